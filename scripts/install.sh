@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, and nothing twice: each step checks
+# first and skips in well under a second when the tool is already there.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+cargo_tool() { # cargo_tool CRATE BINARY VERSION
+  local have
+  have="$("$2" --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$3" ]; then
+    say "installing $1 $3 (found: ${have:-none}); about 2 minutes"
+    cargo install "$1" --version "$3" --force
+  fi
+}
+cargo_tool wasm-pack wasm-pack "$(setting tools wasm-pack)"
+cargo_tool wasm-bindgen-cli wasm-bindgen "$(setting tools wasm-bindgen-cli)"
+
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  say "installing Debian's chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null
+fi
+
+if ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if ! python3 -c "import jsonschema" 2>/dev/null; then
+  say "installing the Python jsonschema package"
+  python3 -m pip install --quiet jsonschema
+fi

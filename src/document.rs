@@ -1,0 +1,141 @@
+//! A document: its exact text (never trimmed or normalised; CRLF and BOM kept), the SHA-256
+//! fingerprint of its UTF-8 bytes, and the offset index used to convert positions.
+
+use crate::offsets::TextIndex;
+use sha2::{Digest, Sha256};
+use std::fmt::Write;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub name: String,
+    text: String,
+    sha256: String,
+    index: TextIndex,
+}
+
+/// Why a file could not become a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    Empty,
+    /// Holds NUL bytes: a binary file, not text.
+    Binary { byte: usize },
+    NotUtf8 { byte: usize, line: usize },
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileProblem::Empty => write!(f, "the file is empty"),
+            FileProblem::Binary { byte } => {
+                write!(f, "this looks like a binary file, not text (a NUL byte at byte {byte})")
+            }
+            FileProblem::NotUtf8 { byte, line } => write!(
+                f,
+                "the file is not valid UTF-8 (invalid bytes at byte {byte}, line {line}); save it as UTF-8 and open it again"
+            ),
+        }
+    }
+}
+
+impl Document {
+    pub fn new(id: String, name: String, text: String) -> Self {
+        let sha256 = sha256_hex(&text);
+        let index = TextIndex::new(&text);
+        Document { id, name, text, sha256, index }
+    }
+
+    /// Decodes a file's bytes strictly: no replacement characters, no BOM stripping.
+    pub fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
+        if bytes.is_empty() {
+            return Err(FileProblem::Empty);
+        }
+        if let Some(byte) = bytes.iter().position(|&b| b == 0) {
+            return Err(FileProblem::Binary { byte });
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(e) => {
+                let byte = e.valid_up_to();
+                let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
+                Err(FileProblem::NotUtf8 { byte, line })
+            }
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    pub fn index(&self) -> &TextIndex {
+        &self.index
+    }
+
+    pub fn len_chars(&self) -> usize {
+        self.index.len_chars()
+    }
+
+    /// The text from code point `start` to `end`, if both are inside the text.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        (start <= end).then(|| self.index.slice(&self.text, start, end).ok()).flatten()
+    }
+
+    /// A readable title: the first line with text in it, shortened to 80 characters.
+    pub fn title(&self) -> String {
+        let line = self
+            .text
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}'))
+            .find(|l| !l.is_empty())
+            .unwrap_or(&self.name);
+        let mut title: String = line.chars().take(80).collect();
+        if line.chars().nth(80).is_some() {
+            title.push('…');
+        }
+        title
+    }
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in digest.iter() {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_is_of_the_exact_utf8_bytes() {
+        assert_eq!(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_ne!(sha256_hex("a\r\n"), sha256_hex("a\n"));
+    }
+
+    #[test]
+    fn decoding_keeps_bom_and_crlf_and_refuses_bad_bytes() {
+        let text = Document::decode("\u{FEFF}سطر\r\nثان".as_bytes()).unwrap();
+        assert_eq!(text, "\u{FEFF}سطر\r\nثان");
+        assert_eq!(Document::decode(b""), Err(FileProblem::Empty));
+        assert_eq!(Document::decode(b"ab\0c"), Err(FileProblem::Binary { byte: 2 }));
+        assert_eq!(Document::decode(b"ok\nok\n\xff"), Err(FileProblem::NotUtf8 { byte: 6, line: 3 }));
+    }
+
+    #[test]
+    fn title_is_the_first_line_with_text() {
+        let doc = Document::new("d".into(), "d.txt".into(), "\u{FEFF}\r\n  عنوان الخبر  \r\nنص".into());
+        assert_eq!(doc.title(), "عنوان الخبر");
+        let long = Document::new("d".into(), "d.txt".into(), "ب".repeat(100));
+        assert_eq!(long.title().chars().count(), 81);
+        let blank = Document::new("d".into(), "blank.txt".into(), " \n ".into());
+        assert_eq!(blank.title(), "blank.txt");
+    }
+}

@@ -1,0 +1,19 @@
+//! Alama's core: documents, spans, offsets, undo history and the export contract, in plain
+//! Rust with no browser types, so that `cargo test` exercises everything the page relies on.
+//! The browser boundary lives in `web` and only exists in the wasm32 build.
+
+pub mod clean;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod history;
+pub mod labels;
+pub mod offsets;
+pub mod spans;
+pub mod workspace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::Error;
+pub use workspace::Workspace;

@@ -1,0 +1,151 @@
+//! The spans of one document: code point offsets (end exclusive) and a label id, kept in
+//! reading order. Overlapping and nested spans are allowed; an exact duplicate (same start,
+//! end and label) is not.
+
+use serde::{Deserialize, Serialize};
+
+pub type SpanId = u32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub id: SpanId,
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpanError {
+    Duplicate { start: usize, end: usize, label: String },
+    UnknownSpan(SpanId),
+    IdInUse(SpanId),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SpanSet {
+    /// Sorted by (start, longer first, id): reading order, outer spans before inner ones.
+    spans: Vec<Span>,
+    next_id: SpanId,
+}
+
+fn order(s: &Span) -> (usize, std::cmp::Reverse<usize>, SpanId) {
+    (s.start, std::cmp::Reverse(s.end), s.id)
+}
+
+impl SpanSet {
+    pub fn new() -> Self {
+        SpanSet { spans: vec![], next_id: 1 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Span> {
+        self.spans.iter()
+    }
+
+    pub fn get(&self, id: SpanId) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// A fresh id, never handed out before in this set.
+    pub fn next_id(&mut self) -> SpanId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    pub fn find(&self, start: usize, end: usize, label: &str) -> Option<&Span> {
+        let from = self.spans.partition_point(|s| s.start < start);
+        self.spans[from..]
+            .iter()
+            .take_while(|s| s.start == start)
+            .find(|s| s.end == end && s.label == label)
+    }
+
+    pub fn insert(&mut self, span: Span) -> Result<(), SpanError> {
+        if self.find(span.start, span.end, &span.label).is_some() {
+            return Err(SpanError::Duplicate { start: span.start, end: span.end, label: span.label });
+        }
+        if self.get(span.id).is_some() {
+            return Err(SpanError::IdInUse(span.id));
+        }
+        self.next_id = self.next_id.max(span.id + 1);
+        let at = self.spans.partition_point(|s| order(s) < order(&span));
+        self.spans.insert(at, span);
+        Ok(())
+    }
+
+    pub fn remove(&mut self, id: SpanId) -> Result<Span, SpanError> {
+        let at = self.spans.iter().position(|s| s.id == id).ok_or(SpanError::UnknownSpan(id))?;
+        Ok(self.spans.remove(at))
+    }
+
+    /// Gives span `id` the label `label`; returns the label it had.
+    pub fn relabel(&mut self, id: SpanId, label: &str) -> Result<String, SpanError> {
+        let span = self.get(id).ok_or(SpanError::UnknownSpan(id))?;
+        if span.label != label && self.find(span.start, span.end, label).is_some() {
+            return Err(SpanError::Duplicate { start: span.start, end: span.end, label: label.into() });
+        }
+        let span = self.spans.iter_mut().find(|s| s.id == id).ok_or(SpanError::UnknownSpan(id))?;
+        Ok(std::mem::replace(&mut span.label, label.into()))
+    }
+
+    /// Spans containing code point `pos` (start ≤ pos < end), outermost first.
+    pub fn at(&self, pos: usize) -> impl Iterator<Item = &Span> {
+        let to = self.spans.partition_point(|s| s.start <= pos);
+        self.spans[..to].iter().filter(move |s| pos < s.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(id: SpanId, start: usize, end: usize, label: &str) -> Span {
+        Span { id, start, end, label: label.into() }
+    }
+
+    #[test]
+    fn keeps_reading_order_with_outer_spans_first() {
+        let mut set = SpanSet::new();
+        set.insert(span(1, 10, 12, "LOC")).unwrap();
+        set.insert(span(2, 0, 5, "PER")).unwrap();
+        set.insert(span(3, 10, 20, "PER")).unwrap();
+        let ids: Vec<_> = set.iter().map(|s| s.id).collect();
+        assert_eq!(ids, [2, 3, 1]);
+        let at: Vec<_> = set.at(11).map(|s| s.id).collect();
+        assert_eq!(at, [3, 1]);
+        assert_eq!(set.at(12).map(|s| s.id).collect::<Vec<_>>(), [3]);
+        assert_eq!(set.at(20).count(), 0);
+    }
+
+    #[test]
+    fn refuses_exact_duplicates_but_not_other_labels_or_extents() {
+        let mut set = SpanSet::new();
+        set.insert(span(1, 0, 5, "PER")).unwrap();
+        assert!(matches!(set.insert(span(2, 0, 5, "PER")), Err(SpanError::Duplicate { .. })));
+        set.insert(span(2, 0, 5, "LOC")).unwrap();
+        set.insert(span(3, 0, 4, "PER")).unwrap();
+        assert!(matches!(set.relabel(2, "PER"), Err(SpanError::Duplicate { .. })));
+        assert_eq!(set.relabel(2, "EVT").unwrap(), "LOC");
+        assert_eq!(set.len(), 3);
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut set = SpanSet::new();
+        let a = set.next_id();
+        set.insert(span(a, 0, 1, "PER")).unwrap();
+        set.remove(a).unwrap();
+        assert_ne!(set.next_id(), a);
+        set.insert(span(40, 2, 3, "PER")).unwrap();
+        assert_eq!(set.next_id(), 41);
+        assert_eq!(set.remove(99), Err(SpanError::UnknownSpan(99)));
+    }
+}

@@ -1,0 +1,238 @@
+//! The one source of truth: the label set and every open document with its spans and undo
+//! history. Each method is an intent from the view (tag this selection, relabel that span,
+//! undo); the view re-renders from what it reads back.
+
+use crate::clean::clean_selection;
+use crate::document::Document;
+use crate::error::Error;
+use crate::history::{Edit, History};
+use crate::labels::{default_labels, Label};
+use crate::spans::{Span, SpanError, SpanId, SpanSet};
+
+#[derive(Debug, Clone)]
+pub struct DocState {
+    pub doc: Document,
+    pub spans: SpanSet,
+    history: History,
+}
+
+impl DocState {
+    pub fn new(doc: Document, spans: SpanSet) -> Self {
+        DocState { doc, spans, history: History::default() }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Number of spans with label `label`.
+    pub fn count(&self, label: &str) -> usize {
+        self.spans.iter().filter(|s| s.label == label).count()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    labels: Vec<Label>,
+    docs: Vec<DocState>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace { labels: default_labels(), docs: vec![] }
+    }
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn from_parts(labels: Vec<Label>, docs: Vec<DocState>) -> Self {
+        Workspace { labels, docs }
+    }
+
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    pub fn documents(&self) -> &[DocState] {
+        &self.docs
+    }
+
+    pub fn doc(&self, id: &str) -> Result<&DocState, Error> {
+        self.docs.iter().find(|d| d.doc.id == id).ok_or_else(|| Error::UnknownDocument(id.into()))
+    }
+
+    fn doc_mut(&mut self, id: &str) -> Result<&mut DocState, Error> {
+        self.docs.iter_mut().find(|d| d.doc.id == id).ok_or_else(|| Error::UnknownDocument(id.into()))
+    }
+
+    fn check_label(&self, label: &str) -> Result<(), Error> {
+        if self.labels.iter().any(|l| l.id == label) {
+            Ok(())
+        } else {
+            Err(Error::UnknownLabel(label.into()))
+        }
+    }
+
+    /// Opens a file's bytes as a new document; returns its id. Nothing changes on error.
+    pub fn open_file(&mut self, name: &str, bytes: &[u8]) -> Result<String, Error> {
+        let text = Document::decode(bytes).map_err(|problem| Error::File { file: name.into(), problem })?;
+        let id = self.unique_id(name);
+        self.docs.push(DocState::new(Document::new(id.clone(), name.into(), text), SpanSet::new()));
+        Ok(id)
+    }
+
+    /// An id made from the file name without its extension, unique in the workspace.
+    fn unique_id(&self, name: &str) -> String {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let stem = if stem.is_empty() { "document" } else { stem };
+        let taken = |id: &str| self.docs.iter().any(|d| d.doc.id == id);
+        if !taken(stem) {
+            return stem.to_string();
+        }
+        (2..).map(|n| format!("{stem}-{n}")).find(|id| !taken(id)).unwrap_or_default()
+    }
+
+    /// Tags the selection `[start, end)` (code points, any order) with `label` after cleaning
+    /// it; returns the new span's id.
+    pub fn tag(&mut self, doc: &str, start: usize, end: usize, label: &str) -> Result<SpanId, Error> {
+        self.check_label(label)?;
+        let state = self.doc_mut(doc)?;
+        let (start, end) = clean_selection(state.doc.text(), state.doc.index(), start, end)?;
+        if state.spans.find(start, end, label).is_some() {
+            return Err(duplicate(&state.doc, start, end, label));
+        }
+        let id = state.spans.next_id();
+        let span = Span { id, start, end, label: label.into() };
+        state.history.apply(&mut state.spans, Edit::Add(span))?;
+        Ok(id)
+    }
+
+    pub fn relabel(&mut self, doc: &str, span: SpanId, label: &str) -> Result<(), Error> {
+        self.check_label(label)?;
+        let state = self.doc_mut(doc)?;
+        let current = state.spans.get(span).ok_or(Error::UnknownSpan(span))?.clone();
+        if current.label == label {
+            return Ok(());
+        }
+        let edit = Edit::Relabel { id: span, from: current.label, to: label.into() };
+        match state.history.apply(&mut state.spans, edit) {
+            Err(SpanError::Duplicate { .. }) => Err(duplicate(&state.doc, current.start, current.end, label)),
+            other => other.map_err(Error::from),
+        }
+    }
+
+    pub fn remove(&mut self, doc: &str, span: SpanId) -> Result<(), Error> {
+        let state = self.doc_mut(doc)?;
+        let current = state.spans.get(span).ok_or(Error::UnknownSpan(span))?.clone();
+        state.history.apply(&mut state.spans, Edit::Remove(current))?;
+        Ok(())
+    }
+
+    /// Undoes the document's last edit; returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, doc: &str) -> Result<Option<Edit>, Error> {
+        let state = self.doc_mut(doc)?;
+        Ok(state.history.undo(&mut state.spans)?)
+    }
+
+    pub fn redo(&mut self, doc: &str) -> Result<Option<Edit>, Error> {
+        let state = self.doc_mut(doc)?;
+        Ok(state.history.redo(&mut state.spans)?)
+    }
+
+    /// The spans of `doc` that contain code point `pos`, outermost first.
+    pub fn spans_at(&self, doc: &str, pos: usize) -> Result<Vec<SpanId>, Error> {
+        Ok(self.doc(doc)?.spans.at(pos).map(|s| s.id).collect())
+    }
+}
+
+fn duplicate(doc: &Document, start: usize, end: usize, label: &str) -> Error {
+    Error::Duplicate { label: label.into(), text: doc.slice(start, end).unwrap_or_default().into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../seeds/000_7ae19593d920b671.txt");
+
+    fn workspace() -> (Workspace, String) {
+        let mut ws = Workspace::new();
+        let id = ws.open_file("000_7ae19593d920b671.txt", SEED.as_bytes()).unwrap();
+        (ws, id)
+    }
+
+    fn chars_of(text: &str, needle: &str) -> (usize, usize) {
+        let b = text.find(needle).unwrap();
+        let s = text[..b].chars().count();
+        (s, s + needle.chars().count())
+    }
+
+    fn texts(ws: &Workspace, doc: &str) -> Vec<(String, String)> {
+        let d = ws.doc(doc).unwrap();
+        d.spans.iter().map(|s| (d.doc.slice(s.start, s.end).unwrap().to_string(), s.label.clone())).collect()
+    }
+
+    #[test]
+    fn tag_relabel_remove_undo_redo_on_a_seed() {
+        let (mut ws, doc) = workspace();
+        assert_eq!(doc, "000_7ae19593d920b671");
+        let (s, e) = chars_of(SEED, " فلاديمير بوتين ");
+        let id = ws.tag(&doc, s, e, "PER").unwrap();
+        assert_eq!(texts(&ws, &doc), [("فلاديمير بوتين".to_string(), "PER".to_string())]);
+        ws.relabel(&doc, id, "LOC").unwrap();
+        assert_eq!(texts(&ws, &doc)[0].1, "LOC");
+        ws.undo(&doc).unwrap();
+        assert_eq!(texts(&ws, &doc)[0].1, "PER");
+        ws.redo(&doc).unwrap();
+        assert_eq!(texts(&ws, &doc)[0].1, "LOC");
+        ws.remove(&doc, id).unwrap();
+        assert!(texts(&ws, &doc).is_empty());
+        ws.undo(&doc).unwrap();
+        assert_eq!(texts(&ws, &doc).len(), 1);
+        assert_eq!(ws.redo(&doc).unwrap().map(|e| e.span_id()), Some(id));
+        assert_eq!(ws.redo(&doc).unwrap(), None);
+    }
+
+    #[test]
+    fn duplicates_are_refused_but_nesting_and_overlap_are_kept() {
+        let (mut ws, doc) = workspace();
+        let (s, e) = chars_of(SEED, "زعيم كوريا الشمالية كيم جونغ أون");
+        ws.tag(&doc, s, e, "PER").unwrap();
+        let err = ws.tag(&doc, s, e, "PER").unwrap_err();
+        assert_eq!(err.to_string(), "“زعيم كوريا الشمالية كيم جونغ أون” is already tagged PER at exactly these characters.");
+        let (ks, ke) = chars_of(SEED, "كوريا الشمالية");
+        ws.tag(&doc, ks, ke, "LOC").unwrap();
+        ws.tag(&doc, s, e, "EVT").unwrap();
+        assert_eq!(ws.doc(&doc).unwrap().spans.len(), 3);
+        assert_eq!(ws.spans_at(&doc, ks).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn refusals_name_the_problem_and_change_nothing() {
+        let (mut ws, doc) = workspace();
+        assert_eq!(ws.tag(&doc, 0, 3, "XYZ"), Err(Error::UnknownLabel("XYZ".into())));
+        assert_eq!(ws.tag("nope", 0, 3, "PER"), Err(Error::UnknownDocument("nope".into())));
+        assert_eq!(ws.tag(&doc, 3, 4, "PER"), Err(Error::NothingToTag));
+        assert!(matches!(ws.tag(&doc, 0, 1_000_000, "PER"), Err(Error::Offset(_))));
+        let bad = ws.open_file("bad.txt", b"\xd9\x88\xff").unwrap_err();
+        assert_eq!(bad.to_string(), "Cannot open “bad.txt”: the file is not valid UTF-8 (invalid bytes at byte 2, line 1); save it as UTF-8 and open it again.");
+        assert_eq!(ws.documents().len(), 1);
+        assert!(ws.doc(&doc).unwrap().spans.is_empty());
+        assert!(!ws.doc(&doc).unwrap().can_undo());
+    }
+
+    #[test]
+    fn file_names_give_unique_ids() {
+        let mut ws = Workspace::new();
+        assert_eq!(ws.open_file("a.txt", b"x").unwrap(), "a");
+        assert_eq!(ws.open_file("a.txt", b"y").unwrap(), "a-2");
+        assert_eq!(ws.open_file(".txt", b"z").unwrap(), "document");
+    }
+}
