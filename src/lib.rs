@@ -10,6 +10,7 @@ pub mod history;
 pub mod labels;
 pub mod offsets;
 pub mod spans;
+pub mod view;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,101 @@
+//! The browser boundary: a thin wasm-bindgen wrapper over [`Workspace`] and [`crate::view`].
+//! Positions cross it in UTF-16 code units (what the DOM counts) and are converted to code
+//! points inside the core; errors cross it as `JsError`s carrying the core's message.
+
+use crate::export::canonical;
+use crate::{view, Error, Workspace};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn js_err(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+pub struct Annotator {
+    ws: Workspace,
+}
+
+impl Default for Annotator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Annotator {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Annotator {
+        Annotator { ws: Workspace::new() }
+    }
+
+    /// Opens a file's bytes (strict UTF-8) as a new document; returns its id.
+    #[wasm_bindgen(js_name = openFile)]
+    pub fn open_file(&mut self, name: &str, bytes: &[u8]) -> Result<String, JsError> {
+        self.ws.open_file(name, bytes).map_err(js_err)
+    }
+
+    pub fn labels(&self) -> Result<JsValue, JsError> {
+        to_js(&self.ws.labels())
+    }
+
+    pub fn documents(&self) -> Result<JsValue, JsError> {
+        to_js(&view::documents(&self.ws))
+    }
+
+    pub fn text(&self, doc: &str) -> Result<String, JsError> {
+        Ok(self.ws.doc(doc).map_err(js_err)?.doc.text().to_string())
+    }
+
+    /// The document's spans in reading order, edges in UTF-16 code units.
+    pub fn spans(&self, doc: &str) -> Result<JsValue, JsError> {
+        to_js(&view::spans(&self.ws, doc).map_err(js_err)?)
+    }
+
+    /// Tags the selection `[start, end)` (UTF-16 code units); returns the new span's id.
+    pub fn tag(&mut self, doc: &str, start: usize, end: usize, label: &str) -> Result<u32, JsError> {
+        view::tag_utf16(&mut self.ws, doc, start, end, label).map_err(js_err)
+    }
+
+    pub fn relabel(&mut self, doc: &str, span: u32, label: &str) -> Result<(), JsError> {
+        self.ws.relabel(doc, span, label).map_err(js_err)
+    }
+
+    pub fn remove(&mut self, doc: &str, span: u32) -> Result<(), JsError> {
+        self.ws.remove(doc, span).map_err(js_err)
+    }
+
+    /// Undoes the document's last edit; returns the id of the span it touched.
+    pub fn undo(&mut self, doc: &str) -> Result<Option<u32>, JsError> {
+        Ok(self.ws.undo(doc).map_err(js_err)?.map(|e| e.span_id()))
+    }
+
+    pub fn redo(&mut self, doc: &str) -> Result<Option<u32>, JsError> {
+        Ok(self.ws.redo(doc).map_err(js_err)?.map(|e| e.span_id()))
+    }
+
+    /// Ids of the spans over the character at UTF-16 position `pos`, outermost first.
+    #[wasm_bindgen(js_name = spansAt)]
+    pub fn spans_at(&self, doc: &str, pos: usize) -> Result<Vec<u32>, JsError> {
+        view::spans_at_utf16(&self.ws, doc, pos).map_err(js_err)
+    }
+
+    /// The canonical JSON export (version 1) of every document.
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self) -> String {
+        canonical::to_json(&self.ws)
+    }
+
+    /// Replaces the workspace with an export's contents; on error nothing changes.
+    #[wasm_bindgen(js_name = importJson)]
+    pub fn import_json(&mut self, file_name: &str, json: &str) -> Result<(), JsError> {
+        self.ws = canonical::from_json(file_name, json).map_err(js_err)?;
+        Ok(())
+    }
+}

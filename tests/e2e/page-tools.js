@@ -1,0 +1,68 @@
+// Ways a test looks at and acts on the page as a person would: drag the mouse over words
+// located from the rendered text, read what the highlights paint, look at pixels.
+
+import { PNG } from 'pngjs';
+
+/** Screen rectangles of the first and last character of the `nth` occurrence of `needle`. */
+export async function locate(page, needle, nth = 0) {
+  return page.evaluate(([needle, nth]) => {
+    const node = document.getElementById('article').firstChild;
+    let at = -1;
+    for (let i = 0; i <= nth; i++) {
+      at = node.data.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`“${needle}” (occurrence ${nth}) is not in the article`);
+    }
+    const range = (s, e) => { const r = new Range(); r.setStart(node, s); r.setEnd(node, e); return r; };
+    // Bring the words into view first, as a person would scroll to them.
+    const editor = document.getElementById('editor');
+    const box = range(at, at + needle.length).getBoundingClientRect();
+    if (box.top < 120 || box.bottom > innerHeight - 40) editor.scrollTop += box.top - innerHeight / 2;
+    const rect = (r) => { const b = r.getClientRects()[0]; return { left: b.left, right: b.right, top: b.top, bottom: b.bottom }; };
+    return {
+      at,
+      first: rect(range(at, at + 1)),
+      last: rect(range(at + needle.length - 1, at + needle.length)),
+      whole: (({ left, right, top, bottom }) => ({ left, right, top, bottom }))(range(at, at + needle.length).getBoundingClientRect()),
+    };
+  }, [needle, nth]);
+}
+
+/**
+ * Selects the `nth` occurrence of `needle` with a real mouse drag: press just inside the right
+ * edge of its first character (the logical start, in right-to-left text) and release just
+ * inside the left edge of its last character.
+ */
+export async function dragSelect(page, needle, nth = 0) {
+  const where = await locate(page, needle, nth);
+  const { first, last } = where;
+  await page.mouse.move(first.right - 1, (first.top + first.bottom) / 2);
+  await page.mouse.down();
+  await page.mouse.move(last.left + 1, (last.top + last.bottom) / 2, { steps: 12 });
+  await page.mouse.up();
+  return where;
+}
+
+/** What each CSS highlight paints: its ranges' text and UTF-16 offsets. */
+export function painted(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const [name, h] of CSS.highlights) {
+      out[name] = [...h].map((r) => ({ text: r.toString(), start: r.startOffset, end: r.endOffset }));
+    }
+    return out;
+  });
+}
+
+/** Share of pixels in `box` that are not near-white: how much of it is painted. */
+export async function inkShare(page, box) {
+  const clip = { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top };
+  const png = PNG.sync.read(await page.screenshot({ clip }));
+  let coloured = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 30) coloured++;
+  }
+  return coloured / (png.data.length / 4);
+}
+
+export const message = (page) => page.locator('#message').textContent();

@@ -1,0 +1,112 @@
+// Paints the current document's spans over the article without touching its text node:
+// one CSS Custom Highlight per label (so Arabic shaping is never broken by wrapper
+// elements), plus a layer of label badges positioned from the ranges' rectangles.
+
+const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
+
+export class Painter {
+  constructor(article, layer, onPick) {
+    this.article = article;
+    this.layer = layer;
+    this.onPick = onPick;
+    this.sheet = new CSSStyleSheet();
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+    this.highlights = new Map();
+    this.selectedHighlight = new Highlight();
+    this.selectedHighlight.priority = 10;
+    CSS.highlights.set('alama-selected', this.selectedHighlight);
+    this.ranges = new Map();
+    this.spans = [];
+    new ResizeObserver(() => this.placeBadges()).observe(article);
+  }
+
+  /** Registers one highlight and one set of styles per label. */
+  setLabels(labels) {
+    for (const name of this.highlights.keys()) CSS.highlights.delete(`alama-${name}`);
+    this.highlights.clear();
+    const rules = [];
+    labels.forEach((label, i) => {
+      const h = new Highlight();
+      h.priority = i;
+      this.highlights.set(label.id, h);
+      CSS.highlights.set(`alama-${label.id}`, h);
+      const c = label.color;
+      const line = UNDERLINES[i % UNDERLINES.length];
+      rules.push(
+        `::highlight(alama-${label.id}) { background-color: color-mix(in srgb, ${c} 30%, transparent); text-decoration: underline ${line} ${c} 2px; }`,
+        `[data-label="${label.id}"] { --label-color: ${c}; }`,
+      );
+    });
+    this.sheet.replaceSync(rules.join('\n'));
+  }
+
+  /** Paints `spans` (UTF-16 edges, reading order) and marks `selected`. */
+  paint(spans, selected) {
+    const text = this.article.firstChild;
+    for (const h of this.highlights.values()) h.clear();
+    this.ranges.clear();
+    this.spans = spans;
+    for (const s of spans) {
+      const range = new Range();
+      range.setStart(text, s.start);
+      range.setEnd(text, s.end);
+      this.ranges.set(s.id, range);
+      this.highlights.get(s.label)?.add(range);
+    }
+    this.select(selected);
+    this.placeBadges();
+  }
+
+  select(id) {
+    this.selected = id;
+    this.selectedHighlight.clear();
+    const range = this.ranges.get(id);
+    if (range) this.selectedHighlight.add(range);
+    for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === id);
+  }
+
+  /** The range of span `id`, to scroll it into view. */
+  rangeOf(id) {
+    return this.ranges.get(id);
+  }
+
+  /** One badge per span, at the span's logical start (its right edge in RTL text). */
+  placeBadges() {
+    const origin = this.layer.getBoundingClientRect();
+    const badges = [];
+    for (const s of this.spans) {
+      const rects = [...this.ranges.get(s.id).getClientRects()].filter((r) => r.width > 0);
+      if (!rects.length) continue;
+      const top = Math.min(...rects.map((r) => r.top));
+      const first = rects.filter((r) => r.top < top + 2);
+      const right = Math.max(...first.map((r) => r.right));
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'badge';
+      b.dataset.span = s.id;
+      b.dataset.label = s.label;
+      b.textContent = s.label;
+      b.setAttribute('aria-label', `${s.label}: ${s.text}`);
+      b.title = `${s.label}: ${s.text}`;
+      b.style.right = `${origin.right - right}px`;
+      b.style.top = `${top - origin.top}px`;
+      b.addEventListener('click', () => this.onPick(s.id));
+      b.addEventListener('focus', () => this.onPick(s.id));
+      badges.push(b);
+    }
+    this.layer.replaceChildren(...badges);
+    // Badges that would cover one another on a line move left, in reading order.
+    const placed = [];
+    for (const b of badges) {
+      let r = b.getBoundingClientRect();
+      for (const p of placed) {
+        if (Math.abs(p.top - r.top) < 2 && r.right > p.left && r.left < p.right) {
+          b.style.right = `${parseFloat(b.style.right) + (r.right - p.left) + 2}px`;
+          r = b.getBoundingClientRect();
+        }
+      }
+      placed.push(r);
+    }
+    this.select(this.selected);
+  }
+}
