@@ -345,7 +345,9 @@ function bindEvents() {
     if (e.dataTransfer?.files.length) openFiles([...e.dataTransfer.files]);
   });
   addEventListener('beforeunload', (e) => {
-    if (view.dirty) e.preventDefault();
+    if (!view.dirty) return;
+    e.preventDefault();
+    e.returnValue = '';
   });
 }
 

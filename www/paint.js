@@ -12,9 +12,9 @@ export class Painter {
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.highlights = new Map();
+    // The selected span is painted again, more strongly, in its own label's colour.
     this.selectedHighlight = new Highlight();
-    this.selectedHighlight.priority = 10;
-    CSS.highlights.set('alama-selected', this.selectedHighlight);
+    this.selectedHighlight.priority = 100;
     this.ranges = new Map();
     this.spans = [];
     new ResizeObserver(() => this.placeBadges()).observe(article);
@@ -22,7 +22,10 @@ export class Painter {
 
   /** Registers one highlight and one set of styles per label. */
   setLabels(labels) {
-    for (const name of this.highlights.keys()) CSS.highlights.delete(`alama-${name}`);
+    for (const name of this.highlights.keys()) {
+      CSS.highlights.delete(`alama-${name}`);
+      CSS.highlights.delete(`alama-selected-${name}`);
+    }
     this.highlights.clear();
     const rules = [];
     labels.forEach((label, i) => {
@@ -34,6 +37,7 @@ export class Painter {
       const line = UNDERLINES[i % UNDERLINES.length];
       rules.push(
         `::highlight(alama-${label.id}) { background-color: color-mix(in srgb, ${c} 30%, transparent); text-decoration: underline ${line} ${c} 2px; }`,
+        `::highlight(alama-selected-${label.id}) { background-color: color-mix(in srgb, ${c} 80%, transparent); color: #000; }`,
         `[data-label="${label.id}"] { --label-color: ${c}; }`,
       );
     });
@@ -61,7 +65,14 @@ export class Painter {
     this.selected = id;
     this.selectedHighlight.clear();
     const range = this.ranges.get(id);
-    if (range) this.selectedHighlight.add(range);
+    const label = this.spans.find((s) => s.id === id)?.label;
+    if (range && label) {
+      this.selectedHighlight.add(range);
+      CSS.highlights.set(`alama-selected-${label}`, this.selectedHighlight);
+    }
+    for (const name of this.highlights.keys()) {
+      if (name !== label) CSS.highlights.delete(`alama-selected-${name}`);
+    }
     for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === id);
   }
 

@@ -51,7 +51,7 @@ test('open an article, drag over a name, press 1: the highlight covers exactly t
   await page.keyboard.press('1');
   const p = await painted(page);
   assert.deepEqual(p['alama-PER'], [{ text: PUTIN, start: where.at, end: where.at + PUTIN.length }]);
-  assert.deepEqual(p['alama-selected'], p['alama-PER']);
+  assert.deepEqual(p['alama-selected-PER'], p['alama-PER']);
   assert.match(await message(page), /Tagged “فلاديمير بوتين” as PER/);
   // The badge names the label and sits at the span's right (logical start) edge.
   const badge = page.locator('#badges .badge');

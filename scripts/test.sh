@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: the core (cargo test, clippy), the bindings in headless Chromium
+# (wasm-pack test), the Python consumer's own tests, and the page end to end (node --test
+# driving Debian's Chromium), after installing whatever is missing.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+started=$(date +%s)
+
+bash scripts/install.sh
+
+say "core: cargo test"
+cargo test --quiet
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+
+say "bindings: wasm-pack test --headless --chrome"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --quiet test --headless --chrome
+
+say "Python export consumer: its own tests"
+python3 -m unittest discover -s tests/consumer
+
+say "page: release build, then end to end in Chromium"
+bash scripts/build.sh
+node --test tests/e2e/
+
+say "every test passed in $(( $(date +%s) - started )) s"
