@@ -12,10 +12,10 @@ bash scripts/install.sh
 say "core: cargo test"
 cargo test --quiet
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
 say "bindings: wasm-pack test --headless --chrome"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --quiet test --headless --chrome
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web
 
 say "Python export consumer: its own tests"
 python3 -m unittest discover -s tests/consumer

@@ -139,6 +139,9 @@ pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
         let mut spans = SpanSet::new();
         for (j, s) in d.spans.into_iter().enumerate() {
             let at = |field: &str| format!("documents[{i}].spans[{j}]{field}");
+            if s.id == 0 {
+                return Err(fail(&at(".id"), "span ids start at 1".into()));
+            }
             if s.start >= s.end || s.end > doc.len_chars() {
                 return Err(fail(&at(""), format!("offsets {}–{} are not inside the text (length {} code points)", s.start, s.end, doc.len_chars())));
             }
@@ -207,6 +210,7 @@ mod tests {
         assert!(broken(|v| v["documents"][0]["spans"][0]["text"] = "بوتي".into()).contains("documents[0].spans[0].text"));
         assert!(broken(|v| v["documents"][0]["spans"][0]["label"] = "ORG".into()).contains("“ORG” is not in the file's label set"));
         assert!(broken(|v| v["documents"][0]["spans"][1]["id"] = 1.into()).contains("used twice"));
+        assert!(broken(|v| v["documents"][0]["spans"][1]["id"] = 0.into()).contains("spans[1].id: span ids start at 1"));
         assert!(broken(|v| v["labels"][0]["color"] = "red".into()).contains("labels[0].color"));
         assert!(broken(|v| v["documents"][0]["extra"] = 1.into()).contains("unknown field `extra`"));
         assert!(broken(|v| v["offsets"] = "utf-16".into()).contains("offsets in “utf-16”"));

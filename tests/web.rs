@@ -1,0 +1,515 @@
+//! Browser tests for the wasm-bindgen boundary (`alama::web::Annotator`), run in headless
+//! Chromium by `CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome`.
+//!
+//! They drive the annotator the way the page's JavaScript does: positions go in as UTF-16
+//! code units, structured results come back as `JsValue`s (read here with
+//! `serde_wasm_bindgen` and `js_sys::Reflect`), and refusals come back as JS `Error`s whose
+//! message is read through `js_sys::Error::message`. They check that the UTF-16 → code point
+//! conversion happens once, at the boundary, and is right for texts with astral characters
+//! (flags, emoji, mathematical letters) before and between Arabic words; that selections are
+//! cleaned; that relabel/remove/undo/redo and `spansAt` answer with the right span ids; that
+//! bad input (surrogate-pair halves, duplicates, unknown labels, invalid UTF-8, broken
+//! imports) is refused with a readable message and changes nothing; and that the label set
+//! and document summaries have the shape the page reads.
+
+#![cfg(target_arch = "wasm32")]
+
+use alama::web::Annotator;
+use serde::Deserialize;
+use std::fmt::Debug;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Astral characters (a flag = two regional indicators, an emoji, a mathematical bold A)
+/// before an Arabic name, and an emoji in the middle of the second sentence.
+const TEXT: &str = "🇸🇦😀 لقاء 𝐀 بوتين\nقال «فلاديمير» 😀 إن «موسكو»، ترحب.";
+
+// ---------------------------------------------------------------------------------------
+// What crosses the boundary, as the page reads it.
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct SpanOut {
+    id: u32,
+    label: String,
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct LabelCountOut {
+    label: String,
+    count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocOut {
+    id: String,
+    name: String,
+    title: String,
+    span_count: usize,
+    counts: Vec<LabelCountOut>,
+    can_undo: bool,
+    can_redo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct NamesOut {
+    ar: String,
+    en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct LabelOut {
+    id: String,
+    names: NamesOut,
+    color: String,
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers.
+
+/// The message of a refusal, read the way JavaScript reads it (`err.message`).
+fn message(e: JsError) -> String {
+    let value = JsValue::from(e);
+    let error: js_sys::Error = value.dyn_into().expect("a refusal is a JS Error");
+    error.message().into()
+}
+
+fn ok<T>(result: Result<T, JsError>) -> T {
+    match result {
+        Ok(v) => v,
+        Err(e) => panic!("unexpected refusal: {}", message(e)),
+    }
+}
+
+fn err<T: Debug>(result: Result<T, JsError>) -> String {
+    match result {
+        Ok(v) => panic!("expected a refusal, got Ok({v:?})"),
+        Err(e) => message(e),
+    }
+}
+
+/// `[start, end)` of the first `needle` in `text`, in UTF-16 code units (what the DOM counts).
+fn utf16_range(text: &str, needle: &str) -> (usize, usize) {
+    let b = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let s = text[..b].encode_utf16().count();
+    (s, s + needle.encode_utf16().count())
+}
+
+/// `[start, end)` of the first `needle` in `text`, in Unicode code points (the export's unit).
+fn cp_range(text: &str, needle: &str) -> (usize, usize) {
+    let b = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let s = text[..b].chars().count();
+    (s, s + needle.chars().count())
+}
+
+fn spans(a: &Annotator, doc: &str) -> Vec<SpanOut> {
+    serde_wasm_bindgen::from_value(ok(a.spans(doc))).expect("spans() has the SpanView shape")
+}
+
+fn documents(a: &Annotator) -> Vec<DocOut> {
+    serde_wasm_bindgen::from_value(ok(a.documents())).expect("documents() has the DocSummary shape")
+}
+
+fn labels(a: &Annotator) -> Vec<LabelOut> {
+    serde_wasm_bindgen::from_value(ok(a.labels())).expect("labels() has the Label shape")
+}
+
+fn export(a: &Annotator) -> serde_json::Value {
+    serde_json::from_str(&a.export_json()).expect("exportJson() is JSON")
+}
+
+fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).expect("stringify").into()
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).expect("Reflect.get")
+}
+
+/// An annotator with `TEXT` open as "news.txt"; returns it with the document id.
+fn open() -> (Annotator, String) {
+    let mut a = Annotator::new();
+    let doc = ok(a.open_file("news.txt", TEXT.as_bytes()));
+    (a, doc)
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests.
+
+#[wasm_bindgen_test]
+fn open_file_keeps_the_exact_text_and_gives_unique_ids() {
+    let mut a = Annotator::new();
+    assert_eq!(ok(a.open_file("news.txt", TEXT.as_bytes())), "news");
+    assert_eq!(ok(a.open_file("news.txt", "\u{FEFF}سطر\r\nثان".as_bytes())), "news-2");
+    assert_eq!(ok(a.text("news")), TEXT);
+    // BOM and CRLF survive the trip into the core and back out as a JS string.
+    assert_eq!(ok(a.text("news-2")), "\u{FEFF}سطر\r\nثان");
+    assert_eq!(documents(&a).len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn utf16_in_code_points_out_with_astral_characters_before_a_name() {
+    let (mut a, doc) = open();
+    let (u_s, u_e) = utf16_range(TEXT, "بوتين");
+    let (c_s, c_e) = cp_range(TEXT, "بوتين");
+    // 🇸🇦 (2 astral) + 😀 + 𝐀 shift the UTF-16 position by 4 but not the code point one.
+    assert_eq!((u_s, u_e), (15, 20));
+    assert_eq!((c_s, c_e), (11, 16));
+
+    let id = ok(a.tag(&doc, u_s, u_e, "PER"));
+    let got = spans(&a, &doc);
+    assert_eq!(got, [SpanOut { id, label: "PER".into(), start: 15, end: 20, text: "بوتين".into() }]);
+
+    // The same values read with Reflect, as plain JS numbers and strings.
+    let raw = ok(a.spans(&doc));
+    assert!(js_sys::Array::is_array(&raw));
+    let first = js_sys::Array::from(&raw).get(0);
+    assert_eq!(get(&first, "start").as_f64(), Some(15.0));
+    assert_eq!(get(&first, "end").as_f64(), Some(20.0));
+    assert_eq!(get(&first, "text").as_string().as_deref(), Some("بوتين"));
+    assert_eq!(get(&first, "label").as_string().as_deref(), Some("PER"));
+
+    // The export carries code points, and the text it names is the same.
+    let json = export(&a);
+    assert_eq!(json["offsets"], "unicode-code-points");
+    let d = &json["documents"][0];
+    assert_eq!(d["text"], TEXT);
+    let s = &d["spans"][0];
+    assert_eq!((s["start"].as_u64(), s["end"].as_u64()), (Some(11), Some(16)));
+    assert_eq!(s["text"], "بوتين");
+    assert_eq!(s["label"], "PER");
+    assert_eq!(s["id"].as_u64(), Some(u64::from(id)));
+}
+
+#[wasm_bindgen_test]
+fn utf16_conversion_after_an_emoji_in_the_middle_of_a_sentence() {
+    let (mut a, doc) = open();
+    // After the second line's 😀 there are five astral characters before "موسكو".
+    let (u_s, u_e) = utf16_range(TEXT, "موسكو");
+    let (c_s, c_e) = cp_range(TEXT, "موسكو");
+    assert_eq!((u_s - c_s, u_e - c_e), (5, 5));
+    let loc = ok(a.tag(&doc, u_s, u_e, "LOC"));
+
+    // The mid-sentence emoji itself can be tagged: two UTF-16 units, one code point.
+    let (e_s, _) = utf16_range(TEXT, "😀 إن");
+    let (ec_s, _) = cp_range(TEXT, "😀 إن");
+    let emoji = ok(a.tag(&doc, e_s, e_s + 2, "WEA"));
+
+    let got = spans(&a, &doc);
+    assert_eq!(
+        got,
+        [
+            SpanOut { id: emoji, label: "WEA".into(), start: e_s, end: e_s + 2, text: "😀".into() },
+            SpanOut { id: loc, label: "LOC".into(), start: u_s, end: u_e, text: "موسكو".into() },
+        ]
+    );
+
+    let json = export(&a);
+    let exported: Vec<(u64, u64, String)> = json["documents"][0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap(), s["text"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        exported,
+        [
+            (ec_s as u64, ec_s as u64 + 1, "😀".to_string()),
+            (c_s as u64, c_e as u64, "موسكو".to_string()),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_position_inside_a_surrogate_pair_is_refused_and_changes_nothing() {
+    let (mut a, doc) = open();
+    // UTF-16 unit 1 is the low half of the flag's first regional indicator.
+    let msg = err(a.tag(&doc, 1, 5, "PER"));
+    assert!(msg.contains("UTF-16 position 1"), "{msg}");
+    assert!(msg.contains("surrogate pair"), "{msg}");
+    assert!(msg.starts_with("The selection is not inside the text"), "{msg}");
+
+    // An end between the halves of the mid-sentence 😀.
+    let (f_s, _) = utf16_range(TEXT, "فلاديمير");
+    let (e_s, _) = utf16_range(TEXT, "😀 إن");
+    let msg = err(a.tag(&doc, f_s, e_s + 1, "PER"));
+    assert!(msg.contains(&format!("UTF-16 position {}", e_s + 1)), "{msg}");
+    assert!(msg.contains("surrogate pair"), "{msg}");
+
+    // spansAt refuses the same positions.
+    let msg = err(a.spans_at(&doc, e_s + 1));
+    assert!(msg.contains("surrogate pair"), "{msg}");
+
+    // Past the end is a different refusal.
+    let len = TEXT.encode_utf16().count();
+    let msg = err(a.tag(&doc, 0, len + 1, "PER"));
+    assert!(msg.contains("past the end"), "{msg}");
+
+    assert!(spans(&a, &doc).is_empty());
+    let d = &documents(&a)[0];
+    assert_eq!((d.span_count, d.can_undo), (0, false));
+    assert_eq!(ok(a.undo(&doc)), None);
+}
+
+#[wasm_bindgen_test]
+fn selections_are_cleaned_through_the_boundary() {
+    let (mut a, doc) = open();
+    // A sloppy selection: leading space, guillemets, Arabic comma, trailing space.
+    let (s, e) = utf16_range(TEXT, " «موسكو»، ");
+    let id = ok(a.tag(&doc, s, e, "LOC"));
+    let (u_s, u_e) = utf16_range(TEXT, "موسكو");
+    assert_eq!(spans(&a, &doc), [SpanOut { id, label: "LOC".into(), start: u_s, end: u_e, text: "موسكو".into() }]);
+    let (c_s, c_e) = cp_range(TEXT, "موسكو");
+    let x = &export(&a)["documents"][0]["spans"][0];
+    assert_eq!((x["start"].as_u64(), x["end"].as_u64()), (Some(c_s as u64), Some(c_e as u64)));
+
+    // A reversed selection (dragged right to left) of "«فلاديمير» " is the same selection.
+    let (s, e) = utf16_range(TEXT, "«فلاديمير» ");
+    let id2 = ok(a.tag(&doc, e, s, "PER"));
+    let (f_s, f_e) = utf16_range(TEXT, "فلاديمير");
+    let got = spans(&a, &doc);
+    assert_eq!(got[0], SpanOut { id: id2, label: "PER".into(), start: f_s, end: f_e, text: "فلاديمير".into() });
+
+    // A trailing newline and an edge space around the name are dropped too.
+    let (s, e) = utf16_range(TEXT, " بوتين\n");
+    let id3 = ok(a.tag(&doc, s, e, "PER"));
+    let got = spans(&a, &doc);
+    let span = got.iter().find(|s| s.id == id3).unwrap();
+    assert_eq!((span.start, span.end, span.text.as_str()), (15, 20, "بوتين"));
+
+    // Only junk: refused, nothing added.
+    let (s, e) = utf16_range(TEXT, "»، ");
+    let msg = err(a.tag(&doc, s, e, "LOC"));
+    assert_eq!(msg, "The selection holds only spaces or punctuation: nothing to tag.");
+    assert_eq!(spans(&a, &doc).len(), 3);
+}
+
+#[wasm_bindgen_test]
+fn relabel_remove_undo_and_redo_return_the_span_touched() {
+    let (mut a, doc) = open();
+    assert_eq!(ok(a.undo(&doc)), None);
+    assert_eq!(ok(a.redo(&doc)), None);
+
+    let (p_s, p_e) = utf16_range(TEXT, "بوتين");
+    let (m_s, m_e) = utf16_range(TEXT, "موسكو");
+    let per = ok(a.tag(&doc, p_s, p_e, "PER"));
+    let loc = ok(a.tag(&doc, m_s, m_e, "LOC"));
+    assert_ne!(per, loc);
+    let label_of = |a: &Annotator, id: u32| spans(a, &doc).into_iter().find(|s| s.id == id).map(|s| s.label);
+
+    ok(a.relabel(&doc, per, "EVT"));
+    assert_eq!(label_of(&a, per).as_deref(), Some("EVT"));
+    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert_eq!(label_of(&a, per).as_deref(), Some("PER"));
+    let d = &documents(&a)[0];
+    assert_eq!((d.can_undo, d.can_redo), (true, true));
+    assert_eq!(ok(a.redo(&doc)), Some(per));
+    assert_eq!(label_of(&a, per).as_deref(), Some("EVT"));
+
+    ok(a.remove(&doc, loc));
+    assert_eq!(spans(&a, &doc).iter().map(|s| s.id).collect::<Vec<_>>(), [per]);
+    assert_eq!(ok(a.undo(&doc)), Some(loc));
+    let back = spans(&a, &doc).into_iter().find(|s| s.id == loc).expect("the removed span is back");
+    assert_eq!(back, SpanOut { id: loc, label: "LOC".into(), start: m_s, end: m_e, text: "موسكو".into() });
+
+    // Undo everything: relabel, add LOC, add PER; then nothing.
+    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert_eq!(label_of(&a, per).as_deref(), Some("PER"));
+    assert_eq!(ok(a.undo(&doc)), Some(loc));
+    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert!(spans(&a, &doc).is_empty());
+    assert_eq!(ok(a.undo(&doc)), None);
+    let d = &documents(&a)[0];
+    assert_eq!((d.can_undo, d.can_redo), (false, true));
+
+    // Redo everything, in order.
+    let redone: Vec<Option<u32>> = (0..5).map(|_| ok(a.redo(&doc))).collect();
+    assert_eq!(redone, [Some(per), Some(loc), Some(per), Some(loc), None]);
+    assert_eq!(spans(&a, &doc).iter().map(|s| (s.id, s.label.as_str())).collect::<Vec<_>>(), [(per, "EVT")]);
+
+    // A new edit forgets what was undone.
+    assert_eq!(ok(a.undo(&doc)), Some(loc));
+    ok(a.tag(&doc, 7, 11, "EVT"));
+    assert_eq!(ok(a.redo(&doc)), None);
+
+    // Unknown spans and documents are named.
+    assert_eq!(err(a.relabel(&doc, 99, "PER")), "There is no span 99 in this document.");
+    assert_eq!(err(a.remove(&doc, 99)), "There is no span 99 in this document.");
+    assert_eq!(err(a.undo("nope")), "There is no document “nope”.");
+    assert_eq!(err(a.spans("nope")), "There is no document “nope”.");
+}
+
+#[wasm_bindgen_test]
+fn spans_at_lists_the_spans_over_a_utf16_position_outermost_first() {
+    let (mut a, doc) = open();
+    let (p_s, p_e) = utf16_range(TEXT, "بوتين");
+    let (o_s, o_e) = utf16_range(TEXT, "𝐀 بوتين");
+    assert_eq!((o_s, o_e), (12, 20));
+    // Inner first, so that "outermost first" is not just insertion order.
+    let inner = ok(a.tag(&doc, p_s, p_e, "PER"));
+    let outer = ok(a.tag(&doc, o_s, o_e, "EVT"));
+    let (e_s, _) = utf16_range(TEXT, "😀 إن");
+    let emoji = ok(a.tag(&doc, e_s, e_s + 2, "WEA"));
+
+    assert_eq!(ok(a.spans_at(&doc, 15)), [outer, inner]);
+    assert_eq!(ok(a.spans_at(&doc, 19)), [outer, inner]);
+    assert_eq!(ok(a.spans_at(&doc, 12)), [outer]); // 𝐀
+    assert_eq!(ok(a.spans_at(&doc, 14)), [outer]); // the space before the name
+    assert_eq!(ok(a.spans_at(&doc, 20)), Vec::<u32>::new()); // the newline after it
+    assert_eq!(ok(a.spans_at(&doc, 4)), Vec::<u32>::new()); // the first 😀
+    assert_eq!(ok(a.spans_at(&doc, e_s)), [emoji]);
+    assert_eq!(ok(a.spans_at(&doc, e_s + 2)), Vec::<u32>::new());
+    let len = TEXT.encode_utf16().count();
+    assert_eq!(ok(a.spans_at(&doc, len)), Vec::<u32>::new());
+    assert!(err(a.spans_at(&doc, len + 1)).contains("past the end"));
+    assert!(err(a.spans_at(&doc, 13)).contains("surrogate pair")); // inside 𝐀
+
+    // Reading order in spans(): outer (starts at 12) before inner (15) before the emoji.
+    assert_eq!(spans(&a, &doc).iter().map(|s| s.id).collect::<Vec<_>>(), [outer, inner, emoji]);
+}
+
+#[wasm_bindgen_test]
+fn duplicates_unknown_labels_and_bad_files_are_refused_with_their_message() {
+    let (mut a, doc) = open();
+    let (s, e) = utf16_range(TEXT, "بوتين");
+    let per = ok(a.tag(&doc, s, e, "PER"));
+    let duplicate = "“بوتين” is already tagged PER at exactly these characters.";
+    assert_eq!(err(a.tag(&doc, s, e, "PER")), duplicate);
+    // A sloppier selection that cleans to the same characters is the same duplicate.
+    let (ws, we) = utf16_range(TEXT, " بوتين\n");
+    assert_eq!(err(a.tag(&doc, ws, we, "PER")), duplicate);
+    // Same characters, another label: allowed; relabelling it onto PER is a duplicate.
+    let loc = ok(a.tag(&doc, s, e, "LOC"));
+    assert_eq!(err(a.relabel(&doc, loc, "PER")), duplicate);
+
+    assert_eq!(err(a.tag(&doc, s, e, "ORG")), "There is no label “ORG”.");
+    assert_eq!(err(a.relabel(&doc, per, "per")), "There is no label “per”.");
+    assert_eq!(
+        spans(&a, &doc).iter().map(|s| (s.id, s.label.as_str())).collect::<Vec<_>>(),
+        [(per, "PER"), (loc, "LOC")]
+    );
+
+    let before = documents(&a);
+    let msg = err(a.open_file("bad.txt", b"\xd9\x88\xff"));
+    assert!(msg.contains("not valid UTF-8"), "{msg}");
+    assert!(msg.contains("“bad.txt”") && msg.contains("byte 2"), "{msg}");
+    let msg = err(a.open_file("empty.txt", b""));
+    assert!(msg.contains("empty"), "{msg}");
+    assert_eq!(documents(&a), before);
+}
+
+#[wasm_bindgen_test]
+fn import_of_an_export_round_trips() {
+    let (mut a, doc) = open();
+    ok(a.open_file("second.txt", "خبر ثان 👍🏽 عن «دمشق».".as_bytes()));
+    let (s, e) = utf16_range(TEXT, "بوتين");
+    ok(a.tag(&doc, s, e, "PER"));
+    ok(a.tag(&doc, s, e, "EVT"));
+    let (m_s, m_e) = utf16_range(TEXT, "موسكو");
+    ok(a.tag(&doc, m_s, m_e, "LOC"));
+    let (d_s, d_e) = utf16_range("خبر ثان 👍🏽 عن «دمشق».", "دمشق");
+    ok(a.tag("second", d_s, d_e, "LOC"));
+    let json = a.export_json();
+
+    let mut b = Annotator::new();
+    ok(b.import_json("alama.json", &json));
+    let strip = |docs: Vec<DocOut>| -> Vec<(String, String, String, usize, Vec<LabelCountOut>)> {
+        docs.into_iter().map(|d| (d.id, d.name, d.title, d.span_count, d.counts)).collect()
+    };
+    let (da, db) = (documents(&a), documents(&b));
+    assert_eq!(db.len(), 2);
+    assert_eq!(strip(db.clone()), strip(da));
+    assert_eq!(db.iter().map(|d| d.span_count).collect::<Vec<_>>(), [3, 1]);
+    assert_eq!(spans(&b, &doc), spans(&a, &doc));
+    assert_eq!(spans(&b, "second"), spans(&a, "second"));
+    assert_eq!(ok(b.text("second")), "خبر ثان 👍🏽 عن «دمشق».");
+    assert_eq!(b.export_json(), json);
+    // An imported workspace has no history to undo.
+    assert_eq!(ok(b.undo(&doc)), None);
+}
+
+#[wasm_bindgen_test]
+fn a_bad_import_is_refused_with_a_readable_message_and_changes_nothing() {
+    let (mut a, doc) = open();
+    let (s, e) = utf16_range(TEXT, "بوتين");
+    let per = ok(a.tag(&doc, s, e, "PER"));
+    let snapshot = |a: &Annotator| {
+        (stringify(&ok(a.documents())), stringify(&ok(a.spans(&doc))), a.export_json())
+    };
+    let before = snapshot(&a);
+
+    let mut wrong_sha = export(&a);
+    wrong_sha["documents"][0]["sha256"] = "0".repeat(64).into();
+    let cases = [
+        ("{".to_string(), "not valid JSON"),
+        (r#"{"text":"بوتين في موسكو","label":[[0,5,"PER"]]}"#.to_string(), "not an Alama export"),
+        (r#"{"text":"x","label":[]}"#.to_string(), "not an Alama export"),
+        (wrong_sha.to_string(), "documents[0].sha256"),
+    ];
+    for (json, expected) in cases {
+        let msg = err(a.import_json("bad.json", &json));
+        assert!(msg.starts_with("Cannot import “bad.json”"), "{msg}");
+        assert!(msg.contains(expected), "{msg} should contain {expected}");
+        assert!(msg.ends_with("Nothing was changed."), "{msg}");
+        assert_eq!(snapshot(&a), before, "state changed after importing {json}");
+    }
+    // Still usable afterwards.
+    assert_eq!(ok(a.undo(&doc)), Some(per));
+}
+
+#[wasm_bindgen_test]
+fn labels_are_the_four_defaults_with_names_and_colours() {
+    let a = Annotator::new();
+    let got = labels(&a);
+    let expected = [
+        ("PER", "شخص", "Person", "#E69F00"),
+        ("LOC", "مكان", "Place", "#56B4E9"),
+        ("WEA", "سلاح", "Weapon", "#CC79A7"),
+        ("EVT", "حدث", "Event", "#009E73"),
+    ];
+    let expected: Vec<LabelOut> = expected
+        .iter()
+        .map(|&(id, ar, en, color)| LabelOut {
+            id: id.into(),
+            names: NamesOut { ar: ar.into(), en: en.into() },
+            color: color.into(),
+        })
+        .collect();
+    assert_eq!(got, expected);
+    // A plain JS array of plain objects (not Maps), as the page reads them.
+    let raw = ok(a.labels());
+    let first = js_sys::Array::from(&raw).get(0);
+    assert_eq!(get(&get(&first, "names"), "en").as_string().as_deref(), Some("Person"));
+}
+
+#[wasm_bindgen_test]
+fn document_summaries_have_id_name_title_span_count_and_counts() {
+    let (mut a, doc) = open();
+    let (s, e) = utf16_range(TEXT, "بوتين");
+    ok(a.tag(&doc, s, e, "PER"));
+    ok(a.tag(&doc, s, e, "EVT"));
+    let (m_s, m_e) = utf16_range(TEXT, "موسكو");
+    ok(a.tag(&doc, m_s, m_e, "PER"));
+
+    let docs = documents(&a);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!((d.id.as_str(), d.name.as_str()), ("news", "news.txt"));
+    assert_eq!(d.title, "🇸🇦😀 لقاء 𝐀 بوتين");
+    assert_eq!(d.span_count, 3);
+    let counts: Vec<(&str, usize)> = d.counts.iter().map(|c| (c.label.as_str(), c.count)).collect();
+    assert_eq!(counts, [("PER", 2), ("LOC", 0), ("WEA", 0), ("EVT", 1)]);
+    assert_eq!((d.can_undo, d.can_redo), (true, false));
+
+    // The JS-facing keys are camelCase, as the page reads them.
+    let raw = js_sys::Array::from(&ok(a.documents())).get(0);
+    assert_eq!(get(&raw, "spanCount").as_f64(), Some(3.0));
+    assert!(get(&raw, "span_count").is_undefined());
+    assert_eq!(get(&raw, "canUndo").as_bool(), Some(true));
+    assert_eq!(get(&raw, "id").as_string().as_deref(), Some("news"));
+}
