@@ -2,12 +2,17 @@
 //! knows how to apply itself and what undoes it.
 
 use crate::spans::{Span, SpanError, SpanId, SpanSet};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     Add(Span),
     Remove(Span),
     Relabel { id: SpanId, from: String, to: String },
+    /// New edges `to` (start, end) for span `id`, which had `from`.
+    Resize { id: SpanId, from: (usize, usize), to: (usize, usize) },
+    /// Edits applied, undone and redone as one step, all or nothing.
+    Batch(Vec<Edit>),
 }
 
 impl Edit {
@@ -16,6 +21,8 @@ impl Edit {
             Edit::Add(span) => Edit::Remove(span.clone()),
             Edit::Remove(span) => Edit::Add(span.clone()),
             Edit::Relabel { id, from, to } => Edit::Relabel { id: *id, from: to.clone(), to: from.clone() },
+            Edit::Resize { id, from, to } => Edit::Resize { id: *id, from: *to, to: *from },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
 
@@ -24,19 +31,37 @@ impl Edit {
             Edit::Add(span) => spans.insert(span.clone()),
             Edit::Remove(span) => spans.remove(span.id).map(drop),
             Edit::Relabel { id, to, .. } => spans.relabel(*id, to).map(drop),
+            Edit::Resize { id, to, .. } => {
+                let old = spans.remove(*id)?;
+                let resized = Span { start: to.0, end: to.1, ..old.clone() };
+                spans.insert(resized).or_else(|e| spans.insert(old).and(Err(e)))
+            }
+            Edit::Batch(edits) => {
+                for (i, edit) in edits.iter().enumerate() {
+                    if let Err(e) = edit.apply(spans) {
+                        for done in edits[..i].iter().rev() {
+                            let _ = done.inverse().apply(spans);
+                        }
+                        return Err(e);
+                    }
+                }
+                Ok(())
+            }
         }
     }
 
-    /// The span this edit is about, for the view to select after undo or redo.
+    /// The span this edit is about, for the view to select after undo or redo (a batch's
+    /// first; 0 for an empty batch).
     pub fn span_id(&self) -> SpanId {
         match self {
             Edit::Add(span) | Edit::Remove(span) => span.id,
-            Edit::Relabel { id, .. } => *id,
+            Edit::Relabel { id, .. } | Edit::Resize { id, .. } => *id,
+            Edit::Batch(edits) => edits.first().map_or(0, Edit::span_id),
         }
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     done: Vec<Edit>,
     undone: Vec<Edit>,
@@ -123,7 +148,7 @@ mod tests {
                 match step {
                     Step::Add(s, e, k) => {
                         let id = spans.next_id();
-                        let _ = history.apply(&mut spans, Edit::Add(Span { id, start: s, end: e, label: LABELS[k as usize].into() }));
+                        let _ = history.apply(&mut spans, Edit::Add(Span::new(id, s, e, LABELS[k as usize])));
                     }
                     Step::Remove(i) => {
                         let span = spans.iter().nth(i).cloned();
@@ -159,12 +184,51 @@ mod tests {
     fn a_new_edit_clears_redo() {
         let mut spans = SpanSet::new();
         let mut history = History::default();
-        let span = Span { id: 1, start: 0, end: 3, label: "PER".into() };
+        let span = Span::new(1, 0, 3, "PER");
         history.apply(&mut spans, Edit::Add(span.clone())).unwrap();
         history.undo(&mut spans).unwrap();
         assert!(history.can_redo());
         history.apply(&mut spans, Edit::Add(Span { id: 2, ..span })).unwrap();
         assert!(!history.can_redo());
         assert_eq!(history.redo(&mut spans).unwrap(), None);
+    }
+
+    #[test]
+    fn a_batch_is_one_step_and_all_or_nothing() {
+        let mut spans = SpanSet::new();
+        let mut history = History::default();
+        history.apply(&mut spans, Edit::Add(Span::new(1, 0, 5, "PER"))).unwrap();
+        let before = snapshot(&spans);
+        let batch = Edit::Batch(vec![
+            Edit::Add(Span::new(2, 6, 9, "PER")),
+            Edit::Resize { id: 1, from: (0, 5), to: (1, 5) },
+            Edit::Add(Span::new(3, 1, 5, "PER")), // a duplicate of span 1 resized
+        ]);
+        assert!(matches!(history.apply(&mut spans, batch), Err(SpanError::Duplicate { .. })));
+        assert_eq!(snapshot(&spans), before);
+        let batch = Edit::Batch(vec![
+            Edit::Add(Span::new(2, 6, 9, "PER")),
+            Edit::Resize { id: 1, from: (0, 5), to: (1, 5) },
+            Edit::Relabel { id: 2, from: "PER".into(), to: "LOC".into() },
+        ]);
+        history.apply(&mut spans, batch.clone()).unwrap();
+        let after = snapshot(&spans);
+        assert_eq!(after, [Span::new(1, 1, 5, "PER"), Span::new(2, 6, 9, "LOC")]);
+        assert_eq!(history.undo(&mut spans).unwrap(), Some(batch));
+        assert_eq!(snapshot(&spans), before);
+        history.redo(&mut spans).unwrap();
+        assert_eq!(snapshot(&spans), after);
+    }
+
+    #[test]
+    fn a_resize_onto_an_existing_span_is_refused_and_changes_nothing() {
+        let mut spans = SpanSet::new();
+        spans.insert(Span::new(1, 0, 5, "PER")).unwrap();
+        spans.insert(Span::new(2, 0, 9, "PER")).unwrap();
+        let before = snapshot(&spans);
+        let resize = Edit::Resize { id: 2, from: (0, 9), to: (0, 5) };
+        assert!(matches!(resize.apply(&mut spans), Err(SpanError::Duplicate { .. })));
+        assert_eq!(snapshot(&spans), before);
+        assert_eq!(Edit::Resize { id: 7, from: (0, 1), to: (0, 2) }.apply(&mut spans), Err(SpanError::UnknownSpan(7)));
     }
 }

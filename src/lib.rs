@@ -9,6 +9,7 @@ pub mod export;
 pub mod history;
 pub mod labels;
 pub mod offsets;
+pub mod persist;
 pub mod spans;
 pub mod view;
 pub mod workspace;

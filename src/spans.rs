@@ -6,12 +6,21 @@ use serde::{Deserialize, Serialize};
 
 pub type SpanId = u32;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub id: SpanId,
     pub start: usize,
     pub end: usize,
     pub label: String,
+    /// Who made the span, when the workspace has an annotator name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+}
+
+impl Span {
+    pub fn new(id: SpanId, start: usize, end: usize, label: &str) -> Self {
+        Span { id, start, end, label: label.into(), annotator: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +44,16 @@ fn order(s: &Span) -> (usize, std::cmp::Reverse<usize>, SpanId) {
 impl SpanSet {
     pub fn new() -> Self {
         SpanSet { spans: vec![], next_id: 1 }
+    }
+
+    /// The id [`SpanSet::next_id`] will hand out next.
+    pub fn peek_next_id(&self) -> SpanId {
+        self.next_id
+    }
+
+    /// Makes sure ids below `next` are never handed out (ids of undone spans stay reserved).
+    pub fn reserve_ids_below(&mut self, next: SpanId) {
+        self.next_id = self.next_id.max(next);
     }
 
     pub fn len(&self) -> usize {
@@ -108,7 +127,7 @@ mod tests {
     use super::*;
 
     fn span(id: SpanId, start: usize, end: usize, label: &str) -> Span {
-        Span { id, start, end, label: label.into() }
+        Span::new(id, start, end, label)
     }
 
     #[test]

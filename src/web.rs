@@ -3,6 +3,7 @@
 //! points inside the core; errors cross it as `JsError`s carrying the core's message.
 
 use crate::export::canonical;
+use crate::persist::{Record, Snapshot};
 use crate::{view, Error, Workspace};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -15,6 +16,13 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[derive(Serialize)]
+struct RestoreReport {
+    applied: usize,
+    total: usize,
+    problem: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -95,7 +103,62 @@ impl Annotator {
     /// Replaces the workspace with an export's contents; on error nothing changes.
     #[wasm_bindgen(js_name = importJson)]
     pub fn import_json(&mut self, file_name: &str, json: &str) -> Result<(), JsError> {
-        self.ws = canonical::from_json(file_name, json).map_err(js_err)?;
+        let imported = canonical::from_json(file_name, json).map_err(js_err)?;
+        self.ws.replace_with(imported);
         Ok(())
+    }
+
+    /// The name recorded on new spans.
+    #[wasm_bindgen(js_name = setAnnotator)]
+    pub fn set_annotator(&mut self, name: &str) {
+        self.ws.set_annotator(Some(name));
+    }
+
+    pub fn annotator(&self) -> Option<String> {
+        self.ws.annotator().map(String::from)
+    }
+
+    /// The changes made since the last call, one JSON record each, for the page's journal.
+    #[wasm_bindgen(js_name = takeJournal)]
+    pub fn take_journal(&mut self) -> Vec<String> {
+        self.ws.take_journal().iter().filter_map(|r| serde_json::to_string(r).ok()).collect()
+    }
+
+    /// Everything, undo history included, as JSON: what the journal compacts into.
+    pub fn snapshot(&self) -> String {
+        serde_json::to_string(&self.ws.snapshot()).unwrap_or_default()
+    }
+
+    /// Rebuilds the workspace from a stored snapshot (if any) and the journal since. Replay
+    /// stops at the first record that cannot be applied; the result says how far it got.
+    pub fn restore(&mut self, snapshot: Option<String>, records: Vec<String>) -> Result<JsValue, JsError> {
+        let mut ws = match snapshot {
+            Some(json) => {
+                let snapshot: Snapshot = serde_json::from_str(&json)
+                    .map_err(|e| JsError::new(&format!("The saved workspace could not be read ({e}).")))?;
+                Workspace::from_snapshot(snapshot).map_err(js_err)?
+            }
+            None => Workspace::new(),
+        };
+        let mut report = RestoreReport { applied: 0, total: records.len(), problem: None };
+        for (i, json) in records.iter().enumerate() {
+            let replayed = serde_json::from_str::<Record>(json)
+                .map_err(|e| e.to_string())
+                .and_then(|r| ws.replay(r).map_err(|e| e.to_string()));
+            if let Err(problem) = replayed {
+                report.problem = Some(format!("saved change {} of {} could not be replayed: {problem}", i + 1, records.len()));
+                break;
+            }
+            report.applied += 1;
+        }
+        self.ws = ws;
+        to_js(&report)
+    }
+
+    /// Panics on purpose, so that the end-to-end tests can check the page survives a panic
+    /// in the core with the saved work intact. Nothing in the page calls it.
+    #[wasm_bindgen(js_name = panicForTesting)]
+    pub fn panic_for_testing(&self) {
+        panic!("deliberate panic for the end-to-end test of the crash path");
     }
 }

@@ -7,13 +7,14 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::history::{Edit, History};
 use crate::labels::{default_labels, Label};
-use crate::spans::{Span, SpanError, SpanId, SpanSet};
+use crate::persist::Record;
+use crate::spans::{Span, SpanId, SpanSet};
 
 #[derive(Debug, Clone)]
 pub struct DocState {
     pub doc: Document,
     pub spans: SpanSet,
-    history: History,
+    pub(crate) history: History,
 }
 
 impl DocState {
@@ -37,13 +38,17 @@ impl DocState {
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
-    labels: Vec<Label>,
-    docs: Vec<DocState>,
+    pub(crate) labels: Vec<Label>,
+    pub(crate) docs: Vec<DocState>,
+    /// The name recorded on new spans.
+    pub(crate) annotator: Option<String>,
+    /// Records of the changes made since the page last took them, to append to its journal.
+    pub(crate) journal: Vec<Record>,
 }
 
 impl Default for Workspace {
     fn default() -> Self {
-        Workspace { labels: default_labels(), docs: vec![] }
+        Workspace { labels: default_labels(), docs: vec![], annotator: None, journal: vec![] }
     }
 }
 
@@ -53,7 +58,42 @@ impl Workspace {
     }
 
     pub fn from_parts(labels: Vec<Label>, docs: Vec<DocState>) -> Self {
-        Workspace { labels, docs }
+        Workspace { labels, docs, ..Self::default() }
+    }
+
+    /// Replaces everything with `other` (an import), as one journaled change.
+    pub fn replace_with(&mut self, other: Workspace) {
+        let annotator = self.annotator.take();
+        let mut journal = std::mem::take(&mut self.journal);
+        *self = Workspace { annotator, ..other };
+        journal.push(Record::Replace { snapshot: self.snapshot() });
+        self.journal = journal;
+    }
+
+    pub fn annotator(&self) -> Option<&str> {
+        self.annotator.as_deref()
+    }
+
+    /// Sets the name recorded on the spans made from now on (`None` or blank: no name).
+    pub fn set_annotator(&mut self, name: Option<&str>) {
+        let name = name.map(str::trim).filter(|n| !n.is_empty()).map(String::from);
+        if name != self.annotator {
+            self.annotator = name.clone();
+            self.journal.push(Record::Annotator { name });
+        }
+    }
+
+    /// The records of every change since the last call, oldest first.
+    pub fn take_journal(&mut self) -> Vec<Record> {
+        std::mem::take(&mut self.journal)
+    }
+
+    /// Applies `edit` to `doc` through its history and journals it.
+    pub(crate) fn commit(&mut self, doc: &str, edit: Edit) -> Result<(), Error> {
+        let state = self.doc_mut(doc)?;
+        state.history.apply(&mut state.spans, edit.clone())?;
+        self.journal.push(Record::Edit { doc: doc.into(), edit });
+        Ok(())
     }
 
     pub fn labels(&self) -> &[Label] {
@@ -84,6 +124,7 @@ impl Workspace {
     pub fn open_file(&mut self, name: &str, bytes: &[u8]) -> Result<String, Error> {
         let text = Document::decode(bytes).map_err(|problem| Error::File { file: name.into(), problem })?;
         let id = self.unique_id(name);
+        self.journal.push(Record::Open { id: id.clone(), name: name.into(), text: text.clone() });
         self.docs.push(DocState::new(Document::new(id.clone(), name.into(), text), SpanSet::new()));
         Ok(id)
     }
@@ -103,14 +144,15 @@ impl Workspace {
     /// it; returns the new span's id.
     pub fn tag(&mut self, doc: &str, start: usize, end: usize, label: &str) -> Result<SpanId, Error> {
         self.check_label(label)?;
+        let annotator = self.annotator.clone();
         let state = self.doc_mut(doc)?;
         let (start, end) = clean_selection(state.doc.text(), state.doc.index(), start, end)?;
         if state.spans.find(start, end, label).is_some() {
             return Err(duplicate(&state.doc, start, end, label));
         }
         let id = state.spans.next_id();
-        let span = Span { id, start, end, label: label.into() };
-        state.history.apply(&mut state.spans, Edit::Add(span))?;
+        let span = Span { id, start, end, label: label.into(), annotator };
+        self.commit(doc, Edit::Add(span))?;
         Ok(id)
     }
 
@@ -121,29 +163,35 @@ impl Workspace {
         if current.label == label {
             return Ok(());
         }
-        let edit = Edit::Relabel { id: span, from: current.label, to: label.into() };
-        match state.history.apply(&mut state.spans, edit) {
-            Err(SpanError::Duplicate { .. }) => Err(duplicate(&state.doc, current.start, current.end, label)),
-            other => other.map_err(Error::from),
+        if state.spans.find(current.start, current.end, label).is_some() {
+            return Err(duplicate(&state.doc, current.start, current.end, label));
         }
+        self.commit(doc, Edit::Relabel { id: span, from: current.label, to: label.into() })
     }
 
     pub fn remove(&mut self, doc: &str, span: SpanId) -> Result<(), Error> {
         let state = self.doc_mut(doc)?;
         let current = state.spans.get(span).ok_or(Error::UnknownSpan(span))?.clone();
-        state.history.apply(&mut state.spans, Edit::Remove(current))?;
-        Ok(())
+        self.commit(doc, Edit::Remove(current))
     }
 
     /// Undoes the document's last edit; returns it, or `None` when there is nothing to undo.
     pub fn undo(&mut self, doc: &str) -> Result<Option<Edit>, Error> {
         let state = self.doc_mut(doc)?;
-        Ok(state.history.undo(&mut state.spans)?)
+        let edit = state.history.undo(&mut state.spans)?;
+        if edit.is_some() {
+            self.journal.push(Record::Undo { doc: doc.into() });
+        }
+        Ok(edit)
     }
 
     pub fn redo(&mut self, doc: &str) -> Result<Option<Edit>, Error> {
         let state = self.doc_mut(doc)?;
-        Ok(state.history.redo(&mut state.spans)?)
+        let edit = state.history.redo(&mut state.spans)?;
+        if edit.is_some() {
+            self.journal.push(Record::Redo { doc: doc.into() });
+        }
+        Ok(edit)
     }
 
     /// The spans of `doc` that contain code point `pos`, outermost first.

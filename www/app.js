@@ -5,15 +5,22 @@
 import init, { Annotator } from './pkg/alama.js';
 import { Painter } from './paint.js';
 import { bytesOf, utf8Of, download, timestamp } from './files.js';
+import { openStore } from './store.js';
 
 const $ = (id) => document.getElementById(id);
 const article = $('article');
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
+const MB = (n) => `${(n / 1048576).toFixed(1)} MB`;
 
 let core;
 let labels = [];
 let painter;
+let store;
 const view = { doc: null, selected: null, dirty: false };
+// The open workspace: its name, whether this tab may write it, and the save queue.
+const ws = { name: null, readOnly: false, release: null, saving: Promise.resolve(), pending: 0, unsaved: [], failed: false, broken: false, keepJournal: false };
 
 // ---- messages -------------------------------------------------------------------------
 
@@ -25,12 +32,87 @@ function say(text, kind = 'info') {
 
 /** Runs an intent; a refusal from the core becomes a message and changes nothing. */
 function attempt(intent) {
+  if (ws.broken) {
+    say('Alama stopped after an internal error; reload the page to carry on (your saved work is intact).', 'error');
+    return { ok: false };
+  }
   try {
     return { ok: true, value: intent() };
   } catch (e) {
-    say(e.message ?? String(e), 'error');
+    if (e instanceof WebAssembly.RuntimeError) crashed(e);
+    else say(e.message ?? String(e), 'error');
     return { ok: false };
   }
+}
+
+/** A panic in the core: stop taking changes; what was saved stays as it was. */
+function crashed(e) {
+  ws.broken = true;
+  document.body.dataset.crashed = 'true';
+  say(`Alama hit an internal error (${e.message}) and stopped taking changes to protect your work. Every change before this one is saved in this browser: reload the page to carry on.`, 'error');
+}
+
+/** Refuses changes in a read-only tab; true when the change may go ahead. */
+function writable() {
+  if (!ws.readOnly) return true;
+  say(`“${ws.name}” is open in another tab, so this tab is read-only. Close the other tab and reload, or pick another workspace.`, 'error');
+  return false;
+}
+
+// ---- saving ---------------------------------------------------------------------------------
+
+function showSaveState() {
+  const el = $('save-state');
+  const state = ws.readOnly ? 'read-only' : ws.failed ? 'not saved' : ws.pending || ws.unsaved.length ? 'saving' : 'saved';
+  el.textContent = { 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' }[state];
+  el.className = state.replace(' ', '-');
+  document.body.dataset.saveState = state;
+}
+
+/** Writes the core's new journal records; a failed write keeps them for the next try. */
+async function persist() {
+  if (ws.readOnly || !store) return;
+  ws.unsaved.push(...core.takeJournal());
+  if (!ws.unsaved.length) return;
+  const records = ws.unsaved.slice();
+  try {
+    await store.append(ws.name, records);
+    ws.unsaved.splice(0, records.length);
+    ws.failed = false;
+    document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
+  } catch (e) {
+    ws.failed = true;
+    say(`Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`, 'error');
+  }
+}
+
+/**
+ * Makes a change and saves it. The next change waits until this one is committed; when
+ * nothing is waiting, the change runs (and is drawn) at once, inside the key or click event.
+ */
+function change(intent) {
+  if (!writable()) return Promise.resolve();
+  const step = async () => {
+    intent();
+    await persist();
+  };
+  const job = ws.pending++ === 0 ? step() : ws.saving.then(step);
+  showSaveState();
+  ws.saving = job.catch((e) => console.error(e)).finally(() => {
+    ws.pending -= 1;
+    showSaveState();
+  });
+  return ws.saving;
+}
+
+/** Folds the journal into a snapshot when it has grown, while the page is idle. */
+async function compactSoon() {
+  if (ws.readOnly || ws.keepJournal || !store) return;
+  if ((await store.pending(ws.name)) < COMPACT_AFTER) return;
+  await ws.saving;
+  const name = ws.name;
+  const data = core.snapshot();
+  await store.compact(name, data).catch((e) => console.warn('compaction failed', e));
 }
 
 // ---- rendering ------------------------------------------------------------------------
@@ -175,6 +257,10 @@ function charAtPoint(x, y) {
 function applyLabel(label) {
   if (!view.doc) return;
   const offsets = selectedOffsets();
+  change(() => labelNow(label, offsets));
+}
+
+function labelNow(label, offsets) {
   if (offsets) {
     const r = attempt(() => core.tag(view.doc, offsets[0], offsets[1], label));
     if (!r.ok) return;
@@ -196,6 +282,10 @@ function applyLabel(label) {
 
 function removeSelected() {
   if (!view.doc || view.selected == null) return;
+  change(removeNow);
+}
+
+function removeNow() {
   if (!attempt(() => core.remove(view.doc, view.selected)).ok) return;
   view.selected = null;
   view.dirty = true;
@@ -205,6 +295,10 @@ function removeSelected() {
 
 function history(step) {
   if (!view.doc) return;
+  change(() => historyNow(step));
+}
+
+function historyNow(step) {
   const r = attempt(() => (step === 'undo' ? core.undo(view.doc) : core.redo(view.doc)));
   if (!r.ok) return;
   if (r.value === undefined) {
@@ -221,29 +315,34 @@ function exportAll() {
   const json = core.exportJson();
   const docs = core.documents();
   const spans = docs.reduce((n, d) => n + d.spanCount, 0);
-  const name = `alama-${timestamp()}.json`;
+  const name = `alama-${ws.name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}-${timestamp()}.json`;
   download(name, json, 'application/json');
   view.dirty = false;
   say(`Exported ${docs.length} documents and ${spans} spans to ${name}.`);
 }
 
 async function openFiles(files) {
+  if (!writable()) return;
   for (const file of files) {
-    if (file.size > MAX_FILE_BYTES) {
-      say(`Cannot open “${file.name}”: it is ${(file.size / 1048576).toFixed(0)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB.`, 'error');
+    const json = /\.json$/i.test(file.name);
+    const limit = json ? MAX_JSON_BYTES : MAX_TEXT_BYTES;
+    if (file.size > limit) {
+      say(`Cannot open “${file.name}”: it is ${MB(file.size)}, and Alama opens ${json ? 'exports' : 'text files'} of up to ${MB(limit)}. Split it into smaller files. Nothing was changed.`, 'error');
       continue;
     }
-    if (/\.json$/i.test(file.name)) await importFile(file);
+    if (json) await importFile(file);
     else await openTextFile(file);
   }
 }
 
 async function openTextFile(file) {
   const bytes = await bytesOf(file);
-  const r = attempt(() => core.openFile(file.name, bytes));
-  if (!r.ok) return;
-  openDocument(r.value);
-  say(`Opened “${file.name}” as a new document.`);
+  await change(() => {
+    const r = attempt(() => core.openFile(file.name, bytes));
+    if (!r.ok) return;
+    openDocument(r.value);
+    say(`Opened “${file.name}” as a new document.`);
+  });
 }
 
 async function importFile(file) {
@@ -255,11 +354,15 @@ async function importFile(file) {
     return;
   }
   const hasWork = core.documents().some((d) => d.spanCount > 0);
-  if (hasWork && view.dirty && !confirm(`Importing “${file.name}” replaces the documents and spans open now, which have changes not exported. Import anyway?`)) {
+  if (hasWork && !confirm(`Importing “${file.name}” replaces everything in the workspace “${ws.name}” (its documents and spans). To keep them, cancel and create a new workspace first, or export them. Import anyway?`)) {
     say('Import cancelled; nothing was changed.');
     return;
   }
-  if (!attempt(() => core.importJson(file.name, text)).ok) return;
+  let imported = false;
+  await change(() => {
+    imported = attempt(() => core.importJson(file.name, text)).ok;
+  });
+  if (!imported) return;
   const docs = core.documents();
   view.dirty = false;
   const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
@@ -345,36 +448,170 @@ function bindEvents() {
     if (e.dataTransfer?.files.length) openFiles([...e.dataTransfer.files]);
   });
   addEventListener('beforeunload', (e) => {
-    if (!view.dirty) return;
+    if (!ws.failed && !ws.unsaved.length) return;
     e.preventDefault();
     e.returnValue = '';
   });
+  addEventListener('error', (e) => say(`Unexpected error: ${e.message}. Your saved work is intact.`, 'error'));
+  addEventListener('unhandledrejection', (e) => say(`Unexpected error: ${e.reason?.message ?? e.reason}. Your saved work is intact.`, 'error'));
+  document.addEventListener('visibilitychange', () => document.hidden && compactSoon());
+  $('annotator').addEventListener('change', (e) => change(() => {
+    core.setAnnotator(e.target.value);
+    say(e.target.value.trim() ? `New spans will record “${e.target.value.trim()}” as their annotator.` : 'New spans will record no annotator.');
+  }));
+  $('workspace-select').addEventListener('change', (e) => switchWorkspace(e.target.value));
+  $('workspace-new').addEventListener('click', newWorkspace);
+  $('workspace-rename').addEventListener('click', renameWorkspace);
+  $('workspace-delete').addEventListener('click', deleteWorkspace);
+}
+
+// ---- workspaces -----------------------------------------------------------------------------
+
+async function renderWorkspaces() {
+  const names = (await store.list()).map((w) => w.name);
+  if (!names.includes(ws.name)) names.push(ws.name);
+  $('workspace-select').replaceChildren(
+    ...names.map((n) => {
+      const o = document.createElement('option');
+      o.value = n;
+      o.textContent = n;
+      o.selected = n === ws.name;
+      return o;
+    }),
+  );
+}
+
+/** Holds the workspace's lock while it is open here; a second tab gets it read-only. */
+function lockWorkspace(name) {
+  if (!navigator.locks) return Promise.resolve({ granted: true, release: () => {} });
+  return new Promise((resolve) => {
+    navigator.locks.request(`alama:${name}`, { ifAvailable: true }, (lock) => {
+      if (!lock) {
+        resolve({ granted: false, release: () => {} });
+        return undefined;
+      }
+      return new Promise((release) => resolve({ granted: true, release }));
+    });
+  });
+}
+
+async function openWorkspace(name) {
+  await ws.saving;
+  ws.release?.();
+  const lock = await lockWorkspace(name);
+  Object.assign(ws, { name, readOnly: !lock.granted, release: lock.release, unsaved: [], failed: false, keepJournal: false });
+  localStorage.setItem('alama.workspace', name);
+  core = new Annotator();
+  view.doc = null;
+  const saved = await store.load(name);
+  if (saved.snapshot || saved.records.length) {
+    const report = attempt(() => core.restore(saved.snapshot, saved.records));
+    const docs = core.documents();
+    const spans = docs.reduce((n, d) => n + d.spanCount, 0);
+    if (!report.ok) {
+      ws.readOnly = true; // keep the stored journal exactly as it is
+    } else if (report.value.problem) {
+      ws.keepJournal = true;
+      say(`Restored “${name}” only in part: ${report.value.problem}. Export now; the stored journal is kept as it is.`, 'error');
+    } else {
+      const when = saved.savedAt ? new Date(saved.savedAt).toLocaleString() : 'earlier';
+      say(`Restored “${name}”: ${docs.length} documents, ${spans} spans, undo history kept (last saved ${when}).`);
+    }
+  } else if (!ws.readOnly) {
+    await loadSeeds();
+    await persist();
+  }
+  $('annotator').value = core.annotator() ?? '';
+  labels = core.labels();
+  painter.setLabels(labels);
+  renderLabels();
+  await renderWorkspaces();
+  const first = core.documents()[0];
+  if (first) openDocument(first.id);
+  else {
+    article.textContent = '';
+    refresh();
+  }
+  if (ws.readOnly) say(`“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`, 'error');
+  showSaveState();
+}
+
+async function switchWorkspace(name) {
+  await openWorkspace(name);
+}
+
+async function newWorkspace() {
+  const name = prompt('Name of the new workspace (e.g. an annotator or a project):')?.trim();
+  if (!name) return;
+  if ((await store.list()).some((w) => w.name === name)) return say(`There is already a workspace called “${name}”.`, 'error');
+  await store.create(name);
+  await openWorkspace(name);
+  say(`Created workspace “${name}” with the seed articles.`);
+}
+
+async function renameWorkspace() {
+  if (!writable()) return;
+  const name = prompt(`New name for “${ws.name}”:`, ws.name)?.trim();
+  if (!name || name === ws.name) return;
+  await ws.saving;
+  try {
+    await store.rename(ws.name, name);
+  } catch (e) {
+    return say(e.message, 'error');
+  }
+  await openWorkspace(name);
+  say(`Renamed the workspace to “${name}”.`);
+}
+
+async function deleteWorkspace() {
+  if (!writable()) return;
+  const old = ws.name;
+  const spans = core.documents().reduce((n, d) => n + d.spanCount, 0);
+  if (!confirm(`Delete the workspace “${old}” and its ${spans} spans from this browser? This cannot be undone; export it first if you may need it.`)) return;
+  await ws.saving;
+  await store.remove(old);
+  const next = (await store.list())[0]?.name ?? 'main';
+  await openWorkspace(next);
+  say(`Deleted the workspace “${old}”.`);
 }
 
 async function loadSeeds() {
-  const names = await (await fetch('seeds/index.json')).json();
-  for (const name of names) {
-    const bytes = new Uint8Array(await (await fetch(`seeds/${encodeURIComponent(name)}`)).arrayBuffer());
-    attempt(() => core.openFile(name, bytes));
+  try {
+    const names = await (await fetch('seeds/index.json')).json();
+    for (const name of names) {
+      const bytes = new Uint8Array(await (await fetch(`seeds/${encodeURIComponent(name)}`)).arrayBuffer());
+      attempt(() => core.openFile(name, bytes));
+    }
+  } catch (e) {
+    say(`The seed articles could not be loaded (${e.message}); open .txt files instead.`, 'error');
   }
 }
 
 async function main() {
   await init();
-  core = new Annotator();
-  labels = core.labels();
   painter = new Painter(article, $('badges'), (id) => selectSpan(id));
-  painter.setLabels(labels);
-  renderLabels();
   bindEvents();
   try {
-    await loadSeeds();
+    store = await openStore();
   } catch (e) {
-    say(`The seed articles could not be loaded (${e.message}); open .txt files instead.`, 'error');
+    say(`This browser refused storage (${e.message}): changes will not survive a reload. Export JSON to keep your work.`, 'error');
   }
-  const first = core.documents()[0];
-  if (first) openDocument(first.id);
-  else refresh();
+  if (store) {
+    navigator.storage?.persist?.().catch(() => {});
+    await openWorkspace(localStorage.getItem('alama.workspace') ?? 'main');
+  } else {
+    Object.assign(ws, { name: 'main', readOnly: false });
+    core = new Annotator();
+    labels = core.labels();
+    painter.setLabels(labels);
+    renderLabels();
+    await loadSeeds();
+    const first = core.documents()[0];
+    if (first) openDocument(first.id);
+  }
+  setInterval(compactSoon, 30_000);
+  // For the end-to-end test of the crash path only (see Annotator.panicForTesting).
+  window.alamaTestHooks = { panic: () => change(() => attempt(() => core.panicForTesting())) };
   document.body.dataset.ready = 'true';
 }
 

@@ -46,6 +46,8 @@ struct SpanV1 {
     end: usize,
     label: String,
     text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    annotator: Option<String>,
 }
 
 /// Only the fields that say what a file is, read before anything else.
@@ -78,6 +80,7 @@ pub fn to_json(ws: &Workspace) -> String {
                         end: s.end,
                         label: s.label.clone(),
                         text: d.doc.slice(s.start, s.end).unwrap_or_default().into(),
+                        annotator: s.annotator.clone(),
                     })
                     .collect(),
             })
@@ -153,7 +156,7 @@ pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
                 return Err(fail(&at(".label"), format!("“{}” is not in the file's label set", s.label)));
             }
             let (start, end, label) = (s.start, s.end, s.label.clone());
-            spans.insert(Span { id: s.id, start, end, label: s.label }).map_err(|_| {
+            spans.insert(Span { id: s.id, start, end, label: s.label, annotator: s.annotator }).map_err(|_| {
                 fail(&at(""), format!("span id {} is used twice, or {start}–{end} is tagged {label} twice", s.id))
             })?;
         }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, openPage, ROOT, ARTIFACTS } from './harness.js';
-import { dragSelect, locate, painted, inkShare, message } from './page-tools.js';
+import { dragSelect, locate, painted, inkShare, message, press, settle } from './page-tools.js';
 
 const SEED = '000_7ae19593d920b671';
 const PUTIN = 'فلاديمير بوتين';
@@ -48,7 +48,7 @@ test('open an article, drag over a name, press 1: the highlight covers exactly t
   await page.locator(`#document-list button[data-doc="${SEED}"]`).click();
   const where = await dragSelect(page, PUTIN);
   assert.equal(await page.evaluate(() => getSelection().toString()), PUTIN);
-  await page.keyboard.press('1');
+  await press(page, '1');
   const p = await painted(page);
   assert.deepEqual(p['alama-PER'], [{ text: PUTIN, start: where.at, end: where.at + PUTIN.length }]);
   assert.deepEqual(p['alama-selected-PER'], p['alama-PER']);
@@ -60,7 +60,7 @@ test('open an article, drag over a name, press 1: the highlight covers exactly t
   const b = await badge.boundingBox();
   assert.ok(Math.abs(b.x + b.width - where.whole.right) < 3, `badge right ${b.x + b.width} vs span right ${where.whole.right}`);
   // Pixels: the tagged name is painted, the same line's neighbouring word is not.
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   const tinted = await inkShare(page, where.whole);
   const plain = await locate(page, 'أكد الرئيس الروسي');
   const untinted = await inkShare(page, plain.whole);
@@ -71,34 +71,35 @@ test('click a span and relabel it with a key, then undo and redo with every shor
   const where = await locate(page, PUTIN);
   await page.mouse.click((where.whole.left + where.whole.right) / 2, (where.whole.top + where.whole.bottom) / 2);
   assert.match(await selectedSpan(), /PER/);
-  await page.keyboard.press('2');
+  await press(page, '2');
   let p = await painted(page);
   assert.equal(p['alama-PER'].length, 0);
   assert.equal(p['alama-LOC'][0].text, PUTIN);
-  await page.keyboard.press('Control+z');
+  await press(page, 'Control+z');
   p = await painted(page);
   assert.equal(p['alama-PER'][0].text, PUTIN);
   assert.equal(p['alama-LOC'].length, 0);
-  await page.keyboard.press('Control+Shift+Z');
+  await press(page, 'Control+Shift+Z');
   assert.equal((await painted(page))['alama-LOC'][0].text, PUTIN);
-  await page.keyboard.press('Control+z');
-  await page.keyboard.press('Control+y');
+  await press(page, 'Control+z');
+  await press(page, 'Control+y');
   assert.equal((await painted(page))['alama-LOC'][0].text, PUTIN);
   // Back to PER with the visible button.
   await page.locator('.label-button[data-label="PER"]').click();
+  await settle(page);
   assert.equal((await painted(page))['alama-PER'][0].text, PUTIN);
 });
 
 test('Delete removes the selected span and Ctrl+Z restores it; a duplicate is refused', async () => {
   await page.locator('#badges .badge').first().click();
-  await page.keyboard.press('Delete');
+  await press(page, 'Delete');
   assert.equal((await painted(page))['alama-PER'].length, 0);
   assert.deepEqual(await spansListed(), []);
-  await page.keyboard.press('Control+z');
+  await press(page, 'Control+z');
   assert.equal((await painted(page))['alama-PER'][0].text, PUTIN);
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await dragSelect(page, PUTIN);
-  await page.keyboard.press('1');
+  await press(page, '1');
   assert.match(await message(page), /already tagged PER/);
   assert.equal((await spansListed()).length, 1);
 });
@@ -106,12 +107,12 @@ test('Delete removes the selected span and Ctrl+Z restores it; a duplicate is re
 test('selections are cleaned, and nested spans both stay visible', async () => {
   // Drag over "بيونغ يانغ." (after the clitic ب, with the full stop): the stop is dropped.
   await dragSelect(page, 'بيونغ يانغ.');
-  await page.keyboard.press('2');
+  await press(page, '2');
   assert.equal((await painted(page))['alama-LOC'][0].text, 'بيونغ يانغ');
   await dragSelect(page, 'زعيم كوريا الشمالية كيم جونغ أون');
-  await page.keyboard.press('1');
+  await press(page, '1');
   await dragSelect(page, 'كوريا الشمالية');
-  await page.keyboard.press('2');
+  await press(page, '2');
   const p = await painted(page);
   assert.deepEqual(p['alama-PER'].map((r) => r.text), ['زعيم كوريا الشمالية كيم جونغ أون', PUTIN]);
   assert.deepEqual(p['alama-LOC'].map((r) => r.text), ['كوريا الشمالية', 'بيونغ يانغ']);
@@ -123,7 +124,7 @@ test('selections are cleaned, and nested spans both stay visible', async () => {
       assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, 'badges overlap');
     }
   }
-  await page.keyboard.press('Escape');
+  await press(page, 'Escape');
   await page.screenshot({ path: join(ARTIFACTS, 'annotated.png') });
 });
 
@@ -131,13 +132,13 @@ test('a .txt with emoji before the entities, then export: Python reads the right
   await page.locator('#file-input').setInputFiles({ name: 'emoji.txt', mimeType: 'text/plain', buffer: Buffer.from(EMOJI_TEXT) });
   await page.waitForSelector('#document-list button[data-doc="emoji"][aria-current="true"]');
   await dragSelect(page, 'بوتين');
-  await page.keyboard.press('1');
+  await press(page, '1');
   await dragSelect(page, 'بيونغ يانغ');
-  await page.keyboard.press('2');
+  await press(page, '2');
   assert.deepEqual((await painted(page))['alama-PER'].map((r) => r.text), ['بوتين']);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
-  assert.match(download.suggestedFilename(), /^alama-\d{4}-\d\d-\d\d-\d{4}\.json$/);
+  assert.match(download.suggestedFilename(), /^alama-main-\d{4}-\d\d-\d\d-\d{4}\.json$/);
   const file = join(ARTIFACTS, 'export.json');
   await download.saveAs(file);
 

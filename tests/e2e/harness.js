@@ -57,3 +57,38 @@ export async function openPage(browser, url, { width = 1400, height = 900 } = {}
   await page.waitForSelector('body[data-ready="true"]');
   return { context, page, errors };
 }
+
+/**
+ * Starts Chromium as its own process group on a profile folder, so that a test can kill it
+ * hard (SIGKILL, no clean shutdown) and start it again on the same profile.
+ */
+export async function startChromium(profile) {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn('/usr/bin/chromium', ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const endpoint = await new Promise((ok, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${seen}`)), 20_000);
+    proc.stderr.on('data', (d) => {
+      seen += d;
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const kill = () =>
+    new Promise((ok) => {
+      proc.once('exit', ok);
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        ok();
+      }
+    });
+  return { browser, context: browser.contexts()[0], kill };
+}

@@ -66,3 +66,12 @@ export async function inkShare(page, box) {
 }
 
 export const message = (page) => page.locator('#message').textContent();
+
+/** Waits until every change made so far has been taken and saved by the page. */
+export const settle = (page) => page.waitForFunction(() => document.body.dataset.saveState !== 'saving');
+
+/** Presses a key as a person would, then waits for the change it makes to be saved. */
+export async function press(page, key) {
+  await page.keyboard.press(key);
+  await settle(page);
+}

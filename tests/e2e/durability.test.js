@@ -1,0 +1,143 @@
+// Never lose an annotation: random edits through the real page (keys and clicks), then
+// Chromium killed hard (SIGKILL, no clean close) and started again on the same profile;
+// every edit the page had saved must be there. ALAMA_KILL_CYCLES sets the number of cycles
+// (default 12 here; the long run in the note used more).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, startChromium } from './harness.js';
+import { painted, settle } from './page-tools.js';
+
+const CYCLES = Number(process.env.ALAMA_KILL_CYCLES ?? 12);
+const SEED = Number(process.env.ALAMA_SEED ?? Date.now() % 100000);
+const LABEL_KEYS = ['1', '2', '3', '4'];
+
+let server;
+let profile;
+before(async () => {
+  server = await serve();
+  profile = mkdtempSync(join(tmpdir(), 'alama-profile-'));
+});
+after(() => {
+  server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function start() {
+  const chrome = await startChromium(profile);
+  const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { ...chrome, page };
+}
+
+/** What the page shows: every document's counts, and the open document's spans. */
+async function state(page) {
+  const docs = await page.locator('#document-list .meta').allTextContents();
+  const doc = await page.locator('#document-list button[aria-current="true"]').getAttribute('data-doc');
+  const p = await painted(page);
+  const spans = Object.entries(p)
+    .filter(([name]) => !name.startsWith('alama-selected'))
+    .flatMap(([name, ranges]) => ranges.map((r) => `${name}:${r.start}-${r.end}:${r.text}`))
+    .sort();
+  return { doc, docs, spans };
+}
+
+/** Selects words `from`..`from + n` of the article through the DOM, as a drag would. */
+function selectWords(page, from, n) {
+  return page.evaluate(([from, n]) => {
+    const node = document.getElementById('article').firstChild;
+    const words = [...node.data.matchAll(/\S+/g)];
+    const a = words[from % words.length];
+    const b = words[Math.min(words.length - 1, (from % words.length) + n)];
+    const r = new Range();
+    r.setStart(node, a.index);
+    r.setEnd(node, b.index + b[0].length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, [from, n]);
+}
+
+async function randomEdit(page, rand, { wait = true } = {}) {
+  const pick = (n) => Math.floor(rand() * n);
+  const badges = await page.locator('#badges .badge').count();
+  const roll = rand();
+  if (roll < 0.08) {
+    await page.locator('#document-list button').nth(pick(5)).click();
+    await settle(page);
+  }
+  let kind;
+  if (badges === 0 || roll < 0.55) {
+    kind = 'tag';
+    await selectWords(page, pick(400), pick(3));
+    await page.keyboard.press(LABEL_KEYS[pick(4)]);
+  } else if (roll < 0.7) {
+    kind = 'relabel';
+    await page.locator('#badges .badge').nth(pick(badges)).click();
+    await page.keyboard.press(LABEL_KEYS[pick(4)]);
+  } else if (roll < 0.82) {
+    kind = 'delete';
+    await page.locator('#badges .badge').nth(pick(badges)).click();
+    await page.keyboard.press('Delete');
+  } else if (roll < 0.93) {
+    kind = 'undo';
+    await page.keyboard.press('Control+z');
+  } else {
+    kind = 'redo';
+    await page.keyboard.press('Control+y');
+  }
+  if (wait) await settle(page);
+  return kind;
+}
+
+test(`${CYCLES} kill -9 and restart cycles lose no saved edit (seed ${SEED})`, async () => {
+  const rand = prng(SEED);
+  let edits = 0;
+  let inFlight = 0;
+  for (let cycle = 0; cycle < CYCLES; cycle++) {
+    const chrome = await start();
+    const { page } = chrome;
+    const count = 1 + Math.floor(rand() * 6);
+    for (let i = 0; i < count; i++) {
+      await randomEdit(page, rand);
+      edits++;
+    }
+    const expected = await state(page);
+    // Every fourth cycle, one more tag is made and the browser is killed while it is saved.
+    const racing = cycle % 4 === 3;
+    if (racing) {
+      await selectWords(page, Math.floor(rand() * 400), 1);
+      await page.keyboard.press(LABEL_KEYS[Math.floor(rand() * 4)]);
+      inFlight++;
+    }
+    await chrome.kill();
+
+    const again = await start();
+    await again.page.locator(`#document-list button[data-doc="${expected.doc}"]`).click();
+    const restored = await state(again.page);
+    assert.match(await again.page.locator('#message').textContent(), /^Restored “main”/);
+    if (racing) {
+      // The edit in flight is either wholly there or wholly absent; the earlier ones all are.
+      for (const s of expected.spans) assert.ok(restored.spans.includes(s), `cycle ${cycle}: lost ${s}`);
+      assert.ok(restored.spans.length - expected.spans.length <= 1, `cycle ${cycle}: extra spans`);
+    } else {
+      assert.deepEqual(restored, expected, `cycle ${cycle} (seed ${SEED})`);
+    }
+    await again.kill();
+  }
+  console.log(`# durability: ${CYCLES} kill-and-restart cycles, ${edits} saved edits verified, ${inFlight} edits killed in flight, seed ${SEED}`);
+});
