@@ -25,9 +25,17 @@ struct RestoreReport {
     problem: Option<String>,
 }
 
+#[derive(Serialize)]
+struct ImportSummary {
+    documents: usize,
+    spans: usize,
+}
+
 #[wasm_bindgen]
 pub struct Annotator {
     ws: Workspace,
+    /// An import read and checked, waiting for the user to confirm it.
+    pending_import: Option<Workspace>,
 }
 
 impl Default for Annotator {
@@ -40,7 +48,7 @@ impl Default for Annotator {
 impl Annotator {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Annotator {
-        Annotator { ws: Workspace::new() }
+        Annotator { ws: Workspace::new(), pending_import: None }
     }
 
     /// Opens a file's bytes (strict UTF-8) as a new document; returns its id.
@@ -103,9 +111,32 @@ impl Annotator {
     /// Replaces the workspace with an export's contents; on error nothing changes.
     #[wasm_bindgen(js_name = importJson)]
     pub fn import_json(&mut self, file_name: &str, json: &str) -> Result<(), JsError> {
+        self.prepare_import(file_name, json)?;
+        self.commit_import()
+    }
+
+    /// Reads and checks an export without applying it, so that the page can ask before
+    /// replacing the workspace; returns what it holds (`documents`, `spans`).
+    #[wasm_bindgen(js_name = prepareImport)]
+    pub fn prepare_import(&mut self, file_name: &str, json: &str) -> Result<JsValue, JsError> {
         let imported = canonical::from_json(file_name, json).map_err(js_err)?;
+        let spans = imported.documents().iter().map(|d| d.spans.len()).sum();
+        let summary = ImportSummary { documents: imported.documents().len(), spans };
+        self.pending_import = Some(imported);
+        to_js(&summary)
+    }
+
+    /// Applies the import [`Annotator::prepare_import`] checked.
+    #[wasm_bindgen(js_name = commitImport)]
+    pub fn commit_import(&mut self) -> Result<(), JsError> {
+        let imported = self.pending_import.take().ok_or_else(|| JsError::new("There is no checked import to apply."))?;
         self.ws.replace_with(imported);
         Ok(())
+    }
+
+    #[wasm_bindgen(js_name = discardImport)]
+    pub fn discard_import(&mut self) {
+        self.pending_import = None;
     }
 
     /// The name recorded on new spans.

@@ -63,7 +63,7 @@ function writable() {
 
 function showSaveState() {
   const el = $('save-state');
-  const state = ws.readOnly ? 'read-only' : ws.failed ? 'not saved' : ws.pending || ws.unsaved.length ? 'saving' : 'saved';
+  const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';
   el.textContent = { 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' }[state];
   el.className = state.replace(' ', '-');
   document.body.dataset.saveState = state;
@@ -71,7 +71,7 @@ function showSaveState() {
 
 /** Writes the core's new journal records; a failed write keeps them for the next try. */
 async function persist() {
-  if (ws.readOnly || !store) return;
+  if (ws.readOnly || ws.broken || !store) return;
   ws.unsaved.push(...core.takeJournal());
   if (!ws.unsaved.length) return;
   const records = ws.unsaved.slice();
@@ -116,6 +116,13 @@ async function compactSoon() {
 }
 
 // ---- rendering ------------------------------------------------------------------------
+
+/** Reads the label set from the core and redraws everything that depends on it. */
+function showLabels() {
+  labels = core.labels();
+  painter.setLabels(labels);
+  renderLabels();
+}
 
 function renderLabels() {
   const box = $('label-buttons');
@@ -353,23 +360,28 @@ async function importFile(file) {
     say(e.message, 'error');
     return;
   }
-  const hasWork = core.documents().some((d) => d.spanCount > 0);
-  if (hasWork && !confirm(`Importing “${file.name}” replaces everything in the workspace “${ws.name}” (its documents and spans). To keep them, cancel and create a new workspace first, or export them. Import anyway?`)) {
+  const checked = attempt(() => core.prepareImport(file.name, text));
+  if (!checked.ok) return;
+  const now = core.documents();
+  const spansNow = now.reduce((n, d) => n + d.spanCount, 0);
+  const { documents, spans } = checked.value;
+  if (spansNow > 0 && !confirm(`Import “${file.name}” (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`)) {
+    core.discardImport();
     say('Import cancelled; nothing was changed.');
     return;
   }
   let imported = false;
   await change(() => {
-    imported = attempt(() => core.importJson(file.name, text)).ok;
+    imported = attempt(() => core.commitImport()).ok;
   });
   if (!imported) return;
   const docs = core.documents();
   view.dirty = false;
+  showLabels();
   const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
   if (keep) openDocument(keep.id);
   else refresh();
-  const spans = docs.reduce((n, d) => n + d.spanCount, 0);
-  say(`Imported ${docs.length} documents and ${spans} spans from “${file.name}”.`);
+  say(`Imported ${documents} documents and ${spans} spans from “${file.name}”.`);
 }
 
 // ---- events -------------------------------------------------------------------------------
@@ -522,9 +534,7 @@ async function openWorkspace(name) {
     await persist();
   }
   $('annotator').value = core.annotator() ?? '';
-  labels = core.labels();
-  painter.setLabels(labels);
-  renderLabels();
+  showLabels();
   await renderWorkspaces();
   const first = core.documents()[0];
   if (first) openDocument(first.id);
@@ -602,9 +612,7 @@ async function main() {
   } else {
     Object.assign(ws, { name: 'main', readOnly: false });
     core = new Annotator();
-    labels = core.labels();
-    painter.setLabels(labels);
-    renderLabels();
+    showLabels();
     await loadSeeds();
     const first = core.documents()[0];
     if (first) openDocument(first.id);

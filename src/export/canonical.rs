@@ -93,10 +93,12 @@ pub fn to_json(ws: &Workspace) -> String {
 pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
     let fail = |at: &str, problem: String| Error::Import { file: file_name.into(), at: at.into(), problem };
 
-    let header: Header = serde_json::from_str(json).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => fail("", "this is JSON but not an Alama export (the top level is not an object)".into()),
-        _ => fail("", format!("this is not valid JSON ({e})")),
-    })?;
+    let not_json = |e: serde_json::Error| fail("", format!("this is not valid JSON ({e})"));
+    if !json.trim_start().starts_with('{') {
+        serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
+        return Err(fail("", "this is JSON but not an Alama export (the top level is not an object)".into()));
+    }
+    let header: Header = serde_json::from_str(json).map_err(not_json)?;
     match header.format.as_ref().and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => return Err(fail("format", format!("this is a “{other}” file, not an Alama export"))),
@@ -206,6 +208,9 @@ mod tests {
     fn bad_files_are_refused_with_the_field_named() {
         assert!(from_json("f.json", "{").unwrap_err().to_string().contains("not valid JSON"));
         assert!(from_json("f.json", "[1]").unwrap_err().to_string().contains("top level is not an object"));
+        assert!(from_json("f.json", "[1, 2, 3]").unwrap_err().to_string().contains("top level is not an object"));
+        assert!(from_json("f.json", "\"text\"").unwrap_err().to_string().contains("top level is not an object"));
+        assert!(from_json("f.json", "nope").unwrap_err().to_string().contains("not valid JSON"));
         assert!(from_json("f.json", r#"{"text":"x","label":[]}"#).unwrap_err().to_string().contains("not an Alama export"));
         assert!(broken(|v| v["version"] = 2.into()).contains("version 2 is not supported"));
         assert!(broken(|v| v["documents"][0]["sha256"] = "00".into()).contains("documents[0].sha256"));

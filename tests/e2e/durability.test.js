@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, startChromium } from './harness.js';
-import { painted, settle } from './page-tools.js';
+import { settle, shownState as state } from './page-tools.js';
 
 const CYCLES = Number(process.env.ALAMA_KILL_CYCLES ?? 12);
 const SEED = Number(process.env.ALAMA_SEED ?? Date.now() % 100000);
@@ -43,18 +43,6 @@ async function start() {
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   return { ...chrome, page };
-}
-
-/** What the page shows: every document's counts, and the open document's spans. */
-async function state(page) {
-  const docs = await page.locator('#document-list .meta').allTextContents();
-  const doc = await page.locator('#document-list button[aria-current="true"]').getAttribute('data-doc');
-  const p = await painted(page);
-  const spans = Object.entries(p)
-    .filter(([name]) => !name.startsWith('alama-selected'))
-    .flatMap(([name, ranges]) => ranges.map((r) => `${name}:${r.start}-${r.end}:${r.text}`))
-    .sort();
-  return { doc, docs, spans };
 }
 
 /** Selects words `from`..`from + n` of the article through the DOM, as a drag would. */

@@ -75,3 +75,15 @@ export async function press(page, key) {
   await page.keyboard.press(key);
   await settle(page);
 }
+
+/** What the page shows: every document's counts, and the open document's spans. */
+export async function shownState(page) {
+  const docs = await page.locator('#document-list .meta').allTextContents();
+  const doc = await page.locator('#document-list button[aria-current="true"]').getAttribute('data-doc');
+  const p = await painted(page);
+  const spans = Object.entries(p)
+    .filter(([name]) => !name.startsWith('alama-selected'))
+    .flatMap(([name, ranges]) => ranges.map((r) => `${name}:${r.start}-${r.end}:${r.text}`))
+    .sort();
+  return { doc, docs, spans };
+}
