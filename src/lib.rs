@@ -3,13 +3,18 @@
 //! The browser boundary lives in `web` and only exists in the wasm32 build.
 
 pub mod clean;
+pub mod clitics;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod gazetteer;
 pub mod history;
 pub mod labels;
+pub mod normalize;
+pub mod occurrences;
 pub mod offsets;
 pub mod persist;
+pub mod segment;
 pub mod spans;
 pub mod view;
 pub mod workspace;

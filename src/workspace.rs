@@ -7,7 +7,9 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::history::{Edit, History};
 use crate::labels::{default_labels, Label};
+use crate::occurrences::Suggestion;
 use crate::persist::Record;
+use crate::segment::{moved_edge, Direction, Edge, Unit};
 use crate::spans::{Span, SpanId, SpanSet};
 
 #[derive(Debug, Clone)]
@@ -197,6 +199,97 @@ impl Workspace {
     /// The spans of `doc` that contain code point `pos`, outermost first.
     pub fn spans_at(&self, doc: &str, pos: usize) -> Result<Vec<SpanId>, Error> {
         Ok(self.doc(doc)?.spans.at(pos).map(|s| s.id).collect())
+    }
+
+    /// Accepts suggestions (one, or all at once, from any documents) as spans: each
+    /// document's new spans are one undo step in that document. Returns the span of each
+    /// suggestion in order; one already tagged exactly so keeps its existing span. All or
+    /// nothing: an unknown document or label, or offsets outside the text, change nothing.
+    pub fn accept_suggestions(&mut self, suggestions: &[Suggestion]) -> Result<Vec<SpanId>, Error> {
+        for s in suggestions {
+            self.check_label(&s.label)?;
+            let d = &self.doc(&s.doc)?.doc;
+            d.index().slice(d.text(), s.start, s.end)?;
+            if s.start >= s.end {
+                return Err(Error::NothingToTag);
+            }
+        }
+        let mut docs: Vec<&str> = vec![];
+        for s in suggestions {
+            if !docs.contains(&s.doc.as_str()) {
+                docs.push(&s.doc);
+            }
+        }
+        let annotator = self.annotator.clone();
+        let mut ids = vec![0; suggestions.len()];
+        let mut committed: Vec<&str> = vec![];
+        for doc in docs {
+            let state = self.doc_mut(doc)?;
+            let mut adds: Vec<Span> = vec![];
+            for (i, s) in suggestions.iter().enumerate().filter(|(_, s)| s.doc == doc) {
+                let same = |t: &Span| (t.start, t.end, t.label.as_str()) == (s.start, s.end, s.label.as_str());
+                ids[i] = match state.spans.find(s.start, s.end, &s.label).or_else(|| adds.iter().find(|t| same(t))) {
+                    Some(existing) => existing.id,
+                    None => {
+                        let id = state.spans.next_id();
+                        adds.push(Span { id, start: s.start, end: s.end, label: s.label.clone(), annotator: annotator.clone() });
+                        id
+                    }
+                };
+            }
+            if adds.is_empty() {
+                continue;
+            }
+            if let Err(e) = self.commit(doc, Edit::Batch(adds.into_iter().map(Edit::Add).collect())) {
+                for done in committed {
+                    self.undo(done)?;
+                }
+                return Err(e);
+            }
+            committed.push(doc);
+        }
+        Ok(ids)
+    }
+
+    /// Moves one edge of span `span` by one character (grapheme cluster) or one word in a
+    /// logical direction, as one undo step. Returns the new edges, or `None` when the edge
+    /// cannot move (the span would be empty, or the edge is at the end of the text).
+    pub fn move_edge(
+        &mut self,
+        doc: &str,
+        span: SpanId,
+        edge: Edge,
+        unit: Unit,
+        direction: Direction,
+    ) -> Result<Option<(usize, usize)>, Error> {
+        let state = self.doc(doc)?;
+        let current = state.spans.get(span).ok_or(Error::UnknownSpan(span))?;
+        let from = (current.start, current.end);
+        let Some(to) = moved_edge(state.doc.text(), state.doc.index(), from, edge, unit, direction)? else {
+            return Ok(None);
+        };
+        if state.spans.find(to.0, to.1, &current.label).is_some() {
+            return Err(duplicate(&state.doc, to.0, to.1, &current.label));
+        }
+        self.commit(doc, Edit::Resize { id: span, from, to })?;
+        Ok(Some(to))
+    }
+
+    /// Gives span `span` the edges of the selection `[start, end)` (a dragged edge), cleaned
+    /// as [`Workspace::tag`] cleans, as one undo step; returns the new edges.
+    pub fn resize(&mut self, doc: &str, span: SpanId, start: usize, end: usize) -> Result<(usize, usize), Error> {
+        let state = self.doc(doc)?;
+        let current = state.spans.get(span).ok_or(Error::UnknownSpan(span))?;
+        let from = (current.start, current.end);
+        let to = clean_selection(state.doc.text(), state.doc.index(), start, end)?;
+        if to == from {
+            return Ok(to);
+        }
+        if state.spans.find(to.0, to.1, &current.label).is_some() {
+            return Err(duplicate(&state.doc, to.0, to.1, &current.label));
+        }
+        self.commit(doc, Edit::Resize { id: span, from, to })?;
+        Ok(to)
     }
 }
 
