@@ -4,11 +4,13 @@
 
 import init, { Annotator } from './pkg/alama.js';
 import { Painter } from './paint.js';
+import { TextView } from './text-view.js';
 import { bytesOf, utf8Of, download, timestamp } from './files.js';
 import { openStore } from './store.js';
 
 const $ = (id) => document.getElementById(id);
 const article = $('article');
+const textView = new TextView(article);
 const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
@@ -218,52 +220,16 @@ function selectSpan(id) {
 function openDocument(id) {
   view.doc = id;
   view.selected = null;
-  article.textContent = core.text(id);
+  textView.show(core.text(id));
   $('editor').scrollTop = 0;
   refresh();
-}
-
-// ---- selection → offsets ------------------------------------------------------------------
-
-/** The current DOM selection as UTF-16 offsets into the article's text, or null. */
-function selectedOffsets() {
-  const sel = getSelection();
-  const text = article.firstChild;
-  if (!text || !sel.rangeCount || sel.isCollapsed) return null;
-  const r = sel.getRangeAt(0);
-  if (!r.intersectsNode(text)) return null;
-  const whole = new Range();
-  whole.selectNodeContents(text);
-  const clamp = (node, offset) => {
-    if (node === text) return offset;
-    const where = whole.comparePoint(node, offset);
-    return where < 0 ? 0 : where > 0 ? text.length : offset === 0 ? 0 : text.length;
-  };
-  return [clamp(r.startContainer, r.startOffset), clamp(r.endContainer, r.endOffset)];
-}
-
-/** The UTF-16 offset of the character under the pointer, or null. */
-function charAtPoint(x, y) {
-  const text = article.firstChild;
-  const caret = document.caretPositionFromPoint?.(x, y);
-  if (!caret || caret.offsetNode !== text) return null;
-  for (const at of [caret.offset, caret.offset - 1]) {
-    if (at < 0 || at >= text.length) continue;
-    const r = new Range();
-    r.setStart(text, at);
-    r.setEnd(text, at + 1);
-    for (const box of r.getClientRects()) {
-      if (x >= box.left - 1 && x <= box.right + 1 && y >= box.top && y <= box.bottom) return at;
-    }
-  }
-  return null;
 }
 
 // ---- intents ----------------------------------------------------------------------------
 
 function applyLabel(label) {
   if (!view.doc) return;
-  const offsets = selectedOffsets();
+  const offsets = textView.selection();
   change(() => labelNow(label, offsets));
 }
 
@@ -436,7 +402,7 @@ function bindEvents() {
   });
   article.addEventListener('click', (e) => {
     if (!getSelection().isCollapsed) return;
-    const at = charAtPoint(e.clientX, e.clientY);
+    const at = textView.charAt(e.clientX, e.clientY);
     const ids = at == null ? [] : core.spansAt(view.doc, at);
     if (!ids.length) return selectSpan(null);
     const i = ids.indexOf(view.selected);
@@ -539,7 +505,7 @@ async function openWorkspace(name) {
   const first = core.documents()[0];
   if (first) openDocument(first.id);
   else {
-    article.textContent = '';
+    textView.show('');
     refresh();
   }
   if (ws.readOnly) say(`“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`, 'error');
@@ -599,7 +565,7 @@ async function loadSeeds() {
 
 async function main() {
   await init();
-  painter = new Painter(article, $('badges'), (id) => selectSpan(id));
+  painter = new Painter(textView, $('badges'), (id) => selectSpan(id));
   bindEvents();
   try {
     store = await openStore();

@@ -5,8 +5,8 @@
 const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
 export class Painter {
-  constructor(article, layer, onPick) {
-    this.article = article;
+  constructor(view, layer, onPick) {
+    this.view = view;
     this.layer = layer;
     this.onPick = onPick;
     this.sheet = new CSSStyleSheet();
@@ -17,7 +17,7 @@ export class Painter {
     this.selectedHighlight.priority = 100;
     this.ranges = new Map();
     this.spans = [];
-    new ResizeObserver(() => this.placeBadges()).observe(article);
+    new ResizeObserver(() => this.placeBadges()).observe(view.article);
   }
 
   /** Registers one highlight and one set of styles per label. */
@@ -46,14 +46,11 @@ export class Painter {
 
   /** Paints `spans` (UTF-16 edges, reading order) and marks `selected`. */
   paint(spans, selected) {
-    const text = this.article.firstChild;
     for (const h of this.highlights.values()) h.clear();
     this.ranges.clear();
     this.spans = spans;
     for (const s of spans) {
-      const range = new Range();
-      range.setStart(text, s.start);
-      range.setEnd(text, s.end);
+      const range = this.view.range(s.start, s.end);
       this.ranges.set(s.id, range);
       this.highlights.get(s.label)?.add(range);
     }

@@ -3,16 +3,30 @@
 
 import { PNG } from 'pngjs';
 
-/** Screen rectangles of the first and last character of the `nth` occurrence of `needle`. */
+/**
+ * Screen rectangles of the first and last character of the `nth` occurrence of `needle` in
+ * the article, found in the rendered text nodes themselves (not through the page's code).
+ */
 export async function locate(page, needle, nth = 0) {
   return page.evaluate(([needle, nth]) => {
-    const node = document.getElementById('article').firstChild;
+    const article = document.getElementById('article');
+    const nodes = [];
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n, from: all.length });
+      all += n.data;
+    }
     let at = -1;
     for (let i = 0; i <= nth; i++) {
-      at = node.data.indexOf(needle, at + 1);
+      at = all.indexOf(needle, at + 1);
       if (at < 0) throw new Error(`“${needle}” (occurrence ${nth}) is not in the article`);
     }
-    const range = (s, e) => { const r = new Range(); r.setStart(node, s); r.setEnd(node, e); return r; };
+    const point = (offset) => {
+      const hit = nodes.findLast((n) => n.from <= offset);
+      return [hit.node, offset - hit.from];
+    };
+    const range = (s, e) => { const r = new Range(); r.setStart(...point(s)); r.setEnd(...point(e)); return r; };
     // Bring the words into view first, as a person would scroll to them.
     const editor = document.getElementById('editor');
     const box = range(at, at + needle.length).getBoundingClientRect();
