@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::history::{Edit, History};
 use crate::labels::Label;
 use crate::spans::{Span, SpanId, SpanSet};
-use crate::workspace::{DocState, Workspace};
+use crate::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +20,7 @@ pub enum Record {
     Redo { doc: String },
     Replace { snapshot: Snapshot },
     Annotator { name: Option<String> },
+    Status { doc: String, status: Status },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +38,8 @@ pub struct DocSnapshot {
     pub spans: Vec<Span>,
     pub next_id: SpanId,
     pub history: History,
+    #[serde(default)]
+    pub status: Status,
 }
 
 fn broken(what: String) -> Error {
@@ -58,6 +61,7 @@ impl Workspace {
                     spans: d.spans.iter().cloned().collect(),
                     next_id: d.spans.peek_next_id(),
                     history: d.history.clone(),
+                    status: d.status,
                 })
                 .collect(),
         }
@@ -75,7 +79,7 @@ impl Workspace {
                 spans.insert(span).map_err(|e| broken(format!("{e:?} in “{}”", doc.name)))?;
             }
             spans.reserve_ids_below(d.next_id);
-            docs.push(DocState { history: d.history, ..DocState::new(doc, spans) });
+            docs.push(DocState { history: d.history, status: d.status, ..DocState::new(doc, spans) });
         }
         let mut ws = Workspace::from_parts(snapshot.labels, docs);
         ws.annotator = snapshot.annotator;
@@ -100,6 +104,7 @@ impl Workspace {
             }
             Record::Replace { snapshot } => *self = Workspace::from_snapshot(snapshot)?,
             Record::Annotator { name } => self.annotator = name,
+            Record::Status { doc, status } => self.set_status(&doc, status)?,
         }
         self.journal.clear();
         Ok(())
@@ -176,7 +181,10 @@ mod tests {
                     Step::Remove(i) => if let Some(id) = nth(&ws, i) { ws.remove(&d, id).unwrap(); },
                     Step::Undo => { let _ = ws.undo(&d); }
                     Step::Redo => { let _ = ws.redo(&d); }
-                    Step::Annotator(n) => ws.set_annotator(["", "amal", "omar"].get(n as usize).copied()),
+                    Step::Annotator(n) => {
+                        ws.set_annotator(["", "amal", "omar"].get(n as usize).copied());
+                        let _ = ws.set_status(&d, [Status::New, Status::InProgress, Status::Done][n as usize % 3]);
+                    }
                     Step::Snapshot => {
                         journal.extend(ws.take_journal());
                         snapshot = ws.snapshot();

@@ -2,9 +2,14 @@
 //! UTF-16 code units (the DOM's unit). This is the one place the core speaks UTF-16; the
 //! browser boundary passes these through unchanged.
 
+use crate::clitics::{entity_edges, excluded_clitic, EntityEdges};
+use crate::document::Document;
 use crate::error::Error;
+use crate::gazetteer::Gazetteer;
+use crate::occurrences::{find_in_text, Suggestion};
+use crate::segment::{next_word_boundary, prev_word_boundary};
 use crate::spans::SpanId;
-use crate::workspace::Workspace;
+use crate::workspace::{Status, Workspace};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -23,6 +28,7 @@ pub struct DocSummary {
     pub counts: Vec<LabelCount>,
     pub can_undo: bool,
     pub can_redo: bool,
+    pub status: Status,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -33,6 +39,21 @@ pub struct SpanView {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The proclitic left out just before the span (UTF-16), to show distinctly.
+    pub clitic: Option<(usize, usize)>,
+}
+
+/// A suggested span (annotate all occurrences, or a gazetteer), edges in UTF-16.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct SuggestionView {
+    /// Its place in the list of pending suggestions, to accept or reject it by.
+    pub key: usize,
+    pub doc: String,
+    pub label: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub clitic: Option<(usize, usize)>,
 }
 
 pub fn documents(ws: &Workspace) -> Vec<DocSummary> {
@@ -50,6 +71,7 @@ pub fn documents(ws: &Workspace) -> Vec<DocSummary> {
                 .collect(),
             can_undo: d.can_undo(),
             can_redo: d.can_redo(),
+            status: d.status,
         })
         .collect()
 }
@@ -66,16 +88,83 @@ pub fn spans(ws: &Workspace, doc: &str) -> Result<Vec<SpanView>, Error> {
                 start: index.char_to_utf16(s.start)?,
                 end: index.char_to_utf16(s.end)?,
                 text: d.doc.slice(s.start, s.end).unwrap_or_default().into(),
+                clitic: clitic_utf16(&d.doc, excluded_clitic(d.doc.text(), index, s.start)?)?,
             })
         })
         .collect()
 }
 
-/// Tags a selection given in UTF-16 code units.
+fn clitic_utf16(doc: &Document, clitic: Option<(usize, usize)>) -> Result<Option<(usize, usize)>, Error> {
+    let index = doc.index();
+    Ok(match clitic {
+        Some((s, e)) => Some((index.char_to_utf16(s)?, index.char_to_utf16(e)?)),
+        None => None,
+    })
+}
+
+/// The pending suggestions that fall in `doc`, edges in UTF-16.
+pub fn suggestions(ws: &Workspace, doc: &str, pending: &[Suggestion]) -> Result<Vec<SuggestionView>, Error> {
+    let d = &ws.doc(doc)?.doc;
+    let index = d.index();
+    pending
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.doc == doc)
+        .map(|(key, s)| {
+            Ok(SuggestionView {
+                key,
+                doc: s.doc.clone(),
+                label: s.label.clone(),
+                start: index.char_to_utf16(s.start)?,
+                end: index.char_to_utf16(s.end)?,
+                text: s.text.clone(),
+                clitic: clitic_utf16(d, s.clitic)?,
+            })
+        })
+        .collect()
+}
+
+/// Where a selection given in UTF-16 becomes a span (code points): snapped to whole words
+/// when `snap` is on, cleaned, and its proclitic left out when the rest is a known entity or
+/// `strip_clitic` asks for it.
+pub fn selection_edges(ws: &Workspace, doc: &str, start: usize, end: usize, snap: bool, strip_clitic: bool) -> Result<EntityEdges, Error> {
+    let d = &ws.doc(doc)?.doc;
+    let index = d.index();
+    let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
+    entity_edges(d.text(), index, start, end, snap, &Gazetteer::from_workspace(ws), strip_clitic)
+}
+
+/// The UTF-16 position one word on from `pos`: the end of the next word going forward, the
+/// start of the previous word going backward.
+pub fn word_boundary_utf16(ws: &Workspace, doc: &str, pos: usize, forward: bool) -> Result<usize, Error> {
+    let d = &ws.doc(doc)?.doc;
+    let index = d.index();
+    let cp = index.utf16_to_char(pos)?;
+    let to = if forward { next_word_boundary(d.text(), index, cp)? } else { prev_word_boundary(d.text(), index, cp)? };
+    Ok(index.char_to_utf16(to)?)
+}
+
+/// Matches of `needle` (normalised, whole words) in `doc`, in UTF-16.
+pub fn find_utf16(ws: &Workspace, doc: &str, needle: &str) -> Result<Vec<(usize, usize)>, Error> {
+    let d = &ws.doc(doc)?.doc;
+    let index = d.index();
+    find_in_text(d.text(), needle)
+        .into_iter()
+        .map(|o| Ok((index.char_to_utf16(o.start)?, index.char_to_utf16(o.end)?)))
+        .collect()
+}
+
+/// Tags a selection given in UTF-16 code units, exactly (cleaned, not snapped to words).
 pub fn tag_utf16(ws: &mut Workspace, doc: &str, start: usize, end: usize, label: &str) -> Result<SpanId, Error> {
     let index = ws.doc(doc)?.doc.index();
     let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
     ws.tag(doc, start, end, label)
+}
+
+/// Tags a selection given in UTF-16 code units the way [`selection_edges`] reads it.
+pub fn tag_selection(ws: &mut Workspace, doc: &str, start: usize, end: usize, label: &str, snap: bool, strip_clitic: bool) -> Result<SpanId, Error> {
+    let edges = selection_edges(ws, doc, start, end, snap, strip_clitic)?;
+    ws.tag(doc, edges.start, edges.end, label)
 }
 
 /// The spans containing the character at UTF-16 position `pos`, outermost first.

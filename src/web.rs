@@ -3,7 +3,11 @@
 //! points inside the core; errors cross it as `JsError`s carrying the core's message.
 
 use crate::export::canonical;
+use crate::gazetteer::Gazetteer;
+use crate::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
 use crate::persist::{Record, Snapshot};
+use crate::segment::{Direction, Edge, Unit};
+use crate::workspace::Status;
 use crate::{view, Error, Workspace};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -36,6 +40,10 @@ pub struct Annotator {
     ws: Workspace,
     /// An import read and checked, waiting for the user to confirm it.
     pending_import: Option<Workspace>,
+    /// Suggested spans waiting for the annotator to accept or reject them.
+    suggestions: Vec<Suggestion>,
+    /// Entity lists the annotator imported in this session.
+    word_lists: Gazetteer,
 }
 
 impl Default for Annotator {
@@ -48,7 +56,7 @@ impl Default for Annotator {
 impl Annotator {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Annotator {
-        Annotator { ws: Workspace::new(), pending_import: None }
+        Annotator { ws: Workspace::new(), pending_import: None, suggestions: vec![], word_lists: Gazetteer::new() }
     }
 
     /// Opens a file's bytes (strict UTF-8) as a new document; returns its id.
@@ -77,6 +85,104 @@ impl Annotator {
     /// Tags the selection `[start, end)` (UTF-16 code units); returns the new span's id.
     pub fn tag(&mut self, doc: &str, start: usize, end: usize, label: &str) -> Result<u32, JsError> {
         view::tag_utf16(&mut self.ws, doc, start, end, label).map_err(js_err)
+    }
+
+    /// Tags a selection (UTF-16) as annotators expect: snapped to whole words when `snap`,
+    /// cleaned, and its proclitic left out when the rest is a known entity or `strip_clitic`.
+    #[wasm_bindgen(js_name = tagSelection)]
+    pub fn tag_selection(&mut self, doc: &str, start: usize, end: usize, label: &str, snap: bool, strip_clitic: bool) -> Result<u32, JsError> {
+        view::tag_selection(&mut self.ws, doc, start, end, label, snap, strip_clitic).map_err(js_err)
+    }
+
+    /// Moves one edge of a span by a character or a word in a logical direction; false when
+    /// it cannot move.
+    #[wasm_bindgen(js_name = moveEdge)]
+    pub fn move_edge(&mut self, doc: &str, span: u32, end_edge: bool, by_word: bool, forward: bool) -> Result<bool, JsError> {
+        let edge = if end_edge { Edge::End } else { Edge::Start };
+        let unit = if by_word { Unit::Word } else { Unit::Char };
+        let direction = if forward { Direction::Forward } else { Direction::Backward };
+        Ok(self.ws.move_edge(doc, span, edge, unit, direction).map_err(js_err)?.is_some())
+    }
+
+    /// Moves a span's edges to a selection given in UTF-16 (a dragged edge), cleaned.
+    #[wasm_bindgen(js_name = resizeSpan)]
+    pub fn resize_span(&mut self, doc: &str, span: u32, start: usize, end: usize) -> Result<(), JsError> {
+        let index = self.ws.doc(doc).map_err(js_err)?.doc.index();
+        let (s, e) = (index.utf16_to_char(start).map_err(|e| js_err(e.into()))?, index.utf16_to_char(end).map_err(|e| js_err(e.into()))?);
+        self.ws.resize(doc, span, s, e).map_err(js_err).map(drop)
+    }
+
+    /// The UTF-16 position one word on from `pos` (the end of the next word, or the start of
+    /// the previous one), for moving a keyboard caret by word.
+    #[wasm_bindgen(js_name = wordBoundary)]
+    pub fn word_boundary(&self, doc: &str, pos: usize, forward: bool) -> Result<usize, JsError> {
+        view::word_boundary_utf16(&self.ws, doc, pos, forward).map_err(js_err)
+    }
+
+    /// Sets a document's status: "new", "in_progress" or "done".
+    #[wasm_bindgen(js_name = setStatus)]
+    pub fn set_status(&mut self, doc: &str, status: &str) -> Result<(), JsError> {
+        let status = Status::parse(status).ok_or_else(|| JsError::new(&format!("“{status}” is not a document status.")))?;
+        self.ws.set_status(doc, status).map_err(js_err)
+    }
+
+    /// Finds every other occurrence of a span's text, in its document or in all of them, as
+    /// pending suggestions (replacing earlier ones); returns how many there are.
+    #[wasm_bindgen(js_name = findOccurrences)]
+    pub fn find_occurrences(&mut self, doc: &str, span: u32, all_documents: bool) -> Result<usize, JsError> {
+        let scope = if all_documents { Scope::All } else { Scope::Document(doc) };
+        self.suggestions = occurrences_of_span(&self.ws, doc, span, scope).map_err(js_err)?;
+        Ok(self.suggestions.len())
+    }
+
+    /// Suggests the session's known entities (and imported word lists) in a document.
+    pub fn preannotate(&mut self, doc: &str) -> Result<usize, JsError> {
+        let mut known = Gazetteer::from_workspace(&self.ws);
+        known.extend(&self.word_lists);
+        self.suggestions = suggest_from_gazetteer(&self.ws, doc, &known).map_err(js_err)?;
+        Ok(self.suggestions.len())
+    }
+
+    /// Reads a word list (`entry<TAB>LABEL` a line) into the session's gazetteer.
+    #[wasm_bindgen(js_name = importWordList)]
+    pub fn import_word_list(&mut self, name: &str, bytes: &[u8]) -> Result<usize, JsError> {
+        let labels = self.ws.labels().to_vec();
+        self.word_lists.import_file(name, bytes, &labels).map_err(js_err)
+    }
+
+    /// The pending suggestions in `doc` (UTF-16 edges), and `key`s to accept or reject them by.
+    pub fn suggestions(&self, doc: &str) -> Result<JsValue, JsError> {
+        to_js(&view::suggestions(&self.ws, doc, &self.suggestions).map_err(js_err)?)
+    }
+
+    /// How many suggestions are pending in all documents.
+    #[wasm_bindgen(js_name = suggestionCount)]
+    pub fn suggestion_count(&self) -> usize {
+        self.suggestions.len()
+    }
+
+    /// Accepts the suggestions with these keys as spans (one undo step per document).
+    #[wasm_bindgen(js_name = acceptSuggestions)]
+    pub fn accept_suggestions(&mut self, keys: Vec<usize>) -> Result<usize, JsError> {
+        let chosen: Vec<Suggestion> = keys.iter().filter_map(|&k| self.suggestions.get(k).cloned()).collect();
+        self.ws.accept_suggestions(&chosen).map_err(js_err)?;
+        self.reject_suggestions(keys);
+        Ok(chosen.len())
+    }
+
+    /// Drops the suggestions with these keys.
+    #[wasm_bindgen(js_name = rejectSuggestions)]
+    pub fn reject_suggestions(&mut self, keys: Vec<usize>) {
+        let mut i = 0;
+        self.suggestions.retain(|_| {
+            i += 1;
+            !keys.contains(&(i - 1))
+        });
+    }
+
+    /// Whole-word matches of `needle` in `doc` (normalised matching), as UTF-16 start, end pairs.
+    pub fn find(&self, doc: &str, needle: &str) -> Result<Vec<usize>, JsError> {
+        Ok(view::find_utf16(&self.ws, doc, needle).map_err(js_err)?.into_iter().flat_map(|(s, e)| [s, e]).collect())
     }
 
     pub fn relabel(&mut self, doc: &str, span: u32, label: &str) -> Result<(), JsError> {

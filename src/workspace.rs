@@ -12,16 +12,38 @@ use crate::persist::Record;
 use crate::segment::{moved_edge, Direction, Edge, Unit};
 use crate::spans::{Span, SpanId, SpanSet};
 
+/// Where the annotator is with a document; set by the annotator, shown in the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    New,
+    InProgress,
+    Done,
+}
+
+impl Status {
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "new" => Some(Status::New),
+            "in_progress" => Some(Status::InProgress),
+            "done" => Some(Status::Done),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DocState {
     pub doc: Document,
     pub spans: SpanSet,
+    pub status: Status,
     pub(crate) history: History,
 }
 
 impl DocState {
     pub fn new(doc: Document, spans: SpanSet) -> Self {
-        DocState { doc, spans, history: History::default() }
+        DocState { doc, spans, status: Status::New, history: History::default() }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -83,6 +105,16 @@ impl Workspace {
             self.annotator = name.clone();
             self.journal.push(Record::Annotator { name });
         }
+    }
+
+    /// Sets a document's status (journaled; not part of the undo history).
+    pub fn set_status(&mut self, doc: &str, status: Status) -> Result<(), Error> {
+        let state = self.doc_mut(doc)?;
+        if state.status != status {
+            state.status = status;
+            self.journal.push(Record::Status { doc: doc.into(), status });
+        }
+        Ok(())
     }
 
     /// The records of every change since the last call, oldest first.

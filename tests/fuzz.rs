@@ -39,7 +39,10 @@ fn valid_export() -> String {
     to_json(&ws)
 }
 
-fn texts(ws: &Workspace) -> Vec<(String, String, Vec<(usize, usize, String)>)> {
+/// A document's id, text and spans (start, end, label).
+type DocContent = (String, String, Vec<(usize, usize, String)>);
+
+fn texts(ws: &Workspace) -> Vec<DocContent> {
     ws.documents()
         .iter()
         .map(|d| (d.doc.id.clone(), d.doc.text().to_string(), d.spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect()))

@@ -15,6 +15,8 @@ const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
 const MB = (n) => `${(n / 1048576).toFixed(1)} MB`;
+const STATUS_NAMES = { new: 'New', in_progress: 'In progress', done: 'Done' };
+const STATUS_ORDER = ['new', 'in_progress', 'done'];
 
 let core;
 let labels = [];
@@ -159,10 +161,13 @@ function renderDocuments() {
       const title = document.createElement('bdi');
       title.className = 'title';
       title.textContent = d.title;
+      const status = document.createElement('span');
+      status.className = `status ${d.status}`;
+      status.textContent = STATUS_NAMES[d.status];
       const meta = document.createElement('span');
       meta.className = 'meta';
       const counts = d.counts.filter((c) => c.count > 0).map((c) => `${c.label} ${c.count}`);
-      meta.textContent = `${d.name} · ${d.spanCount} span${d.spanCount === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}`;
+      meta.append(status, `${d.name} · ${d.spanCount} span${d.spanCount === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}`);
       b.append(title, meta);
       b.addEventListener('click', () => openDocument(d.id));
       li.append(b);
@@ -170,6 +175,7 @@ function renderDocuments() {
     }),
   );
   const current = docs.find((d) => d.id === view.doc);
+  if (current) $('doc-status').value = current.status;
   $('undo').disabled = !current?.canUndo;
   $('redo').disabled = !current?.canRedo;
 }
@@ -179,6 +185,8 @@ function renderSpans() {
   const spans = core.spans(view.doc);
   if (!spans.some((s) => s.id === view.selected)) view.selected = null;
   painter.paint(spans, view.selected);
+  painter.mark('clitic', spans.filter((s) => s.clitic).map((s) => s.clitic));
+  renderSuggestions();
   $('span-count').textContent = `(${spans.length})`;
   $('span-list').replaceChildren(
     ...spans.map((s) => {
@@ -222,27 +230,35 @@ function openDocument(id) {
   view.selected = null;
   textView.show(core.text(id));
   $('editor').scrollTop = 0;
+  caret.anchor = caret.focus = null;
+  painter.caret(null);
   refresh();
+  runSearch();
 }
 
 // ---- intents ----------------------------------------------------------------------------
 
-function applyLabel(label) {
+function applyLabel(label, stripClitic = false) {
   if (!view.doc) return;
   const offsets = textView.selection();
-  change(() => labelNow(label, offsets));
+  change(() => labelNow(label, offsets, stripClitic));
 }
 
-function labelNow(label, offsets) {
+function labelNow(label, offsets, stripClitic) {
   if (offsets) {
-    const r = attempt(() => core.tag(view.doc, offsets[0], offsets[1], label));
+    const snap = $('snap').checked;
+    const r = attempt(() => core.tagSelection(view.doc, offsets[0], offsets[1], label, snap, stripClitic));
     if (!r.ok) return;
     getSelection().removeAllRanges();
     view.selected = r.value;
     view.dirty = true;
     refresh();
     const s = core.spans(view.doc).find((x) => x.id === r.value);
-    say(`Tagged “${s.text}” as ${label}.`);
+    // Keyboard work carries on from the end of the new span (after Escape).
+    caret.anchor = caret.focus = s.end;
+    painter.caret(s.end);
+    const clitic = s.clitic ? ` (the proclitic “${textView.text.slice(...s.clitic)}” is left out)` : '';
+    say(`Tagged “${s.text}” as ${label}${clitic}.`);
   } else if (view.selected != null) {
     if (!attempt(() => core.relabel(view.doc, view.selected, label)).ok) return;
     view.dirty = true;
@@ -304,8 +320,16 @@ async function openFiles(files) {
       continue;
     }
     if (json) await importFile(file);
+    else if (/\.tsv$/i.test(file.name)) await importWordList(file);
     else await openTextFile(file);
   }
+}
+
+/** A word list: one entry and its label a line, separated by a tab. */
+async function importWordList(file) {
+  const bytes = await bytesOf(file);
+  const r = attempt(() => core.importWordList(file.name, bytes));
+  if (r.ok) say(`Read ${r.value} entries from “${file.name}”; press P in a document to see them as suggestions.`);
 }
 
 async function openTextFile(file) {
@@ -350,6 +374,242 @@ async function importFile(file) {
   say(`Imported ${documents} documents and ${spans} spans from “${file.name}”.`);
 }
 
+// ---- suggestions ------------------------------------------------------------------------
+
+function renderSuggestions() {
+  const here = view.doc ? core.suggestions(view.doc) : [];
+  const total = core.suggestionCount();
+  painter.mark('suggestion', here.map((s) => [s.start, s.end]));
+  painter.mark('suggestion-current', here.length ? [[here[0].start, here[0].end]] : []);
+  painter.mark('clitic', [
+    ...core.spans(view.doc ?? '').filter((s) => s.clitic).map((s) => s.clitic),
+    ...here.filter((s) => s.clitic).map((s) => s.clitic),
+  ]);
+  $('suggestion-panel').hidden = total === 0;
+  $('suggestion-count').textContent = `(${here.length} here, ${total} in all documents)`;
+  $('suggestion-list').replaceChildren(
+    ...here.map((s, i) => {
+      const li = document.createElement('li');
+      if (i === 0) li.className = 'current';
+      li.dataset.label = s.label;
+      const chip = document.createElement('span');
+      chip.className = 'chip';
+      chip.textContent = s.label;
+      const text = document.createElement('bdi');
+      text.lang = 'ar';
+      text.textContent = s.text;
+      const yes = document.createElement('button');
+      yes.type = 'button';
+      yes.textContent = 'Accept';
+      yes.setAttribute('aria-label', `Accept ${s.label}: ${s.text}`);
+      yes.addEventListener('click', () => decide([s.key], true));
+      const no = document.createElement('button');
+      no.type = 'button';
+      no.textContent = 'Reject';
+      no.setAttribute('aria-label', `Reject ${s.label}: ${s.text}`);
+      no.addEventListener('click', () => decide([s.key], false));
+      li.append(chip, text, yes, no);
+      return li;
+    }),
+  );
+}
+
+/** Accepts or rejects suggestions by key; `null` means all of them (in every document). */
+function decide(keys, accept) {
+  const all = keys ?? [...Array(core.suggestionCount()).keys()];
+  if (!all.length) return say('There are no suggestions to decide on.');
+  if (!accept) {
+    core.rejectSuggestions(all);
+    refresh();
+    return say(`Rejected ${all.length} suggestion${all.length === 1 ? '' : 's'}.`);
+  }
+  change(() => {
+    const r = attempt(() => core.acceptSuggestions(all));
+    if (!r.ok) return;
+    view.dirty = true;
+    refresh();
+    say(`Accepted ${r.value} suggestion${r.value === 1 ? '' : 's'} (Ctrl+Z undoes them together in each document).`);
+  });
+}
+
+function decideCurrent(accept) {
+  const first = core.suggestions(view.doc)[0];
+  if (!first) return say('There are no suggestions in this document.');
+  decide([first.key], accept);
+  const next = core.suggestions(view.doc)[0];
+  if (next) scrollToRange(textView.range(next.start, next.end));
+}
+
+function findAll(everywhere) {
+  if (!view.doc || view.selected == null) return say('Select a span first: Find all looks for its text.', 'error');
+  const span = core.spans(view.doc).find((s) => s.id === view.selected);
+  const r = attempt(() => core.findOccurrences(view.doc, view.selected, everywhere));
+  if (!r.ok) return;
+  refresh();
+  const here = core.suggestions(view.doc).length;
+  say(`Found ${r.value} other occurrence${r.value === 1 ? '' : 's'} of “${span.text}”${everywhere ? ` in all documents (${here} in this one)` : ''}. A accepts the highlighted one, Shift+A accepts all, R and Shift+R reject.`);
+}
+
+function preannotate() {
+  if (!view.doc) return;
+  const r = attempt(() => core.preannotate(view.doc));
+  if (!r.ok) return;
+  refresh();
+  say(r.value ? `Suggested ${r.value} span${r.value === 1 ? '' : 's'} from the entities known in this session.` : 'No known entity occurs in this document yet.');
+}
+
+// ---- keyboard: caret, selection, edges, navigation ------------------------------------------
+
+const caret = { anchor: null, focus: null };
+
+function setCaret(anchor, focus = anchor) {
+  caret.anchor = anchor;
+  caret.focus = focus;
+  painter.caret(focus);
+  if (anchor == null) return;
+  const sel = getSelection();
+  sel.removeAllRanges();
+  if (anchor !== focus) sel.addRange(textView.range(Math.min(anchor, focus), Math.max(anchor, focus)));
+  scrollToRange(textView.range(focus, focus));
+}
+
+function scrollToRange(range) {
+  const box = range.getBoundingClientRect();
+  const editor = $('editor');
+  const area = editor.getBoundingClientRect();
+  if (box.top < area.top + 90 || box.bottom > area.bottom - 20) editor.scrollTop += box.top - (area.top + area.bottom) / 2;
+}
+
+/** Arrow keys. The article is right to left, so ← goes forwards in the text and → back. */
+function onArrow(e) {
+  const forward = e.key === 'ArrowLeft';
+  const byWord = e.ctrlKey || e.metaKey;
+  if (view.selected != null) {
+    const id = view.selected;
+    const endEdge = !e.shiftKey;
+    change(() => {
+      const r = attempt(() => core.moveEdge(view.doc, id, endEdge, byWord, forward));
+      if (!r.ok) return;
+      if (!r.value) return say('That edge cannot move further.');
+      view.dirty = true;
+      refresh();
+      const s = core.spans(view.doc).find((x) => x.id === id);
+      say(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`);
+    });
+    return;
+  }
+  const sel = textView.selection();
+  const from = caret.focus ?? (sel ? sel[1] : 0);
+  const to = byWord ? core.wordBoundary(view.doc, from, forward) : textView.step(from, forward);
+  if (e.shiftKey) setCaret(caret.anchor ?? from, to);
+  else setCaret(to);
+}
+
+function selectNeighbour(step) {
+  const spans = core.spans(view.doc ?? '');
+  if (!spans.length) return;
+  const i = spans.findIndex((s) => s.id === view.selected);
+  const next = spans[i < 0 ? (step > 0 ? 0 : spans.length - 1) : (i + step + spans.length) % spans.length];
+  setCaret(null);
+  getSelection().removeAllRanges();
+  selectSpan(next.id);
+  scrollToRange(painter.rangeOf(next.id));
+  document.querySelector(`#badges .badge[data-span="${next.id}"]`)?.focus({ preventScroll: true });
+}
+
+function openNeighbour(step) {
+  const docs = core.documents();
+  const i = docs.findIndex((d) => d.id === view.doc);
+  const next = docs[(i + step + docs.length) % docs.length];
+  if (next) {
+    openDocument(next.id);
+    say(`Opened “${next.title}”.`);
+  }
+}
+
+function setStatus(status) {
+  if (!view.doc) return;
+  change(() => {
+    if (!attempt(() => core.setStatus(view.doc, status)).ok) return;
+    refresh();
+    say(`Status: ${STATUS_NAMES[status]}.`);
+  });
+}
+
+function cycleStatus() {
+  const current = core.documents().find((d) => d.id === view.doc)?.status ?? 'new';
+  setStatus(STATUS_ORDER[(STATUS_ORDER.indexOf(current) + 1) % STATUS_ORDER.length]);
+}
+
+// ---- search -------------------------------------------------------------------------------
+
+const search = { matches: [], next: 0 };
+
+function runSearch() {
+  const q = $('search').value.trim();
+  search.matches = [];
+  search.next = 0;
+  if (q && view.doc) {
+    const flat = core.find(view.doc, q);
+    for (let i = 0; i < flat.length; i += 2) search.matches.push([flat[i], flat[i + 1]]);
+  }
+  painter.mark('search', search.matches);
+  if (!q) return ($('search-count').textContent = '');
+  const everywhere = core.documents().map((d) => core.find(d.id, q).length / 2);
+  const docsWith = everywhere.filter((n) => n > 0).length;
+  $('search-count').textContent = `${search.matches.length} here · ${everywhere.reduce((a, b) => a + b, 0)} in ${docsWith} document${docsWith === 1 ? '' : 's'}`;
+}
+
+/** Selects the next match, ready to be tagged with a label key. */
+function nextMatch(step = 1) {
+  if (!search.matches.length) return say('No match in this document.');
+  const [s, e] = search.matches[search.next % search.matches.length];
+  search.next = (search.next + step + search.matches.length) % search.matches.length;
+  selectSpan(null);
+  setCaret(s, e);
+}
+
+// ---- help ---------------------------------------------------------------------------------
+
+const KEYS = [
+  ['1 … 9', 'Tag the selected text with that label; with a span selected and no text selected, relabel it'],
+  ['Shift+1 … 9', 'Tag, leaving out a proclitic (و ف ب ل ك) at the start'],
+  ['Delete, Backspace', 'Remove the selected span'],
+  ['Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y', 'Undo / redo'],
+  ['↓ / ↑', 'Select the next / previous span in reading order'],
+  ['← / →', 'With a span selected: move its end edge one letter in that direction (Ctrl: one word). Otherwise: move the caret'],
+  ['Shift+← / Shift+→', 'With a span selected: move its start edge (Ctrl: by word). Otherwise: extend the selection (Ctrl: by word)'],
+  ['F / Shift+F', 'Find every other occurrence of the selected span in this document / in all documents'],
+  ['P', 'Pre-annotate this document with the entities known in this session'],
+  ['A / Shift+A', 'Accept the highlighted suggestion / all suggestions'],
+  ['R / Shift+R', 'Reject the highlighted suggestion / all suggestions'],
+  ['W', 'Switch between whole-word and exact-character selection'],
+  ['S', 'Cycle the document status: new, in progress, done'],
+  ['] / [', 'Next / previous document'],
+  ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag'],
+  ['Ctrl+S', 'Export JSON'],
+  ['Escape', 'Clear the selection and the selected span'],
+  ['Tab, Shift+Tab', 'Move through the controls and the spans’ badges (focusing a badge selects its span)'],
+  ['?', 'This list'],
+];
+
+function showHelp() {
+  $('key-table').tBodies[0].replaceChildren(
+    ...KEYS.map(([k, what]) => {
+      const tr = document.createElement('tr');
+      const a = document.createElement('td');
+      const kbd = document.createElement('kbd');
+      kbd.textContent = k;
+      a.append(kbd);
+      const b = document.createElement('td');
+      b.textContent = what;
+      tr.append(a, b);
+      return tr;
+    }),
+  );
+  $('help-dialog').showModal();
+}
+
 // ---- events -------------------------------------------------------------------------------
 
 function labelForKey(e) {
@@ -359,29 +619,72 @@ function labelForKey(e) {
 }
 
 function onKey(e) {
-  if (e.target.closest?.('input, textarea, select, [contenteditable="true"]')) return;
+  if (e.target.closest?.('input, textarea, select, [contenteditable="true"], dialog')) return;
   const ctrl = e.ctrlKey || e.metaKey;
+  const done = () => e.preventDefault();
   if (ctrl && e.code === 'KeyZ') {
-    e.preventDefault();
+    done();
     history(e.shiftKey ? 'redo' : 'undo');
   } else if (ctrl && e.code === 'KeyY') {
-    e.preventDefault();
+    done();
     history('redo');
+  } else if (ctrl && e.code === 'KeyS') {
+    done();
+    exportAll();
+  } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+    if (!view.doc || e.altKey) return;
+    done();
+    onArrow(e);
   } else if (ctrl || e.altKey) {
     return;
+  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    done();
+    selectNeighbour(e.key === 'ArrowDown' ? 1 : -1);
   } else if (e.key === 'Delete' || e.key === 'Backspace') {
     if (view.selected != null) {
-      e.preventDefault();
+      done();
       removeSelected();
     }
   } else if (e.key === 'Escape') {
     getSelection().removeAllRanges();
+    if (caret.focus != null) setCaret(caret.focus);
     selectSpan(null);
+  } else if (e.key === '?') {
+    done();
+    showHelp();
+  } else if (e.key === '/') {
+    done();
+    $('search').focus();
+    $('search').select();
+  } else if (e.code === 'BracketRight' || e.code === 'BracketLeft') {
+    done();
+    openNeighbour(e.code === 'BracketRight' ? 1 : -1);
+  } else if (e.code === 'KeyF') {
+    done();
+    findAll(e.shiftKey);
+  } else if (e.code === 'KeyP') {
+    done();
+    preannotate();
+  } else if (e.code === 'KeyA') {
+    done();
+    if (e.shiftKey) decide(null, true);
+    else decideCurrent(true);
+  } else if (e.code === 'KeyR') {
+    done();
+    if (e.shiftKey) decide(null, false);
+    else decideCurrent(false);
+  } else if (e.code === 'KeyW') {
+    done();
+    $('snap').checked = !$('snap').checked;
+    say($('snap').checked ? 'Selections widen to whole words.' : 'Selections keep their exact characters.');
+  } else if (e.code === 'KeyS') {
+    done();
+    cycleStatus();
   } else {
     const label = labelForKey(e);
     if (label) {
-      e.preventDefault();
-      applyLabel(label);
+      done();
+      applyLabel(label, e.shiftKey);
     }
   }
 }
@@ -392,6 +695,22 @@ function bindEvents() {
   for (const b of document.querySelectorAll('.toolbar button')) b.addEventListener('mousedown', (e) => e.preventDefault());
   $('label-buttons').addEventListener('mousedown', (e) => e.preventDefault());
   $('delete').addEventListener('click', removeSelected);
+  $('find-all').addEventListener('click', (e) => findAll(e.shiftKey));
+  $('preannotate').addEventListener('click', preannotate);
+  $('accept-all').addEventListener('click', () => decide(null, true));
+  $('reject-all').addEventListener('click', () => decide(null, false));
+  $('doc-status').addEventListener('change', (e) => setStatus(e.target.value));
+  $('help').addEventListener('click', showHelp);
+  $('search').addEventListener('input', runSearch);
+  $('search').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      nextMatch(e.shiftKey ? -1 : 1);
+      $('search').blur();
+    } else if (e.key === 'Escape') {
+      $('search').blur();
+    }
+  });
   $('undo').addEventListener('click', () => history('undo'));
   $('redo').addEventListener('click', () => history('redo'));
   $('export').addEventListener('click', exportAll);

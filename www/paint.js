@@ -73,6 +73,43 @@ export class Painter {
     for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === id);
   }
 
+  /**
+   * Paints marks that are not spans under the CSS highlight `alama-NAME` (styled in
+   * style.css): excluded clitics, suggestions, search matches. `ranges` are [start, end].
+   */
+  mark(name, ranges) {
+    let h = CSS.highlights.get(`alama-${name}`);
+    if (!h) {
+      h = new Highlight();
+      h.priority = name === 'suggestion-current' ? 50 : -1;
+      CSS.highlights.set(`alama-${name}`, h);
+    }
+    h.clear();
+    for (const [s, e] of ranges) h.add(this.view.range(s, e));
+  }
+
+  /** Shows the keyboard caret at `offset` (or hides it with null). */
+  caret(offset) {
+    this.caretAt = offset;
+    let el = this.caretEl;
+    if (offset == null) {
+      el?.remove();
+      this.caretEl = null;
+      return;
+    }
+    if (!el || !el.isConnected) {
+      el = this.caretEl = document.createElement('div');
+      el.className = 'caret';
+      el.setAttribute('aria-hidden', 'true');
+      this.layer.append(el);
+    }
+    const origin = this.layer.getBoundingClientRect();
+    const r = this.view.range(offset, offset).getBoundingClientRect();
+    el.style.left = `${r.left - origin.left}px`;
+    el.style.top = `${r.top - origin.top}px`;
+    el.style.height = `${Math.max(r.height, 20)}px`;
+  }
+
   /** The range of span `id`, to scroll it into view. */
   rangeOf(id) {
     return this.ranges.get(id);
@@ -103,6 +140,7 @@ export class Painter {
       badges.push(b);
     }
     this.layer.replaceChildren(...badges);
+    if (this.caretAt != null) this.caret(this.caretAt);
     // Badges that would cover one another on a line move left, in reading order.
     const placed = [];
     for (const b of badges) {

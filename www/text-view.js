@@ -44,6 +44,26 @@ export class TextView {
     return [this.offsetOf(r.startContainer, r.startOffset), this.offsetOf(r.endContainer, r.endOffset)];
   }
 
+  /** The offset of the boundary between characters nearest the point (x, y), or null. */
+  boundaryAt(x, y) {
+    const caret = document.caretPositionFromPoint?.(x, y);
+    if (!caret) return null;
+    return caret.offsetNode === this.node ? caret.offset : null;
+  }
+
+  /** The offset `n` UTF-16 units on from `pos` by whole code points, inside the text. */
+  step(pos, forward) {
+    const t = this.text;
+    if (forward) {
+      if (pos >= t.length) return t.length;
+      const c = t.charCodeAt(pos);
+      return pos + (c >= 0xd800 && c < 0xdc00 ? 2 : 1);
+    }
+    if (pos <= 0) return 0;
+    const c = t.charCodeAt(pos - 1);
+    return pos - (c >= 0xdc00 && c < 0xe000 ? 2 : 1);
+  }
+
   /** The offset of the character under the point (x, y), or null. */
   charAt(x, y) {
     const caret = document.caretPositionFromPoint?.(x, y);

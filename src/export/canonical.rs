@@ -9,7 +9,7 @@ use crate::document::{sha256_hex, Document};
 use crate::error::Error;
 use crate::labels::{is_color, is_label_id, Label};
 use crate::spans::{Span, SpanSet};
-use crate::workspace::{DocState, Workspace};
+use crate::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -35,6 +35,8 @@ struct DocV1 {
     name: String,
     text: String,
     sha256: String,
+    #[serde(default)]
+    status: Status,
     spans: Vec<SpanV1>,
 }
 
@@ -71,6 +73,7 @@ pub fn to_json(ws: &Workspace) -> String {
                 name: d.doc.name.clone(),
                 text: d.doc.text().into(),
                 sha256: d.doc.sha256().into(),
+                status: d.status,
                 spans: d
                     .spans
                     .iter()
@@ -162,7 +165,7 @@ pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
                 fail(&at(""), format!("span id {} is used twice, or {start}–{end} is tagged {label} twice", s.id))
             })?;
         }
-        docs.push(DocState::new(doc, spans));
+        docs.push(DocState { status: d.status, ..DocState::new(doc, spans) });
     }
     Ok(Workspace::from_parts(file.labels, docs))
 }

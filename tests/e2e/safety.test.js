@@ -81,7 +81,7 @@ test('text from files is shown literally and runs nothing', async () => {
   assert.equal(await page.locator('#article').textContent(), payload);
   assert.equal(await page.locator('#article *').count(), 0);
   assert.equal(await page.locator('img, svg').count(), 0);
-  assert.match(await page.locator('#document-list button[aria-current="true"] .meta').textContent(), /^<img src=x onerror="window.__xss=4">.txt/);
+  assert.match(await page.locator('#document-list button[aria-current="true"] .meta').textContent(), /^New<img src=x onerror="window.__xss=4">.txt · 0 spans$/);
   // An import whose labels and names carry markup shows it as text too.
   const hostile = seedExport();
   hostile.labels[0].names.ar = '<img src=x onerror="window.__xss=5">';
