@@ -189,13 +189,13 @@ proptest! {
         for m in &mutations {
             mutate(&mut value, m);
         }
-        if let Ok(snapshot) = serde_json::from_value::<Snapshot>(value) {
-            if let Ok(mut restored) = Workspace::from_snapshot(snapshot) {
-                // Whatever was accepted can be undone and redone without panicking.
-                for d in restored.documents().iter().map(|d| d.doc.id.clone()).collect::<Vec<_>>() {
-                    let _ = restored.undo(&d);
-                    let _ = restored.redo(&d);
-                }
+        if let Ok(snapshot) = serde_json::from_value::<Snapshot>(value)
+            && let Ok(mut restored) = Workspace::from_snapshot(snapshot)
+        {
+            // Whatever was accepted can be undone and redone without panicking.
+            for d in restored.documents().iter().map(|d| d.doc.id.clone()).collect::<Vec<_>>() {
+                let _ = restored.undo(&d);
+                let _ = restored.redo(&d);
             }
         }
         let _ = live.take_journal();
