@@ -20,6 +20,8 @@ pub enum Error {
     Import { file: String, at: String, problem: String },
     /// An edit that the history could not replay (a bug, reported rather than hidden).
     History(String),
+    /// A label set that cannot be used, with the reason.
+    Labels(String),
 }
 
 impl fmt::Display for Error {
@@ -43,6 +45,7 @@ impl fmt::Display for Error {
                 write!(f, "Cannot import “{file}”: {at}: {problem}. Nothing was changed.")
             }
             Error::History(e) => write!(f, "Undo/redo failed: {e}."),
+            Error::Labels(problem) => write!(f, "The labels were not changed: {problem}."),
         }
     }
 }

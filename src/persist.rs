@@ -21,6 +21,7 @@ pub enum Record {
     Replace { snapshot: Snapshot },
     Annotator { name: Option<String> },
     Status { doc: String, status: Status },
+    Labels { labels: Vec<Label> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +106,7 @@ impl Workspace {
             Record::Replace { snapshot } => *self = Workspace::from_snapshot(snapshot)?,
             Record::Annotator { name } => self.annotator = name,
             Record::Status { doc, status } => self.set_status(&doc, status)?,
+            Record::Labels { labels } => self.set_labels(labels)?,
         }
         self.journal.clear();
         Ok(())
@@ -208,6 +210,30 @@ mod tests {
                 prop_assert!(back.undo(&d).unwrap().is_none());
             }
         }
+    }
+
+    #[test]
+    fn label_sets_are_checked_journaled_and_replayed() {
+        let mut ws = Workspace::new();
+        let mut labels = ws.labels().to_vec();
+        labels[0].names.en = "Human".into();
+        labels[1].color = "#123456".into();
+        labels.push(Label { id: "ORG".into(), names: crate::labels::LabelNames { ar: "منظمة".into(), en: "Organisation".into() }, color: "#0072B2".into() });
+        ws.set_labels(labels.clone()).unwrap();
+        let mut back = Workspace::new();
+        for r in ws.take_journal() {
+            back.replay(r).unwrap();
+        }
+        assert_eq!(back.labels(), labels.as_slice());
+        let without_per = labels[1..].to_vec();
+        assert!(ws.set_labels(without_per).unwrap_err().to_string().contains("“PER” cannot be removed"));
+        let mut bad = labels.clone();
+        bad[4].id = "1X".into();
+        assert!(ws.set_labels(bad).unwrap_err().to_string().contains("not a valid label id"));
+        let mut twice = labels.clone();
+        twice.push(labels[0].clone());
+        assert!(ws.set_labels(twice).unwrap_err().to_string().contains("appears twice"));
+        assert_eq!(ws.labels(), labels.as_slice());
     }
 
     #[test]

@@ -69,6 +69,15 @@ impl Annotator {
         to_js(&self.ws.labels())
     }
 
+    /// Replaces the label set (`[{id, names: {ar, en}, color}]`); labels can be renamed,
+    /// recoloured and added, not removed.
+    #[wasm_bindgen(js_name = setLabels)]
+    pub fn set_labels(&mut self, labels: JsValue) -> Result<(), JsError> {
+        let labels: Vec<crate::labels::Label> =
+            serde_wasm_bindgen::from_value(labels).map_err(|e| JsError::new(&format!("The label set is malformed: {e}.")))?;
+        self.ws.set_labels(labels).map_err(js_err)
+    }
+
     pub fn documents(&self) -> Result<JsValue, JsError> {
         to_js(&view::documents(&self.ws))
     }

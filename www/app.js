@@ -269,6 +269,22 @@ function labelNow(label, offsets, stripClitic) {
   }
 }
 
+/** A dragged edge: the span's `edge` ('start' or 'end') now sits at boundary `at`. */
+function resizeSpan(id, edge, at) {
+  const span = core.spans(view.doc).find((s) => s.id === id);
+  if (!span) return;
+  const [a, b] = edge === 'start' ? [at, span.end] : [span.start, at];
+  change(() => {
+    const r = attempt(() => core.resizeSpan(view.doc, id, Math.min(a, b), Math.max(a, b)));
+    if (r.ok) {
+      view.dirty = true;
+      const s = core.spans(view.doc).find((x) => x.id === id);
+      say(`Span now covers “${s?.text}”.`);
+    }
+    refresh();
+  });
+}
+
 function removeSelected() {
   if (!view.doc || view.selected == null) return;
   change(removeNow);
@@ -569,6 +585,71 @@ function nextMatch(step = 1) {
   setCaret(s, e);
 }
 
+// ---- label set ----------------------------------------------------------------------------
+
+function labelRow(label, i, fresh) {
+  const tr = document.createElement('tr');
+  const cell = (el) => {
+    const td = document.createElement('td');
+    td.append(el);
+    tr.append(td);
+    return el;
+  };
+  const key = document.createElement('kbd');
+  key.textContent = String(i + 1);
+  cell(key);
+  const input = (name, value, extra = {}) => {
+    const el = document.createElement('input');
+    Object.assign(el, { name, value, ...extra });
+    el.setAttribute('aria-label', `${name} of label ${i + 1}`);
+    return cell(el);
+  };
+  input('id', label.id, { readOnly: !fresh, required: true, pattern: '[A-Za-z][A-Za-z0-9_]{0,31}', placeholder: 'ORG' });
+  input('ar', label.names.ar, { required: true, lang: 'ar', dir: 'rtl' });
+  input('en', label.names.en, { required: true });
+  input('color', label.color.toLowerCase(), { type: 'color' });
+  return tr;
+}
+
+function editLabels() {
+  if (!writable()) return;
+  $('labels-rows').replaceChildren(...labels.map((l, i) => labelRow(l, i, false)));
+  $('labels-error').textContent = '';
+  $('labels-dialog').showModal();
+}
+
+function addLabelRow() {
+  const rows = $('labels-rows');
+  if (rows.children.length >= 9) return ($('labels-error').textContent = 'There are keys for nine labels at most.');
+  const palette = ['#0072B2', '#D55E00', '#F0E442', '#999999', '#000000'];
+  const row = labelRow({ id: '', names: { ar: '', en: '' }, color: palette[Math.max(0, rows.children.length - 4) % palette.length] }, rows.children.length, true);
+  rows.append(row);
+  row.querySelector('input[name="id"]').focus();
+}
+
+function saveLabels(e) {
+  e.preventDefault();
+  const next = [...$('labels-rows').children].map((tr) => {
+    const v = (n) => tr.querySelector(`input[name="${n}"]`).value.trim();
+    return { id: v('id'), names: { ar: v('ar'), en: v('en') }, color: v('color').toUpperCase() };
+  });
+  let error = null;
+  change(() => {
+    try {
+      core.setLabels(next);
+    } catch (err) {
+      error = err.message;
+      return;
+    }
+    showLabels();
+    refresh();
+    say(`Saved ${next.length} labels.`);
+  }).then(() => {
+    if (error) $('labels-error').textContent = error;
+    else $('labels-dialog').close();
+  });
+}
+
 // ---- help ---------------------------------------------------------------------------------
 
 const KEYS = [
@@ -588,6 +669,8 @@ const KEYS = [
   ['] / [', 'Next / previous document'],
   ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag'],
   ['Ctrl+S', 'Export JSON'],
+  ['O', 'Open files: .txt documents, .json exports, .tsv word lists'],
+  ['L', 'Edit the labels: rename, recolour, add (each new label gets the next number key)'],
   ['Escape', 'Clear the selection and the selected span'],
   ['Tab, Shift+Tab', 'Move through the controls and the spans’ badges (focusing a badge selects its span)'],
   ['?', 'This list'],
@@ -680,6 +763,12 @@ function onKey(e) {
   } else if (e.code === 'KeyS') {
     done();
     cycleStatus();
+  } else if (e.code === 'KeyL') {
+    done();
+    editLabels();
+  } else if (e.code === 'KeyO') {
+    done();
+    $('file-input').click();
   } else {
     const label = labelForKey(e);
     if (label) {
@@ -701,6 +790,10 @@ function bindEvents() {
   $('reject-all').addEventListener('click', () => decide(null, false));
   $('doc-status').addEventListener('change', (e) => setStatus(e.target.value));
   $('help').addEventListener('click', showHelp);
+  $('labels-edit').addEventListener('click', editLabels);
+  $('label-add').addEventListener('click', addLabelRow);
+  $('labels-form').addEventListener('submit', saveLabels);
+  $('labels-cancel').addEventListener('click', () => $('labels-dialog').close());
   $('search').addEventListener('input', runSearch);
   $('search').addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
@@ -884,7 +977,7 @@ async function loadSeeds() {
 
 async function main() {
   await init();
-  painter = new Painter(textView, $('badges'), (id) => selectSpan(id));
+  painter = new Painter(textView, $('badges'), (id) => selectSpan(id), resizeSpan);
   bindEvents();
   try {
     store = await openStore();

@@ -5,10 +5,11 @@
 const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
 export class Painter {
-  constructor(view, layer, onPick) {
+  constructor(view, layer, onPick, onResize) {
     this.view = view;
     this.layer = layer;
     this.onPick = onPick;
+    this.onResize = onResize;
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.highlights = new Map();
@@ -71,6 +72,49 @@ export class Painter {
       if (name !== label) CSS.highlights.delete(`alama-selected-${name}`);
     }
     for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === id);
+    this.placeHandles();
+  }
+
+  /** Grips at the selected span's start and end, to drag either edge with the mouse. */
+  placeHandles() {
+    for (const h of this.layer.querySelectorAll('.handle')) h.remove();
+    const span = this.spans.find((s) => s.id === this.selected);
+    if (!span || !this.onResize) return;
+    const origin = this.layer.getBoundingClientRect();
+    const first = this.view.range(span.start, span.start + 1).getClientRects()[0];
+    const last = this.view.range(span.end - 1, span.end).getClientRects()[0];
+    if (!first || !last) return;
+    // Right to left: the start is the right edge of the first letter, the end the left edge of the last.
+    for (const [edge, box, x] of [['start', first, first.right], ['end', last, last.left]]) {
+      const h = document.createElement('div');
+      h.className = `handle ${edge}`;
+      h.dataset.edge = edge;
+      h.title = `Drag to move the ${edge} of the span`;
+      h.setAttribute('aria-hidden', 'true');
+      h.style.left = `${x - origin.left}px`;
+      h.style.top = `${box.top - origin.top}px`;
+      h.style.height = `${box.height}px`;
+      h.addEventListener('pointerdown', (e) => {
+        e.preventDefault();
+        h.setPointerCapture(e.pointerId);
+        const move = (ev) => {
+          h.style.left = `${ev.clientX - origin.left}px`;
+          h.style.top = `${ev.clientY - origin.top - box.height / 2}px`;
+        };
+        const up = (ev) => {
+          h.removeEventListener('pointermove', move);
+          h.removeEventListener('pointerup', up);
+          h.style.display = 'none';
+          const at = this.view.boundaryAt(ev.clientX, ev.clientY);
+          h.style.display = '';
+          if (at != null) this.onResize(span.id, edge, at);
+          else this.placeHandles();
+        };
+        h.addEventListener('pointermove', move);
+        h.addEventListener('pointerup', up);
+      });
+      this.layer.append(h);
+    }
   }
 
   /**

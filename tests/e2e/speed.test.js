@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { serve, launch, openPage, ROOT, ARTIFACTS } from './harness.js';
-import { dragSelect, message, press, settle } from './page-tools.js';
+import { dragSelect, locate, message, press, settle } from './page-tools.js';
 
 const SEED = '000_7ae19593d920b671';
 let server, browser;
@@ -164,4 +164,80 @@ test('axe-core finds no serious or critical accessibility violation', async () =
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
   console.log(`# axe-core: ${results.violations.length} minor/moderate violations: ${results.violations.map((v) => v.id).join(', ') || 'none'}`);
   await context.close();
+});
+
+test('labels are renamed, recoloured and added from the page; a new label gets the next key and travels in the export', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.keyboard.press('l');
+  const rows = page.locator('#labels-rows tr');
+  assert.equal(await rows.count(), 4);
+  await rows.nth(0).locator('input[name="en"]').fill('People');
+  await rows.nth(1).locator('input[name="color"]').fill('#112233');
+  await page.locator('#label-add').click();
+  await rows.nth(4).locator('input[name="id"]').fill('1X');
+  await rows.nth(4).locator('input[name="ar"]').fill('منظمة');
+  await rows.nth(4).locator('input[name="en"]').fill('Organisation');
+  await page.locator('#labels-save').click();
+  // The form refuses an invalid id before anything is sent; fix it and save.
+  assert.equal(await page.locator('#labels-dialog').getAttribute('open'), '');
+  await rows.nth(4).locator('input[name="id"]').fill('ORG');
+  await page.locator('#labels-save').click();
+  await settle(page);
+  assert.equal(await page.locator('#labels-dialog').getAttribute('open'), null);
+  assert.equal(await page.locator('.label-button').count(), 5);
+  await dragSelect(page, 'وكالة تاس');
+  await press(page, '5');
+  assert.deepEqual((await page.evaluate(() => [...CSS.highlights.get('alama-ORG')].map((r) => r.toString()))), ['وكالة تاس']);
+  const file = await exported(page, 'speed-labels.json');
+  assert.deepEqual(file.labels.map((l) => `${l.id} ${l.names.en} ${l.color}`), [
+    'PER People #E69F00', 'LOC Place #112233', 'WEA Weapon #CC79A7', 'EVT Event #009E73', 'ORG Organisation #0072B2',
+  ]);
+  // Removing a label in use is refused by the core, and the dialog says why.
+  await page.keyboard.press('l');
+  await page.evaluate(() => document.querySelector('#labels-rows tr:last-child').remove());
+  await page.locator('#labels-save').click();
+  await settle(page);
+  assert.match(await page.locator('#labels-error').textContent(), /The labels were not changed: label “ORG” cannot be removed/);
+  await page.locator('#labels-cancel').click();
+  assert.equal(await page.locator('.label-button').count(), 5);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a span edge dragged with the mouse; search selects matches to tag; a word list pre-annotates', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await dragSelect(page, 'كيم جونغ');
+  await press(page, '1');
+  const end = page.locator('#badges .handle.end');
+  const box = await end.boundingBox();
+  const to = (await locate(page, 'أون')).last;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.left + 1, (to.top + to.bottom) / 2, { steps: 8 });
+  await page.mouse.up();
+  await settle(page);
+  assert.match(await message(page), /Span now covers “كيم جونغ أون”/);
+
+  await page.keyboard.press('/');
+  await page.keyboard.type('بوتين');
+  assert.match(await page.locator('#search-count').textContent(), /^7 here · 36 in 5 documents$/);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'بوتين');
+  await press(page, '1');
+  assert.match(await message(page), /Tagged “بوتين” as PER/);
+
+  await page.locator('#file-input').setInputFiles({ name: 'names.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('# people and places\nسيرغي شويغو\tPER\nموسكو\tloc\n') });
+  await page.waitForFunction(() => /^Read 2 entries/.test(document.getElementById('message').textContent));
+  await page.keyboard.press(']');
+  await press(page, 'p');
+  const suggested = await page.evaluate(() => [...CSS.highlights.get('alama-suggestion')].map((r) => r.toString()));
+  // بوتين is known from this session's spans, موسكو from the word list.
+  assert.ok(suggested.includes('بوتين') && suggested.includes('موسكو'), suggested.join());
+  await press(page, 'Shift+A');
+  assert.match(await message(page), /^Accepted \d+ suggestions?/);
+  await page.locator('#file-input').setInputFiles({ name: 'bad.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('موسكو\tPLACE\n') });
+  await page.waitForFunction(() => /bad.tsv/.test(document.getElementById('message').textContent));
+  assert.match(await message(page), /Cannot import “bad.tsv”: line 1: there is no label “PLACE”/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
