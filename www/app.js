@@ -7,6 +7,7 @@ import { Painter } from './paint.js';
 import { TextView } from './text-view.js';
 import { bytesOf, utf8Of, download, timestamp } from './files.js';
 import { openStore } from './store.js';
+import { tr, setLanguage, savedLanguage, lang, coreMessage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const article = $('article');
@@ -15,7 +16,7 @@ const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
 const MB = (n) => `${(n / 1048576).toFixed(1)} MB`;
-const STATUS_NAMES = { new: 'New', in_progress: 'In progress', done: 'Done' };
+const statusName = (s) => tr({ new: 'New', in_progress: 'In progress', done: 'Done' }, { new: 'جديد', in_progress: 'قيد العمل', done: 'منجَز' })[s];
 const STATUS_ORDER = ['new', 'in_progress', 'done'];
 
 let core;
@@ -37,14 +38,14 @@ function say(text, kind = 'info') {
 /** Runs an intent; a refusal from the core becomes a message and changes nothing. */
 function attempt(intent) {
   if (ws.broken) {
-    say('Alama stopped after an internal error; reload the page to carry on (your saved work is intact).', 'error');
+    say(tr('Alama stopped after an internal error; reload the page to carry on (your saved work is intact).', 'توقّفت علامة بعد خطأ داخلي؛ أعد تحميل الصفحة لتتابع (عملك المحفوظ سليم).'), 'error');
     return { ok: false };
   }
   try {
     return { ok: true, value: intent() };
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) crashed(e);
-    else say(e.message ?? String(e), 'error');
+    else say(coreMessage(e.message ?? String(e)), 'error');
     return { ok: false };
   }
 }
@@ -53,13 +54,13 @@ function attempt(intent) {
 function crashed(e) {
   ws.broken = true;
   document.body.dataset.crashed = 'true';
-  say(`Alama hit an internal error (${e.message}) and stopped taking changes to protect your work. Every change before this one is saved in this browser: reload the page to carry on.`, 'error');
+  say(tr(`Alama hit an internal error (${e.message}) and stopped taking changes to protect your work. Every change before this one is saved in this browser: reload the page to carry on.`, `واجهت علامة خطأً داخليًّا (${e.message}) وتوقّفت عن قبول التغييرات حمايةً لعملك. كل تغيير قبل هذا محفوظ في هذا المتصفح: أعد تحميل الصفحة لتتابع.`), 'error');
 }
 
 /** Refuses changes in a read-only tab; true when the change may go ahead. */
 function writable() {
   if (!ws.readOnly) return true;
-  say(`“${ws.name}” is open in another tab, so this tab is read-only. Close the other tab and reload, or pick another workspace.`, 'error');
+  say(tr(`“${ws.name}” is open in another tab, so this tab is read-only. Close the other tab and reload, or pick another workspace.`, `«${ws.name}» مفتوحة في تبويب آخر، لذا هذا التبويب للقراءة فقط. أغلق التبويب الآخر وأعد التحميل، أو اختر مساحة عمل أخرى.`), 'error');
   return false;
 }
 
@@ -68,7 +69,7 @@ function writable() {
 function showSaveState() {
   const el = $('save-state');
   const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';
-  el.textContent = { 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' }[state];
+  el.textContent = tr({ 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' }, { 'read-only': 'للقراءة فقط', 'not saved': 'غير محفوظ!', saving: 'يُحفَظ…', saved: 'محفوظ' })[state];
   el.className = state.replace(' ', '-');
   document.body.dataset.saveState = state;
 }
@@ -86,7 +87,7 @@ async function persist() {
     document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
   } catch (e) {
     ws.failed = true;
-    say(`Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`, 'error');
+    say(tr(`Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`, `تعذّر حفظ تغييرك الأخير في هذا المتصفح (${e.name}: ${e.message}). لم يضِع شيء بعد: استخدم «تصدير JSON» الآن لتحفظ عملك في ملف.`), 'error');
   }
 }
 
@@ -136,12 +137,12 @@ function renderLabels() {
       b.type = 'button';
       b.className = 'label-button';
       b.dataset.label = l.id;
-      b.title = `Tag the selection as ${l.names.en} (${l.id}), or relabel the selected span: key ${i + 1}`;
+      b.title = tr(`Tag the selection as ${l.names.en} (${l.id}), or relabel the selected span: key ${i + 1}`, `اوسم التحديد بـ«${l.names.ar}» (${l.id})، أو غيّر وسم المقطع المحدّد: المفتاح ${i + 1}`);
       const key = document.createElement('kbd');
       key.textContent = String(i + 1);
       const ar = document.createElement('span');
-      ar.lang = 'ar';
-      ar.textContent = l.names.ar;
+      ar.lang = lang();
+      ar.textContent = l.names[lang()];
       b.append(key, ` ${l.id} `, ar);
       b.addEventListener('click', () => applyLabel(l.id));
       return b;
@@ -163,11 +164,13 @@ function renderDocuments() {
       title.textContent = d.title;
       const status = document.createElement('span');
       status.className = `status ${d.status}`;
-      status.textContent = STATUS_NAMES[d.status];
+      status.textContent = statusName(d.status);
       const meta = document.createElement('span');
       meta.className = 'meta';
       const counts = d.counts.filter((c) => c.count > 0).map((c) => `${c.label} ${c.count}`);
-      meta.append(status, `${d.name} · ${d.spanCount} span${d.spanCount === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}`);
+      const file = document.createElement('bdi');
+      file.textContent = d.name;
+      meta.append(status, file, ` · ${tr(`${d.spanCount} span${d.spanCount === 1 ? '' : 's'}`, `${d.spanCount} مقطع`)}${counts.length ? ` (${counts.join(', ')})` : ''}`);
       b.append(title, meta);
       b.addEventListener('click', () => openDocument(d.id));
       li.append(b);
@@ -257,15 +260,15 @@ function labelNow(label, offsets, stripClitic) {
     // Keyboard work carries on from the end of the new span (after Escape).
     caret.anchor = caret.focus = s.end;
     painter.caret(s.end);
-    const clitic = s.clitic ? ` (the proclitic “${textView.text.slice(...s.clitic)}” is left out)` : '';
-    say(`Tagged “${s.text}” as ${label}${clitic}.`);
+    const proclitic = s.clitic ? textView.text.slice(...s.clitic) : null;
+    say(tr(`Tagged “${s.text}” as ${label}${proclitic ? ` (the proclitic “${proclitic}” is left out)` : ''}.`, `وُسِم «${s.text}» بـ ${label}${proclitic ? ` (استُثنيت السابقة «${proclitic}»)` : ''}.`));
   } else if (view.selected != null) {
     if (!attempt(() => core.relabel(view.doc, view.selected, label)).ok) return;
     view.dirty = true;
     refresh();
-    say(`Relabelled as ${label}.`);
+    say(tr(`Relabelled as ${label}.`, `صار وسمه ${label}.`));
   } else {
-    say('Select some text in the article first, or click a span to relabel it.', 'error');
+    say(tr('Select some text in the article first, or click a span to relabel it.', 'حدّد نصًّا في المقالة أولًا، أو انقر مقطعًا لتغيير وسمه.'), 'error');
   }
 }
 
@@ -279,7 +282,7 @@ function resizeSpan(id, edge, at) {
     if (r.ok) {
       view.dirty = true;
       const s = core.spans(view.doc).find((x) => x.id === id);
-      say(`Span now covers “${s?.text}”.`);
+      say(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
     }
     refresh();
   });
@@ -295,7 +298,7 @@ function removeNow() {
   view.selected = null;
   view.dirty = true;
   refresh();
-  say('Span removed (Ctrl+Z brings it back).');
+  say(tr('Span removed (Ctrl+Z brings it back).', 'أُزيل المقطع (Ctrl+Z يعيده).'));
 }
 
 function history(step) {
@@ -307,13 +310,13 @@ function historyNow(step) {
   const r = attempt(() => (step === 'undo' ? core.undo(view.doc) : core.redo(view.doc)));
   if (!r.ok) return;
   if (r.value === undefined) {
-    say(step === 'undo' ? 'Nothing to undo in this document.' : 'Nothing to redo in this document.');
+    say(step === 'undo' ? tr('Nothing to undo in this document.', 'لا شيء للتراجع عنه في هذا المستند.') : tr('Nothing to redo in this document.', 'لا شيء لإعادته في هذا المستند.'));
     return;
   }
   view.selected = r.value;
   view.dirty = true;
   refresh();
-  say(step === 'undo' ? 'Undone.' : 'Redone.');
+  say(step === 'undo' ? tr('Undone.', 'تمّ التراجع.') : tr('Redone.', 'تمّت الإعادة.'));
 }
 
 function exportAll() {
@@ -323,7 +326,7 @@ function exportAll() {
   const name = `alama-${ws.name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}-${timestamp()}.json`;
   download(name, json, 'application/json');
   view.dirty = false;
-  say(`Exported ${docs.length} documents and ${spans} spans to ${name}.`);
+  say(tr(`Exported ${docs.length} documents and ${spans} spans to ${name}.`, `صُدِّر ${docs.length} مستندات و${spans} مقطعًا إلى ${name}.`));
 }
 
 async function openFiles(files) {
@@ -332,7 +335,7 @@ async function openFiles(files) {
     const json = /\.json$/i.test(file.name);
     const limit = json ? MAX_JSON_BYTES : MAX_TEXT_BYTES;
     if (file.size > limit) {
-      say(`Cannot open “${file.name}”: it is ${MB(file.size)}, and Alama opens ${json ? 'exports' : 'text files'} of up to ${MB(limit)}. Split it into smaller files. Nothing was changed.`, 'error');
+      say(tr(`Cannot open “${file.name}”: it is ${MB(file.size)}, and Alama opens ${json ? 'exports' : 'text files'} of up to ${MB(limit)}. Split it into smaller files. Nothing was changed.`, `تعذّر فتح «${file.name}»: حجمه ${MB(file.size)}، وعلامة تفتح ${json ? 'ملفات التصدير' : 'الملفات النصية'} حتى ${MB(limit)}. قسّمه إلى ملفات أصغر. لم يتغيّر شيء.`), 'error');
       continue;
     }
     if (json) await importFile(file);
@@ -345,7 +348,7 @@ async function openFiles(files) {
 async function importWordList(file) {
   const bytes = await bytesOf(file);
   const r = attempt(() => core.importWordList(file.name, bytes));
-  if (r.ok) say(`Read ${r.value} entries from “${file.name}”; press P in a document to see them as suggestions.`);
+  if (r.ok) say(tr(`Read ${r.value} entries from “${file.name}”; press P in a document to see them as suggestions.`, `قُرئ ${r.value} مدخلًا من «${file.name}»؛ اضغط P في مستند لتراها اقتراحات.`));
 }
 
 async function openTextFile(file) {
@@ -354,7 +357,7 @@ async function openTextFile(file) {
     const r = attempt(() => core.openFile(file.name, bytes));
     if (!r.ok) return;
     openDocument(r.value);
-    say(`Opened “${file.name}” as a new document.`);
+    say(tr(`Opened “${file.name}” as a new document.`, `فُتح «${file.name}» مستندًا جديدًا.`));
   });
 }
 
@@ -363,7 +366,7 @@ async function importFile(file) {
   try {
     text = await utf8Of(file);
   } catch (e) {
-    say(e.message, 'error');
+    say(coreMessage(e.message), 'error');
     return;
   }
   const checked = attempt(() => core.prepareImport(file.name, text));
@@ -371,9 +374,9 @@ async function importFile(file) {
   const now = core.documents();
   const spansNow = now.reduce((n, d) => n + d.spanCount, 0);
   const { documents, spans } = checked.value;
-  if (spansNow > 0 && !confirm(`Import “${file.name}” (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`)) {
+  if (spansNow > 0 && !confirm(tr(`Import “${file.name}” (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`, `أتستورد «${file.name}» (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws.name}» (${now.length} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`))) {
     core.discardImport();
-    say('Import cancelled; nothing was changed.');
+    say(tr('Import cancelled; nothing was changed.', 'أُلغي الاستيراد؛ لم يتغيّر شيء.'));
     return;
   }
   let imported = false;
@@ -387,7 +390,7 @@ async function importFile(file) {
   const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
   if (keep) openDocument(keep.id);
   else refresh();
-  say(`Imported ${documents} documents and ${spans} spans from “${file.name}”.`);
+  say(tr(`Imported ${documents} documents and ${spans} spans from “${file.name}”.`, `استُورد ${documents} مستندات و${spans} مقطعًا من «${file.name}».`));
 }
 
 // ---- suggestions ------------------------------------------------------------------------
@@ -402,7 +405,7 @@ function renderSuggestions() {
     ...here.filter((s) => s.clitic).map((s) => s.clitic),
   ]);
   $('suggestion-panel').hidden = total === 0;
-  $('suggestion-count').textContent = `(${here.length} here, ${total} in all documents)`;
+  $('suggestion-count').textContent = tr(`(${here.length} here, ${total} in all documents)`, `(${here.length} هنا، ${total} في كل المستندات)`);
   $('suggestion-list').replaceChildren(
     ...here.map((s, i) => {
       const li = document.createElement('li');
@@ -416,13 +419,13 @@ function renderSuggestions() {
       text.textContent = s.text;
       const yes = document.createElement('button');
       yes.type = 'button';
-      yes.textContent = 'Accept';
-      yes.setAttribute('aria-label', `Accept ${s.label}: ${s.text}`);
+      yes.textContent = tr('Accept', 'قبول');
+      yes.setAttribute('aria-label', `${tr('Accept', 'قبول')} ${s.label}: ${s.text}`);
       yes.addEventListener('click', () => decide([s.key], true));
       const no = document.createElement('button');
       no.type = 'button';
-      no.textContent = 'Reject';
-      no.setAttribute('aria-label', `Reject ${s.label}: ${s.text}`);
+      no.textContent = tr('Reject', 'رفض');
+      no.setAttribute('aria-label', `${tr('Reject', 'رفض')} ${s.label}: ${s.text}`);
       no.addEventListener('click', () => decide([s.key], false));
       li.append(chip, text, yes, no);
       return li;
@@ -433,37 +436,37 @@ function renderSuggestions() {
 /** Accepts or rejects suggestions by key; `null` means all of them (in every document). */
 function decide(keys, accept) {
   const all = keys ?? [...Array(core.suggestionCount()).keys()];
-  if (!all.length) return say('There are no suggestions to decide on.');
+  if (!all.length) return say(tr('There are no suggestions to decide on.', 'لا اقتراحات للبتّ فيها.'));
   if (!accept) {
     core.rejectSuggestions(all);
     refresh();
-    return say(`Rejected ${all.length} suggestion${all.length === 1 ? '' : 's'}.`);
+    return say(tr(`Rejected ${all.length} suggestion${all.length === 1 ? '' : 's'}.`, `رُفض ${all.length} اقتراحًا.`));
   }
   change(() => {
     const r = attempt(() => core.acceptSuggestions(all));
     if (!r.ok) return;
     view.dirty = true;
     refresh();
-    say(`Accepted ${r.value} suggestion${r.value === 1 ? '' : 's'} (Ctrl+Z undoes them together in each document).`);
+    say(tr(`Accepted ${r.value} suggestion${r.value === 1 ? '' : 's'} (Ctrl+Z undoes them together in each document).`, `قُبل ${r.value} اقتراحًا (Ctrl+Z يتراجع عنها معًا في كل مستند).`));
   });
 }
 
 function decideCurrent(accept) {
   const first = core.suggestions(view.doc)[0];
-  if (!first) return say('There are no suggestions in this document.');
+  if (!first) return say(tr('There are no suggestions in this document.', 'لا اقتراحات في هذا المستند.'));
   decide([first.key], accept);
   const next = core.suggestions(view.doc)[0];
   if (next) scrollToRange(textView.range(next.start, next.end));
 }
 
 function findAll(everywhere) {
-  if (!view.doc || view.selected == null) return say('Select a span first: Find all looks for its text.', 'error');
+  if (!view.doc || view.selected == null) return say(tr('Select a span first: Find all looks for its text.', 'حدّد مقطعًا أولًا: «إيجاد الكل» يبحث عن نصه.'), 'error');
   const span = core.spans(view.doc).find((s) => s.id === view.selected);
   const r = attempt(() => core.findOccurrences(view.doc, view.selected, everywhere));
   if (!r.ok) return;
   refresh();
   const here = core.suggestions(view.doc).length;
-  say(`Found ${r.value} other occurrence${r.value === 1 ? '' : 's'} of “${span.text}”${everywhere ? ` in all documents (${here} in this one)` : ''}. A accepts the highlighted one, Shift+A accepts all, R and Shift+R reject.`);
+  say(tr(`Found ${r.value} other occurrence${r.value === 1 ? '' : 's'} of “${span.text}”${everywhere ? ` in all documents (${here} in this one)` : ''}. A accepts the highlighted one, Shift+A accepts all, R and Shift+R reject.`, `وُجد ${r.value} ورودًا آخر لـ«${span.text}»${everywhere ? ` في كل المستندات (${here} في هذا)` : ''}. A يقبل المبرَز، وShift+A يقبل الكل، وR وShift+R للرفض.`));
 }
 
 function preannotate() {
@@ -471,7 +474,7 @@ function preannotate() {
   const r = attempt(() => core.preannotate(view.doc));
   if (!r.ok) return;
   refresh();
-  say(r.value ? `Suggested ${r.value} span${r.value === 1 ? '' : 's'} from the entities known in this session.` : 'No known entity occurs in this document yet.');
+  say(r.value ? tr(`Suggested ${r.value} span${r.value === 1 ? '' : 's'} from the entities known in this session.`, `اقتُرح ${r.value} مقطعًا من الكيانات المعروفة في هذه الجلسة.`) : tr('No known entity occurs in this document yet.', 'لا يرد في هذا المستند أي كيان معروف بعد.'));
 }
 
 // ---- keyboard: caret, selection, edges, navigation ------------------------------------------
@@ -506,11 +509,11 @@ function onArrow(e) {
     change(() => {
       const r = attempt(() => core.moveEdge(view.doc, id, endEdge, byWord, forward));
       if (!r.ok) return;
-      if (!r.value) return say('That edge cannot move further.');
+      if (!r.value) return say(tr('That edge cannot move further.', 'لا يمكن تحريك هذا الطرف أكثر.'));
       view.dirty = true;
       refresh();
       const s = core.spans(view.doc).find((x) => x.id === id);
-      say(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`);
+      say(tr(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`, `تحرّك ${endEdge ? 'آخره' : 'أوله'}: «${s.text}».`));
     });
     return;
   }
@@ -539,7 +542,7 @@ function openNeighbour(step) {
   const next = docs[(i + step + docs.length) % docs.length];
   if (next) {
     openDocument(next.id);
-    say(`Opened “${next.title}”.`);
+    say(tr(`Opened “${next.title}”.`, `فُتح «${next.title}».`));
   }
 }
 
@@ -548,7 +551,7 @@ function setStatus(status) {
   change(() => {
     if (!attempt(() => core.setStatus(view.doc, status)).ok) return;
     refresh();
-    say(`Status: ${STATUS_NAMES[status]}.`);
+    say(tr(`Status: ${statusName(status)}.`, `الحالة: ${statusName(status)}.`));
   });
 }
 
@@ -573,12 +576,13 @@ function runSearch() {
   if (!q) return ($('search-count').textContent = '');
   const everywhere = core.documents().map((d) => core.find(d.id, q).length / 2);
   const docsWith = everywhere.filter((n) => n > 0).length;
-  $('search-count').textContent = `${search.matches.length} here · ${everywhere.reduce((a, b) => a + b, 0)} in ${docsWith} document${docsWith === 1 ? '' : 's'}`;
+  const all = everywhere.reduce((a, b) => a + b, 0);
+  $('search-count').textContent = tr(`${search.matches.length} here · ${all} in ${docsWith} document${docsWith === 1 ? '' : 's'}`, `${search.matches.length} هنا · ${all} في ${docsWith} مستندات`);
 }
 
 /** Selects the next match, ready to be tagged with a label key. */
 function nextMatch(step = 1) {
-  if (!search.matches.length) return say('No match in this document.');
+  if (!search.matches.length) return say(tr('No match in this document.', 'لا تطابق في هذا المستند.'));
   const [s, e] = search.matches[search.next % search.matches.length];
   search.next = (search.next + step + search.matches.length) % search.matches.length;
   selectSpan(null);
@@ -588,11 +592,11 @@ function nextMatch(step = 1) {
 // ---- label set ----------------------------------------------------------------------------
 
 function labelRow(label, i, fresh) {
-  const tr = document.createElement('tr');
+  const row = document.createElement('tr');
   const cell = (el) => {
     const td = document.createElement('td');
     td.append(el);
-    tr.append(td);
+    row.append(td);
     return el;
   };
   const key = document.createElement('kbd');
@@ -601,14 +605,14 @@ function labelRow(label, i, fresh) {
   const input = (name, value, extra = {}) => {
     const el = document.createElement('input');
     Object.assign(el, { name, value, ...extra });
-    el.setAttribute('aria-label', `${name} of label ${i + 1}`);
+    el.setAttribute('aria-label', tr(`${name} of label ${i + 1}`, `${{ id: 'المعرّف', ar: 'الاسم العربي', en: 'الاسم الإنجليزي', color: 'اللون' }[name]} للوسم ${i + 1}`));
     return cell(el);
   };
   input('id', label.id, { readOnly: !fresh, required: true, pattern: '[A-Za-z][A-Za-z0-9_]{0,31}', placeholder: 'ORG' });
   input('ar', label.names.ar, { required: true, lang: 'ar', dir: 'rtl' });
   input('en', label.names.en, { required: true });
   input('color', label.color.toLowerCase(), { type: 'color' });
-  return tr;
+  return row;
 }
 
 function editLabels() {
@@ -620,7 +624,7 @@ function editLabels() {
 
 function addLabelRow() {
   const rows = $('labels-rows');
-  if (rows.children.length >= 9) return ($('labels-error').textContent = 'There are keys for nine labels at most.');
+  if (rows.children.length >= 9) return ($('labels-error').textContent = tr('There are keys for nine labels at most.', 'المفاتيح تكفي تسعة وسوم على الأكثر.'));
   const palette = ['#0072B2', '#D55E00', '#F0E442', '#999999', '#000000'];
   const row = labelRow({ id: '', names: { ar: '', en: '' }, color: palette[Math.max(0, rows.children.length - 4) % palette.length] }, rows.children.length, true);
   rows.append(row);
@@ -629,8 +633,8 @@ function addLabelRow() {
 
 function saveLabels(e) {
   e.preventDefault();
-  const next = [...$('labels-rows').children].map((tr) => {
-    const v = (n) => tr.querySelector(`input[name="${n}"]`).value.trim();
+  const next = [...$('labels-rows').children].map((row) => {
+    const v = (n) => row.querySelector(`input[name="${n}"]`).value.trim();
     return { id: v('id'), names: { ar: v('ar'), en: v('en') }, color: v('color').toUpperCase() };
   });
   let error = null;
@@ -638,12 +642,12 @@ function saveLabels(e) {
     try {
       core.setLabels(next);
     } catch (err) {
-      error = err.message;
+      error = coreMessage(err.message);
       return;
     }
     showLabels();
     refresh();
-    say(`Saved ${next.length} labels.`);
+    say(tr(`Saved ${next.length} labels.`, `حُفظت ${next.length} وسوم.`));
   }).then(() => {
     if (error) $('labels-error').textContent = error;
     else $('labels-dialog').close();
@@ -653,41 +657,51 @@ function saveLabels(e) {
 // ---- help ---------------------------------------------------------------------------------
 
 const KEYS = [
-  ['1 … 9', 'Tag the selected text with that label; with a span selected and no text selected, relabel it'],
-  ['Shift+1 … 9', 'Tag, leaving out a proclitic (و ف ب ل ك) at the start'],
-  ['Delete, Backspace', 'Remove the selected span'],
-  ['Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y', 'Undo / redo'],
-  ['↓ / ↑', 'Select the next / previous span in reading order'],
-  ['← / →', 'With a span selected: move its end edge one letter in that direction (Ctrl: one word). Otherwise: move the caret'],
-  ['Shift+← / Shift+→', 'With a span selected: move its start edge (Ctrl: by word). Otherwise: extend the selection (Ctrl: by word)'],
-  ['F / Shift+F', 'Find every other occurrence of the selected span in this document / in all documents'],
-  ['P', 'Pre-annotate this document with the entities known in this session'],
-  ['A / Shift+A', 'Accept the highlighted suggestion / all suggestions'],
-  ['R / Shift+R', 'Reject the highlighted suggestion / all suggestions'],
-  ['W', 'Switch between whole-word and exact-character selection'],
-  ['S', 'Cycle the document status: new, in progress, done'],
-  ['] / [', 'Next / previous document'],
-  ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag'],
-  ['Ctrl+S', 'Export JSON'],
-  ['O', 'Open files: .txt documents, .json exports, .tsv word lists'],
-  ['L', 'Edit the labels: rename, recolour, add (each new label gets the next number key)'],
-  ['Escape', 'Clear the selection and the selected span'],
-  ['Tab, Shift+Tab', 'Move through the controls and the spans’ badges (focusing a badge selects its span)'],
-  ['?', 'This list'],
+  ['1 … 9', 'Tag the selected text with that label; with a span selected and no text selected, relabel it', 'اوسم النص المحدّد بذلك الوسم؛ وإن كان مقطع محدّدًا ولا نص محدّد، غيّر وسمه'],
+  ['Shift+1 … 9', 'Tag, leaving out a proclitic (و ف ب ل ك) at the start', 'اوسم مع استثناء سابقة (و ف ب ل ك) في أوله'],
+  ['Delete, Backspace', 'Remove the selected span', 'أزل المقطع المحدّد'],
+  ['Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y', 'Undo / redo', 'تراجع / إعادة'],
+  ['↓ / ↑', 'Select the next / previous span in reading order', 'حدّد المقطع التالي / السابق بترتيب القراءة'],
+  ['← / →', 'With a span selected: move its end edge one letter in that direction (Ctrl: one word). Otherwise: move the caret', 'مع مقطع محدّد: حرّك طرف آخره حرفًا في ذلك الاتجاه (Ctrl: كلمة). وإلا: حرّك المؤشر'],
+  ['Shift+← / Shift+→', 'With a span selected: move its start edge (Ctrl: by word). Otherwise: extend the selection (Ctrl: by word)', 'مع مقطع محدّد: حرّك طرف أوله (Ctrl: بالكلمة). وإلا: وسّع التحديد (Ctrl: بالكلمة)'],
+  ['F / Shift+F', 'Find every other occurrence of the selected span in this document / in all documents', 'جد كل ورود آخر للمقطع المحدّد في هذا المستند / في كل المستندات'],
+  ['P', 'Pre-annotate this document with the entities known in this session', 'اوسم هذا المستند مسبقًا بالكيانات المعروفة في هذه الجلسة'],
+  ['A / Shift+A', 'Accept the highlighted suggestion / all suggestions', 'اقبل الاقتراح المبرَز / كل الاقتراحات'],
+  ['R / Shift+R', 'Reject the highlighted suggestion / all suggestions', 'ارفض الاقتراح المبرَز / كل الاقتراحات'],
+  ['W', 'Switch between whole-word and exact-character selection', 'بدّل بين تحديد الكلمات الكاملة والأحرف كما هي'],
+  ['S', 'Cycle the document status: new, in progress, done', 'تنقّل بين حالات المستند: جديد، قيد العمل، منجَز'],
+  ['] / [', 'Next / previous document', 'المستند التالي / السابق'],
+  ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag', 'بحث؛ Enter يحدّد التطابق التالي (Shift+Enter السابق) جاهزًا للوسم'],
+  ['Ctrl+S', 'Export JSON', 'تصدير JSON'],
+  ['O', 'Open files: .txt documents, .json exports, .tsv word lists', 'فتح ملفات: مستندات ‎.txt‎، ملفات تصدير ‎.json‎، قوائم كلمات ‎.tsv‎'],
+  ['L', 'Edit the labels: rename, recolour, add (each new label gets the next number key)', 'تحرير الوسوم: تسمية، تلوين، إضافة (لكل وسم جديد مفتاح الرقم التالي)'],
+  ['G', 'Switch the interface between English and Arabic', 'بدّل لغة الواجهة بين الإنجليزية والعربية'],
+  ['Escape', 'Clear the selection and the selected span', 'امسح التحديد والمقطع المحدّد'],
+  ['Tab, Shift+Tab', 'Move through the controls and the spans’ badges (focusing a badge selects its span)', 'تنقّل بين عناصر التحكم وشارات المقاطع (التركيز على شارة يحدّد مقطعها)'],
+  ['?', 'This list', 'هذه القائمة'],
 ];
+
+function switchLanguage() {
+  setLanguage(lang() === 'ar' ? 'en' : 'ar');
+  renderLabels();
+  refresh();
+  showSaveState();
+  runSearch();
+  say(tr('The interface speaks English.', 'الواجهة بالعربية.'));
+}
 
 function showHelp() {
   $('key-table').tBodies[0].replaceChildren(
-    ...KEYS.map(([k, what]) => {
-      const tr = document.createElement('tr');
+    ...KEYS.map(([k, en, ar]) => {
+      const row = document.createElement('tr');
       const a = document.createElement('td');
       const kbd = document.createElement('kbd');
       kbd.textContent = k;
       a.append(kbd);
       const b = document.createElement('td');
-      b.textContent = what;
-      tr.append(a, b);
-      return tr;
+      b.textContent = tr(en, ar);
+      row.append(a, b);
+      return row;
     }),
   );
   $('help-dialog').showModal();
@@ -759,13 +773,16 @@ function onKey(e) {
   } else if (e.code === 'KeyW') {
     done();
     $('snap').checked = !$('snap').checked;
-    say($('snap').checked ? 'Selections widen to whole words.' : 'Selections keep their exact characters.');
+    say($('snap').checked ? tr('Selections widen to whole words.', 'يتّسع التحديد إلى كلمات كاملة.') : tr('Selections keep their exact characters.', 'يبقى التحديد على أحرفه كما هي.'));
   } else if (e.code === 'KeyS') {
     done();
     cycleStatus();
   } else if (e.code === 'KeyL') {
     done();
     editLabels();
+  } else if (e.code === 'KeyG') {
+    done();
+    switchLanguage();
   } else if (e.code === 'KeyO') {
     done();
     $('file-input').click();
@@ -790,6 +807,7 @@ function bindEvents() {
   $('reject-all').addEventListener('click', () => decide(null, false));
   $('doc-status').addEventListener('change', (e) => setStatus(e.target.value));
   $('help').addEventListener('click', showHelp);
+  $('language').addEventListener('click', switchLanguage);
   $('labels-edit').addEventListener('click', editLabels);
   $('label-add').addEventListener('click', addLabelRow);
   $('labels-form').addEventListener('submit', saveLabels);
@@ -842,12 +860,12 @@ function bindEvents() {
     e.preventDefault();
     e.returnValue = '';
   });
-  addEventListener('error', (e) => say(`Unexpected error: ${e.message}. Your saved work is intact.`, 'error'));
-  addEventListener('unhandledrejection', (e) => say(`Unexpected error: ${e.reason?.message ?? e.reason}. Your saved work is intact.`, 'error'));
+  addEventListener('error', (e) => say(tr(`Unexpected error: ${e.message}. Your saved work is intact.`, `خطأ غير متوقَّع: ${e.message}. عملك المحفوظ سليم.`), 'error'));
+  addEventListener('unhandledrejection', (e) => say(tr(`Unexpected error: ${e.reason?.message ?? e.reason}. Your saved work is intact.`, `خطأ غير متوقَّع: ${e.reason?.message ?? e.reason}. عملك المحفوظ سليم.`), 'error'));
   document.addEventListener('visibilitychange', () => document.hidden && compactSoon());
   $('annotator').addEventListener('change', (e) => change(() => {
     core.setAnnotator(e.target.value);
-    say(e.target.value.trim() ? `New spans will record “${e.target.value.trim()}” as their annotator.` : 'New spans will record no annotator.');
+    say(e.target.value.trim() ? tr(`New spans will record “${e.target.value.trim()}” as their annotator.`, `ستسجّل المقاطع الجديدة «${e.target.value.trim()}» مُعلِّمًا لها.`) : tr('New spans will record no annotator.', 'لن تسجّل المقاطع الجديدة اسم مُعلِّم.'));
   }));
   $('workspace-select').addEventListener('change', (e) => switchWorkspace(e.target.value));
   $('workspace-new').addEventListener('click', newWorkspace);
@@ -902,10 +920,10 @@ async function openWorkspace(name) {
       ws.readOnly = true; // keep the stored journal exactly as it is
     } else if (report.value.problem) {
       ws.keepJournal = true;
-      say(`Restored “${name}” only in part: ${report.value.problem}. Export now; the stored journal is kept as it is.`, 'error');
+      say(tr(`Restored “${name}” only in part: ${report.value.problem}. Export now; the stored journal is kept as it is.`, `استُعيدت «${name}» جزئيًّا فقط: ${report.value.problem}. صدّر الآن؛ السجلّ المخزَّن يبقى كما هو.`), 'error');
     } else {
       const when = saved.savedAt ? new Date(saved.savedAt).toLocaleString() : 'earlier';
-      say(`Restored “${name}”: ${docs.length} documents, ${spans} spans, undo history kept (last saved ${when}).`);
+      say(tr(`Restored “${name}”: ${docs.length} documents, ${spans} spans, undo history kept (last saved ${when}).`, `استُعيدت «${name}»: ${docs.length} مستندات و${spans} مقطعًا، مع سجلّ التراجع (آخر حفظ ${when}).`));
     }
   } else if (!ws.readOnly) {
     await loadSeeds();
@@ -920,7 +938,7 @@ async function openWorkspace(name) {
     textView.show('');
     refresh();
   }
-  if (ws.readOnly) say(`“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`, 'error');
+  if (ws.readOnly) say(tr(`“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`, `«${name}» مفتوحة في تبويب آخر: يعرضها هذا التبويب للقراءة فقط كي لا يكتب أحدهما فوق الآخر.`), 'error');
   showSaveState();
 }
 
@@ -929,17 +947,17 @@ async function switchWorkspace(name) {
 }
 
 async function newWorkspace() {
-  const name = prompt('Name of the new workspace (e.g. an annotator or a project):')?.trim();
+  const name = prompt(tr('Name of the new workspace (e.g. an annotator or a project):', 'اسم مساحة العمل الجديدة (مثلًا اسم مُعلِّم أو مشروع):'))?.trim();
   if (!name) return;
-  if ((await store.list()).some((w) => w.name === name)) return say(`There is already a workspace called “${name}”.`, 'error');
+  if ((await store.list()).some((w) => w.name === name)) return say(tr(`There is already a workspace called “${name}”.`, `توجد مساحة عمل باسم «${name}» بالفعل.`), 'error');
   await store.create(name);
   await openWorkspace(name);
-  say(`Created workspace “${name}” with the seed articles.`);
+  say(tr(`Created workspace “${name}” with the seed articles.`, `أُنشئت مساحة العمل «${name}» مع المقالات الافتراضية.`));
 }
 
 async function renameWorkspace() {
   if (!writable()) return;
-  const name = prompt(`New name for “${ws.name}”:`, ws.name)?.trim();
+  const name = prompt(tr(`New name for “${ws.name}”:`, `الاسم الجديد لـ«${ws.name}»:`), ws.name)?.trim();
   if (!name || name === ws.name) return;
   await ws.saving;
   try {
@@ -948,19 +966,19 @@ async function renameWorkspace() {
     return say(e.message, 'error');
   }
   await openWorkspace(name);
-  say(`Renamed the workspace to “${name}”.`);
+  say(tr(`Renamed the workspace to “${name}”.`, `صار اسم مساحة العمل «${name}».`));
 }
 
 async function deleteWorkspace() {
   if (!writable()) return;
   const old = ws.name;
   const spans = core.documents().reduce((n, d) => n + d.spanCount, 0);
-  if (!confirm(`Delete the workspace “${old}” and its ${spans} spans from this browser? This cannot be undone; export it first if you may need it.`)) return;
+  if (!confirm(tr(`Delete the workspace “${old}” and its ${spans} spans from this browser? This cannot be undone; export it first if you may need it.`, `أتحذف مساحة العمل «${old}» ومقاطعها الـ${spans} من هذا المتصفح؟ لا يمكن التراجع عن هذا؛ صدّرها أولًا إن كنت قد تحتاجها.`))) return;
   await ws.saving;
   await store.remove(old);
   const next = (await store.list())[0]?.name ?? 'main';
   await openWorkspace(next);
-  say(`Deleted the workspace “${old}”.`);
+  say(tr(`Deleted the workspace “${old}”.`, `حُذفت مساحة العمل «${old}».`));
 }
 
 async function loadSeeds() {
@@ -971,18 +989,19 @@ async function loadSeeds() {
       attempt(() => core.openFile(name, bytes));
     }
   } catch (e) {
-    say(`The seed articles could not be loaded (${e.message}); open .txt files instead.`, 'error');
+    say(tr(`The seed articles could not be loaded (${e.message}); open .txt files instead.`, `تعذّر تحميل المقالات الافتراضية (${e.message})؛ افتح ملفات ‎.txt‎ بدلًا منها.`), 'error');
   }
 }
 
 async function main() {
+  setLanguage(savedLanguage());
   await init();
   painter = new Painter(textView, $('badges'), (id) => selectSpan(id), resizeSpan);
   bindEvents();
   try {
     store = await openStore();
   } catch (e) {
-    say(`This browser refused storage (${e.message}): changes will not survive a reload. Export JSON to keep your work.`, 'error');
+    say(tr(`This browser refused storage (${e.message}): changes will not survive a reload. Export JSON to keep your work.`, `رفض هذا المتصفح التخزين (${e.message}): لن تبقى التغييرات بعد إعادة التحميل. صدّر JSON لتحفظ عملك.`), 'error');
   }
   if (store) {
     navigator.storage?.persist?.().catch(() => {});
@@ -1001,4 +1020,4 @@ async function main() {
   document.body.dataset.ready = 'true';
 }
 
-main().catch((e) => say(`Alama could not start: ${e.message ?? e}`, 'error'));
+main().catch((e) => say(tr(`Alama could not start: ${e.message ?? e}`, `تعذّر تشغيل علامة: ${e.message ?? e}`), 'error'));

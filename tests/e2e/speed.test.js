@@ -241,3 +241,40 @@ test('a span edge dragged with the mouse; search selects matches to tag; a word 
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the interface speaks Arabic or English; the article stays right to left; no serious axe violation in Arabic', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.keyboard.press('g');
+  assert.equal(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join()), 'ar,rtl');
+  assert.equal(await page.locator('#export').textContent(), 'تصدير JSON');
+  assert.equal(await page.locator('#save-state').textContent(), 'محفوظ');
+  assert.equal(await page.locator('#article').getAttribute('dir'), 'rtl');
+  await dragSelect(page, 'فلاديمير بوتين');
+  await press(page, '1');
+  assert.equal(await message(page), 'وُسِم «فلاديمير بوتين» بـ PER.');
+  await press(page, 'Escape');
+  await dragSelect(page, 'فلاديمير بوتين');
+  await press(page, '1');
+  assert.equal(await message(page), '«فلاديمير بوتين» موسوم بالفعل PER على هذه الأحرف نفسها.');
+  await page.keyboard.press('?');
+  assert.match(await page.locator('#key-table').textContent(), /اوسم النص المحدّد بذلك الوسم/);
+  await page.keyboard.press('Escape');
+  const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  await page.addScriptTag({ path: axe });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(results.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
+  // The choice is remembered, and G switches back.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.locator('#export').textContent(), 'تصدير JSON');
+  await page.keyboard.press('g');
+  assert.equal(await page.locator('#export').textContent(), 'Export JSON');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,118 @@
+// The interface in English or Arabic. English lives in index.html and at each message's call
+// site; Arabic is given beside it (tr) or here for the static page (AR). The article is
+// always right to left; in Arabic the whole interface is too.
+
+let current = 'en';
+const originals = new Map();
+
+export const lang = () => current;
+
+/** The English or the Arabic text, whichever the interface speaks. */
+export const tr = (en, ar) => (current === 'ar' ? ar : en);
+
+// Static text of the page in Arabic: selector → what to set.
+const AR = {
+  'h2[data-part="documents"]': { text: 'المستندات' },
+  'label[for="workspace-select"]': { text: 'مساحة العمل' },
+  '#workspace-new': { text: 'جديدة', title: 'ابدأ مساحة عمل جديدة فارغة (تُحمَّل فيها المقالات الافتراضية)' },
+  '#workspace-rename': { text: 'إعادة تسمية', title: 'أعد تسمية مساحة العمل هذه' },
+  '#workspace-delete': { text: 'حذف', title: 'احذف مساحة العمل هذه من هذا المتصفح (بعد التأكيد)' },
+  'label[for="annotator"]': { text: 'المُعلِّم' },
+  '#annotator': { placeholder: 'اسمك', title: 'يُسجَّل على المقاطع التي توسمها' },
+  '#save-state': { title: 'يُحفَظ كل تغيير في هذا المتصفح لحظة إجرائه' },
+  'label[for="search"]': { text: 'بحث' },
+  '#search': { placeholder: '/ للبحث', title: 'ابحث عن كلمات في هذا المستند وعُدَّها في كل المستندات (مع التطبيع: أ إ آ ا، ة ه، ى ي، دون تشكيل)؛ Enter يحدّد التطابق التالي' },
+  '#open-files': { text: 'فتح ملفات…', title: 'افتح ملفات ‎.txt‎ بترميز UTF-8 مستنداتٍ، أو ملف تصدير ‎.json‎، أو قائمة كلمات ‎.tsv‎ (أو أفلتها على الصفحة)' },
+  '#export': { text: 'تصدير JSON', title: 'نزّل كل المستندات ومقاطعها في ملف JSON واحد' },
+  '#snap-label': { text: 'كلمات كاملة' },
+  'label.toggle': { title: 'يتّسع التحديد إلى كلمات كاملة (W للتبديل؛ عند الإيقاف: الأحرف كما هي)' },
+  '#find-all': { text: 'إيجاد الكل', title: 'اقترح كل ورود آخر لنص المقطع المحدّد في هذا المستند (F؛ Shift+F: في كل المستندات)' },
+  '#preannotate': { text: 'وسم مسبق', title: 'اقترح الكيانات الموسومة في هذه الجلسة وقوائم الكلمات المستوردة في هذا المستند (P)' },
+  'label[for="doc-status"]': { text: 'الحالة' },
+  '#doc-status': { title: 'أين وصلت في هذا المستند (S للتنقّل بين الحالات)' },
+  '#doc-status option[value="new"]': { text: 'جديد' },
+  '#doc-status option[value="in_progress"]': { text: 'قيد العمل' },
+  '#doc-status option[value="done"]': { text: 'منجَز' },
+  '#delete': { text: 'إزالة', title: 'أزل المقطع المحدّد (Delete)' },
+  '#undo': { text: 'تراجع', title: 'تراجع (Ctrl+Z)' },
+  '#redo': { text: 'إعادة', title: 'إعادة (Ctrl+Shift+Z أو Ctrl+Y)' },
+  '#labels-edit': { text: 'الوسوم…', title: 'أعد تسمية الوسوم أو غيّر ألوانها أو أضف وسمًا (L)' },
+  '#help': { title: 'اختصارات لوحة المفاتيح (?)' },
+  '.hint': { text: 'حدّد نصًّا (بالفأرة أو Shift مع الأسهم) ثم اضغط مفتاح الوسم أو زرّه؛ Shift مع المفتاح يستثني السابقة مثل و أو ب. انقر مقطعًا أو اضغط ↓ ↑ لتحديده؛ مفتاح وسم آخر يغيّر وسمه، والأسهم تحرّك طرفيه، وDelete يزيله. اضغط ? لكل المفاتيح.' },
+  '[data-part="suggestions"]': { text: 'الاقتراحات' },
+  '#accept-all': { text: 'قبول الكل', title: 'اقبل كل الاقتراحات (Shift+A)' },
+  '#reject-all': { text: 'رفض الكل', title: 'ارفض كل الاقتراحات (Shift+R)' },
+  '[data-part="spans"]': { text: 'المقاطع' },
+  '#labels-title': { text: 'الوسوم' },
+  '#label-add': { text: 'إضافة وسم' },
+  '#labels-cancel': { text: 'إلغاء' },
+  '#labels-save': { text: 'حفظ' },
+  '#labels-dialog th:nth-child(1)': { text: 'المفتاح' },
+  '#labels-dialog th:nth-child(2)': { text: 'المعرّف' },
+  '#labels-dialog th:nth-child(3)': { text: 'الاسم العربي' },
+  '#labels-dialog th:nth-child(4)': { text: 'الاسم الإنجليزي' },
+  '#labels-dialog th:nth-child(5)': { text: 'اللون' },
+  '#help-title': { text: 'لوحة المفاتيح' },
+  '#help-dialog button[type="submit"]': { text: 'إغلاق' },
+  '#drop-overlay p': { text: 'أفلت ملفات ‎.txt‎ لفتحها، أو ملف تصدير ‎.json‎ لاستيراده' },
+  '#language': { text: 'English', title: 'English interface', lang: 'en' },
+  '#documents': { aria: 'المستندات' },
+  '#editor': { aria: 'المقالة' },
+  '.toolbar': { aria: 'الوسوم والتعديلات' },
+  '#article': { aria: 'نص المقالة' },
+  '#span-panel': { aria: 'مقاطع هذا المستند' },
+  '#suggestion-panel': { aria: 'الاقتراحات' },
+};
+
+const FIELDS = { text: 'textContent', title: 'title', placeholder: 'placeholder', lang: 'lang' };
+
+function apply(el, values) {
+  for (const [k, v] of Object.entries(values)) {
+    if (k === 'aria') el.setAttribute('aria-label', v);
+    else el[FIELDS[k]] = v;
+  }
+}
+
+/** Switches the interface language ('en' or 'ar') and remembers the choice. */
+export function setLanguage(next) {
+  current = next === 'ar' ? 'ar' : 'en';
+  localStorage.setItem('alama.language', current);
+  for (const [selector, values] of Object.entries(AR)) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!originals.has(el)) {
+        const saved = {};
+        for (const k of Object.keys(values)) saved[k] = k === 'aria' ? el.getAttribute('aria-label') : el[FIELDS[k]];
+        originals.set(el, saved);
+      }
+      apply(el, current === 'ar' ? values : originals.get(el));
+    }
+  }
+  document.documentElement.lang = current;
+  document.documentElement.dir = current === 'ar' ? 'rtl' : 'ltr';
+  document.title = current === 'ar' ? 'علامة · Alama' : 'Alama · علامة';
+}
+
+export const savedLanguage = () => localStorage.getItem('alama.language') ?? 'en';
+
+// The core's messages are English; these say the common ones in Arabic. Technical details
+// (field paths, byte positions, JSON errors) stay as the core wrote them.
+const CORE_AR = [
+  [/^“(.*)” is already tagged (\w+) at exactly these characters\.$/s, (m) => `«${m[1]}» موسوم بالفعل ${m[2]} على هذه الأحرف نفسها.`],
+  [/^The selection holds only spaces or punctuation: nothing to tag\.$/, () => 'التحديد لا يحوي إلا مسافات أو علامات ترقيم: لا شيء للوسم.'],
+  [/^Cannot open “(.*)”: the file is empty\.$/s, (m) => `تعذّر فتح «${m[1]}»: الملف فارغ.`],
+  [/^Cannot open “(.*)”: this looks like a binary file, not text \(a NUL byte at byte (\d+)\)\.$/s, (m) => `تعذّر فتح «${m[1]}»: يبدو ملفًّا ثنائيًّا لا نصًّا (بايت NUL عند البايت ${m[2]}).`],
+  [/^Cannot open “(.*)”: the file is not valid UTF-8 \(invalid bytes at byte (\d+), line (\d+)\); save it as UTF-8 and open it again\.$/s, (m) => `تعذّر فتح «${m[1]}»: الملف ليس UTF-8 صالحًا (بايتات غير صالحة عند البايت ${m[2]}، السطر ${m[3]})؛ احفظه بترميز UTF-8 وافتحه من جديد.`],
+  [/^Cannot import “(.*?)”: (.*) Nothing was changed\.$/s, (m) => `تعذّر استيراد «${m[1]}»: ${m[2]} لم يتغيّر شيء.`],
+  [/^The labels were not changed: (.*)$/s, (m) => `لم تتغيّر الوسوم: ${m[1]}`],
+  [/^There is no label “(.*)”\.$/, (m) => `لا يوجد وسم «${m[1]}».`],
+  [/^The selection is not inside the text: (.*)$/s, (m) => `التحديد ليس داخل النص: ${m[1]}`],
+];
+
+export function coreMessage(message) {
+  if (current !== 'ar') return message;
+  for (const [pattern, say] of CORE_AR) {
+    const m = pattern.exec(message);
+    if (m) return say(m);
+  }
+  return message;
+}
