@@ -103,6 +103,20 @@ class CheckExportTest(unittest.TestCase):
     def test_missing_expected_span_fails(self):
         self.assert_fails(lambda e: None, ("news", 3, 8, "PER", "بوتين"), says="expected span not found")
 
+    def test_the_examples_in_the_documentation_pass(self):
+        """Every complete export shown in README.md and docs/ is a valid export."""
+        root = CHECKER.parents[2]
+        found = 0
+        for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+            for block in page.read_text(encoding="utf-8").split("```json\n")[1:]:
+                text = block.split("```")[0]
+                if '"format": "alama"' not in text:
+                    continue
+                found += 1
+                result = self.run_checker(json.loads(text))
+                self.assertEqual(result.returncode, 0, f"{page.name}: {result.stdout}{result.stderr}")
+        self.assertGreaterEqual(found, 2)
+
 
 if __name__ == "__main__":
     unittest.main()
