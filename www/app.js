@@ -580,11 +580,27 @@ function runSearch() {
   $('search-count').textContent = tr(`${search.matches.length} here · ${all} in ${docsWith} document${docsWith === 1 ? '' : 's'}`, `${search.matches.length} هنا · ${all} في ${docsWith} مستندات`);
 }
 
-/** Selects the next match, ready to be tagged with a label key. */
+/** Selects the next match, ready to be tagged with a label key; past the last match in this
+ * document, goes on to the next document that has one. */
 function nextMatch(step = 1) {
+  const q = $('search').value.trim();
+  if (q && (!search.matches.length || (step > 0 && search.next === 0 && search.wrapped))) {
+    const docs = core.documents();
+    const i = docs.findIndex((d) => d.id === view.doc);
+    for (let k = 1; k < docs.length; k++) {
+      const d = docs[(i + k) % docs.length];
+      if (core.find(d.id, q).length) {
+        openDocument(d.id);
+        say(tr(`Matches of “${q}” in “${d.title}”.`, `تطابقات «${q}» في «${d.title}».`));
+        break;
+      }
+    }
+  }
+  search.wrapped = false;
   if (!search.matches.length) return say(tr('No match in this document.', 'لا تطابق في هذا المستند.'));
   const [s, e] = search.matches[search.next % search.matches.length];
   search.next = (search.next + step + search.matches.length) % search.matches.length;
+  search.wrapped = search.next === 0;
   selectSpan(null);
   setCaret(s, e);
 }
@@ -671,7 +687,7 @@ const KEYS = [
   ['W', 'Switch between whole-word and exact-character selection', 'بدّل بين تحديد الكلمات الكاملة والأحرف كما هي'],
   ['S', 'Cycle the document status: new, in progress, done', 'تنقّل بين حالات المستند: جديد، قيد العمل، منجَز'],
   ['] / [', 'Next / previous document', 'المستند التالي / السابق'],
-  ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag', 'بحث؛ Enter يحدّد التطابق التالي (Shift+Enter السابق) جاهزًا للوسم'],
+  ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag; after the last one, the next document with a match opens', 'بحث؛ Enter يحدّد التطابق التالي (Shift+Enter السابق) جاهزًا للوسم؛ وبعد آخرها يُفتح المستند التالي الذي فيه تطابق'],
   ['Ctrl+S', 'Export JSON', 'تصدير JSON'],
   ['O', 'Open files: .txt documents, .json exports, .tsv word lists', 'فتح ملفات: مستندات ‎.txt‎، ملفات تصدير ‎.json‎، قوائم كلمات ‎.tsv‎'],
   ['L', 'Edit the labels: rename, recolour, add (each new label gets the next number key)', 'تحرير الوسوم: تسمية، تلوين، إضافة (لكل وسم جديد مفتاح الرقم التالي)'],

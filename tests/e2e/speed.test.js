@@ -226,6 +226,15 @@ test('a span edge dragged with the mouse; search selects matches to tag; a word 
   await press(page, '1');
   assert.match(await message(page), /Tagged “بوتين” as PER/);
 
+  // A word absent here: Enter goes on to the next document that has it.
+  await page.keyboard.press('/');
+  await page.keyboard.type('شويغو');
+  assert.match(await page.locator('#search-count').textContent(), /^0 here · \d+ in \d+ documents?$/);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'شويغو');
+  assert.match(await message(page), /^Matches of “شويغو” in /);
+  await page.keyboard.press('[');
+
   await page.locator('#file-input').setInputFiles({ name: 'names.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('# people and places\nسيرغي شويغو\tPER\nموسكو\tloc\n') });
   await page.waitForFunction(() => /^Read 2 entries/.test(document.getElementById('message').textContent));
   await page.keyboard.press(']');
