@@ -20,6 +20,10 @@ CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test 
 say "Python export consumer: its own tests"
 python3 -m unittest discover -s tests/consumer
 
+say "formats: exports read by spaCy, seqeval and a brat check; agreement equal to seqeval, nervaluate, scikit-learn"
+cargo build --quiet --bin alama
+python3 -m unittest discover -s tests/formats
+
 say "page: release build, then end to end in Chromium"
 bash scripts/build.sh
 node --test tests/e2e/

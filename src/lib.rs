@@ -2,6 +2,8 @@
 //! Rust with no browser types, so that `cargo test` exercises everything the page relies on.
 //! The browser boundary lives in `web` and only exists in the wasm32 build.
 
+pub mod adjudicate;
+pub mod agree;
 pub mod clean;
 pub mod clitics;
 pub mod document;

@@ -1,4 +1,332 @@
 //! Files that carry a workspace out of the page and back in. `canonical` is Alama's own
-//! JSON (the export contract, version 1); other formats build on the same workspace reads.
+//! JSON (the export contract, version 1); the other formats are the ones our users' tools
+//! read: `jsonl` (doccano, spaCy), `brat` (standoff), `label_studio` (tasks JSON) and
+//! `conll` (IOB2 columns). Each has a pure `to_*` and `from_*`; this module holds what they
+//! share: the [`Format`] names, the [`Note`]s that say what an export lost or an import
+//! ignored, the [`OutFile`]s of a multi-file export, and a builder that checks imported
+//! spans the same way for every format. `docs/formats.md` describes every format.
 
+pub mod brat;
 pub mod canonical;
+pub mod conll;
+pub mod jsonl;
+pub mod label_studio;
+pub mod tokens;
+pub mod zip;
+
+mod build;
+#[cfg(test)]
+pub(crate) mod test_util;
+
+pub use build::Builder;
+
+use crate::error::Error;
+use crate::workspace::Workspace;
+use serde::Serialize;
+use std::fmt;
+
+/// The formats Alama writes and reads, by the names the CLI and the page use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// The canonical JSON export, version 1.
+    Alama,
+    /// One JSON object a line: doccano's `{"text", "label": [[s, e, L]]}`, spaCy's triples.
+    Jsonl,
+    /// brat standoff: `.txt` + `.ann` per document and an `annotation.conf`.
+    Brat,
+    /// Label Studio tasks JSON.
+    LabelStudio,
+    /// CoNLL token/tag columns, IOB2.
+    Conll,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [Format::Alama, Format::Jsonl, Format::Brat, Format::LabelStudio, Format::Conll];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Alama => "alama",
+            Format::Jsonl => "jsonl",
+            Format::Brat => "brat",
+            Format::LabelStudio => "label-studio",
+            Format::Conll => "conll",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        let name = name.to_ascii_lowercase().replace('_', "-");
+        match name.as_str() {
+            "alama" | "json" | "canonical" => Some(Format::Alama),
+            "jsonl" | "doccano" | "spacy" => Some(Format::Jsonl),
+            "brat" | "standoff" => Some(Format::Brat),
+            "label-studio" | "labelstudio" | "ls" => Some(Format::LabelStudio),
+            "conll" | "iob2" | "iob" => Some(Format::Conll),
+            _ => None,
+        }
+    }
+
+    /// The file extension of a single-file export (brat writes several files).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Alama | Format::LabelStudio => "json",
+            Format::Jsonl => "jsonl",
+            Format::Brat => "zip",
+            Format::Conll => "conll",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Something an export could not carry, or an import ignored, converted or guessed. Never
+/// an error: the data that was written or read is right, and the note says what else there
+/// was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The document it is about (its id), if it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Where in the document or file: `span 3 (PER “بوتين” 8–13)`, `line 12`, `T4`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// The span it is about (its id in the workspace that was exported), if it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<crate::spans::SpanId>,
+    pub message: String,
+}
+
+impl Note {
+    pub fn file(message: impl Into<String>) -> Note {
+        Note { document: None, at: None, span: None, message: message.into() }
+    }
+
+    pub fn doc(document: &str, message: impl Into<String>) -> Note {
+        Note { document: Some(document.into()), at: None, span: None, message: message.into() }
+    }
+
+    pub fn at(document: &str, at: impl Into<String>, message: impl Into<String>) -> Note {
+        Note { document: Some(document.into()), at: Some(at.into()), span: None, message: message.into() }
+    }
+
+    /// A note about one span of an exported document (named by id, label, text and offsets).
+    pub fn span(doc: &crate::document::Document, span: &crate::spans::Span, message: impl Into<String>) -> Note {
+        Note { document: Some(doc.id.clone()), at: Some(span_at(doc, span)), span: Some(span.id), message: message.into() }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.document, &self.at) {
+            (Some(d), Some(at)) => write!(f, "document “{d}”, {at}: {}", self.message),
+            (Some(d), None) => write!(f, "document “{d}”: {}", self.message),
+            (None, Some(at)) => write!(f, "{at}: {}", self.message),
+            (None, None) => f.write_str(&self.message),
+        }
+    }
+}
+
+/// One file of an export: a relative path with `/` separators, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What an export produced: one file (or several, for brat) and what it could not carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub files: Vec<OutFile>,
+    pub lost: Vec<Note>,
+}
+
+impl Exported {
+    fn single(path: String, text: String, lost: Vec<Note>) -> Exported {
+        Exported { files: vec![OutFile { path, bytes: text.into_bytes() }], lost }
+    }
+
+    /// The export as one download: the file itself, or a stored zip archive of all of them
+    /// (named `zip_name`, entries dated `time`).
+    pub fn into_one_file(self, zip_name: &str, time: zip::DosTime) -> Result<OutFile, zip::ZipError> {
+        match <[OutFile; 1]>::try_from(self.files) {
+            Ok([file]) => Ok(file),
+            Err(files) => Ok(OutFile { path: zip_name.into(), bytes: zip::write_stored(&files, time)? }),
+        }
+    }
+}
+
+/// What an import produced: the workspace, and what was ignored, converted or guessed.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub workspace: Workspace,
+    pub notes: Vec<Note>,
+}
+
+/// Options for [`export`]: only some formats read them.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Label Studio: write the spans as predictions (for review) instead of annotations.
+    pub as_predictions: bool,
+    /// The base name of the file (e.g. `alama-2025-01-31` gives `alama-2025-01-31.conll`;
+    /// `alama` when empty) and, for brat, the folder the files go in (none when empty).
+    pub base_name: String,
+}
+
+/// Options for [`import`]: only some formats read them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Label Studio: read the predictions instead of the annotations.
+    pub predictions: bool,
+}
+
+/// Exports `ws` in `format`. The page offers `Exported::into_one_file` as the download.
+pub fn export(ws: &Workspace, format: Format, options: &ExportOptions) -> Exported {
+    let base = if options.base_name.is_empty() { "alama" } else { options.base_name.as_str() };
+    match format {
+        Format::Alama => Exported::single(format!("{base}.json"), canonical::to_json(ws), vec![]),
+        Format::Jsonl => jsonl::to_jsonl(ws).into_file(format!("{base}.jsonl")),
+        Format::Brat => brat::to_brat(ws, &options.base_name),
+        Format::LabelStudio => {
+            let target = if options.as_predictions { label_studio::Target::Predictions } else { label_studio::Target::Annotations };
+            label_studio::to_label_studio(ws, target).into_file(format!("{base}.json"))
+        }
+        Format::Conll => conll::to_conll(ws).into_file(format!("{base}.conll")),
+    }
+}
+
+/// Imports `files` (one file, or a brat collection) as `format`. Nothing is changed on error.
+pub fn import(format: Format, files: &[(String, Vec<u8>)], options: ImportOptions) -> Result<Imported, Error> {
+    if format == Format::Brat {
+        return brat::from_brat(&collection_name(files), files);
+    }
+    let [(name, bytes)] = files else {
+        return Err(Error::Import {
+            file: files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
+            at: String::new(),
+            problem: format!("a {format} import reads exactly one file, not {}", files.len()),
+        });
+    };
+    let text = decode(name, bytes)?;
+    match format {
+        Format::Alama => Ok(Imported { workspace: canonical::from_json(name, &text)?, notes: vec![] }),
+        Format::Jsonl => jsonl::from_jsonl(name, &text),
+        Format::LabelStudio => {
+            let source = if options.predictions { label_studio::Target::Predictions } else { label_studio::Target::Annotations };
+            label_studio::from_label_studio(name, &text, source)
+        }
+        Format::Conll => conll::from_conll(name, &text),
+        Format::Brat => brat::from_brat(name, files),
+    }
+}
+
+/// A name for several files in messages: their common folder, or “the brat files”.
+fn collection_name(files: &[(String, Vec<u8>)]) -> String {
+    let folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_string());
+    let first = files.first().and_then(|(p, _)| folder(p));
+    match first {
+        Some(dir) if files.iter().all(|(p, _)| p.starts_with(&format!("{dir}/"))) => dir,
+        _ => "the brat files".into(),
+    }
+}
+
+/// A text file's bytes as strict UTF-8 (a leading BOM is kept; the caller decides).
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Error> {
+    crate::document::Document::decode(bytes).map_err(|problem| Error::File { file: file.into(), problem })
+}
+
+/// A single-file export's text and what it lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextExport {
+    pub text: String,
+    pub lost: Vec<Note>,
+}
+
+impl TextExport {
+    fn into_file(self, path: String) -> Exported {
+        Exported::single(path, self.text, self.lost)
+    }
+}
+
+/// A note naming a span by its id, label, text and offsets.
+pub(crate) fn span_at(doc: &crate::document::Document, span: &crate::spans::Span) -> String {
+    let text: String = doc.slice(span.start, span.end).unwrap_or_default().chars().take(40).collect();
+    format!("span {} ({} “{}” {}–{})", span.id, span.label, text, span.start, span.end)
+}
+
+/// Notes for what every format but the canonical JSON loses: the label set's names and
+/// colours (when they are not the defaults) and the annotator names on spans.
+pub(crate) fn lost_label_set_and_annotators(ws: &Workspace, format: &str) -> Vec<Note> {
+    let mut lost = vec![];
+    if ws.labels() != crate::labels::default_labels().as_slice() {
+        lost.push(Note::file(format!(
+            "{format} keeps label ids only: the label set's names and colours are not written (an import gets the default ones)"
+        )));
+    }
+    let named = ws.documents().iter().flat_map(|d| d.spans.iter()).filter(|s| s.annotator.is_some()).count();
+    if named > 0 {
+        lost.push(Note::file(format!("{format} has no place for annotator names: {named} spans lose theirs")));
+    }
+    lost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text that looks a little like each format, so that the parsers get past their first
+    /// checks: JSON punctuation, numbers, tabs, tags, brat and CoNLL markers, Arabic, emoji.
+    const NEAR: &str = "([\\[\\]{}\",:0-9 \t\n\r-]|text|label|entities|data|annotations|value|start|end|labels|B-PER|I-LOC|O|-DOCSTART-|# text = |T1|PER|بوتين|😀|\u{FEFF}){0,80}";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn no_input_makes_an_importer_panic(junk in "\\PC{0,200}", near in NEAR) {
+            for input in [&junk, &near] {
+                for format in Format::ALL {
+                    let files = vec![("f.txt".to_string(), input.as_bytes().to_vec())];
+                    let _ = import(format, &files, ImportOptions::default());
+                    let _ = import(format, &files, ImportOptions { predictions: true });
+                }
+                let brat = vec![("d.txt".to_string(), "abc def".as_bytes().to_vec()), ("d.ann".to_string(), input.as_bytes().to_vec()), ("annotation.conf".to_string(), input.as_bytes().to_vec())];
+                let _ = brat::from_brat("c", &brat);
+            }
+        }
+
+        #[test]
+        fn brat_lines_with_any_offsets_never_panic(lines in prop::collection::vec(("T[0-9]{1,2}", "[A-Z]{1,4}", 0usize..12, 0usize..12, 0usize..12, 0usize..12, any::<bool>()), 0..6)) {
+            let ann: String = lines
+                .iter()
+                .map(|(t, l, a, b, c, d, two)| if *two { format!("{t}\t{l} {a} {b};{c} {d}\tx\n") } else { format!("{t}\t{l} {a} {b}\n") })
+                .collect();
+            let files = vec![("d.txt".to_string(), "قال\r\nبوتين".as_bytes().to_vec()), ("d.ann".to_string(), ann.into_bytes())];
+            let _ = brat::from_brat("c", &files);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn one_download_per_export() {
+        let ws = crate::export::test_util::workspace(&[("a.txt", "قال بوتين", vec![(4, 9, "PER")])]);
+        let options = ExportOptions { as_predictions: false, base_name: "gold".into() };
+        for format in Format::ALL {
+            let file = export(&ws, format, &options).into_one_file("gold.zip", zip::DosTime::default()).unwrap();
+            let expected = if format == Format::Brat { "gold.zip".to_string() } else { format!("gold.{}", format.extension()) };
+            assert_eq!(file.path, expected);
+            let back: Vec<(String, Vec<u8>)> = if format == Format::Brat {
+                zip::read("gold.zip", &file.bytes).unwrap().into_iter().map(|f| (f.path, f.bytes)).collect()
+            } else {
+                vec![(file.path.clone(), file.bytes.clone())]
+            };
+            let imported = import(format, &back, ImportOptions::default()).unwrap();
+            assert_eq!(crate::export::test_util::triples(&imported.workspace), crate::export::test_util::triples(&ws), "{format}");
+        }
+        assert_eq!(Format::from_name("Label_Studio"), Some(Format::LabelStudio));
+        assert_eq!(Format::from_name("xml"), None);
+    }
+}
