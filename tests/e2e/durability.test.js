@@ -60,6 +60,13 @@ function selectWords(page, from, n) {
   }, [from, n]);
 }
 
+/** Clicks the `n`th badge after scrolling it to the middle of the article, clear of the toolbar. */
+async function clickBadge(page, n) {
+  const badge = page.locator('#badges .badge').nth(n);
+  await badge.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await badge.click();
+}
+
 async function randomEdit(page, rand, { wait = true } = {}) {
   const pick = (n) => Math.floor(rand() * n);
   const badges = await page.locator('#badges .badge').count();
@@ -75,11 +82,11 @@ async function randomEdit(page, rand, { wait = true } = {}) {
     await page.keyboard.press(LABEL_KEYS[pick(4)]);
   } else if (roll < 0.7) {
     kind = 'relabel';
-    await page.locator('#badges .badge').nth(pick(badges)).click();
+    await clickBadge(page, pick(badges));
     await page.keyboard.press(LABEL_KEYS[pick(4)]);
   } else if (roll < 0.82) {
     kind = 'delete';
-    await page.locator('#badges .badge').nth(pick(badges)).click();
+    await clickBadge(page, pick(badges));
     await page.keyboard.press('Delete');
   } else if (roll < 0.93) {
     kind = 'undo';
