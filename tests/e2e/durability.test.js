@@ -17,11 +17,15 @@ const LABEL_KEYS = ['1', '2', '3', '4'];
 
 let server;
 let profile;
+// Every Chromium started, so that a failing test still leaves none running (a live one would
+// keep this test process, and the whole run, from ending).
+const running = new Set();
 before(async () => {
   server = await serve();
   profile = mkdtempSync(join(tmpdir(), 'alama-profile-'));
 });
-after(() => {
+after(async () => {
+  await Promise.all([...running].map((kill) => kill()));
   server?.close();
   rmSync(profile, { recursive: true, force: true });
 });
@@ -38,7 +42,15 @@ function prng(seed) {
 }
 
 async function start() {
-  const chrome = await startChromium(profile);
+  const started = await startChromium(profile);
+  const chrome = {
+    ...started,
+    kill: async () => {
+      running.delete(chrome.kill);
+      await started.kill();
+    },
+  };
+  running.add(chrome.kill);
   const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');

@@ -64,7 +64,7 @@ export async function openPage(browser, url, { width = 1400, height = 900 } = {}
  */
 export async function startChromium(profile) {
   const { spawn } = await import('node:child_process');
-  const proc = spawn('/usr/bin/chromium', ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'], {
+  const proc = spawn('/usr/bin/chromium', ['--headless=new', '--remote-debugging-port=0', '--window-size=1400,900', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -83,6 +83,7 @@ export async function startChromium(profile) {
   const browser = await chromium.connectOverCDP(endpoint);
   const kill = () =>
     new Promise((ok) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return ok();
       proc.once('exit', ok);
       try {
         process.kill(-proc.pid, 'SIGKILL');
