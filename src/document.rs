@@ -45,6 +45,14 @@ impl Document {
         Document { id, name, text, sha256, index }
     }
 
+    /// A document whose fingerprint the caller has just computed and checked (an import),
+    /// so that a long text is not hashed twice.
+    pub fn with_sha256(id: String, name: String, text: String, sha256: String) -> Self {
+        debug_assert_eq!(sha256, sha256_hex(&text));
+        let index = TextIndex::new(&text);
+        Document { id, name, text, sha256, index }
+    }
+
     /// Decodes a file's bytes strictly: no replacement characters, no BOM stripping.
     pub fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
         if bytes.is_empty() {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod gazetteer;
 pub mod history;
+pub mod known;
 pub mod labels;
 pub mod normalize;
 pub mod occurrences;
@@ -23,6 +24,8 @@ pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+#[cfg(target_arch = "wasm32")]
+pub mod web_exchange;
 
 pub use error::Error;
 pub use workspace::Workspace;

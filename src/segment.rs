@@ -99,7 +99,76 @@ fn check(index: &TextIndex, pos: usize) -> Result<(), OffsetError> {
 /// The word holding the character at `pos`, if that character is part of a word.
 pub fn word_at(text: &str, index: &TextIndex, pos: usize) -> Result<Option<(usize, usize)>, OffsetError> {
     check(index, pos)?;
-    Ok(words(text).into_iter().find(|&(s, e)| s <= pos && pos < e))
+    let segs = segments_around(text, index, pos, pos)?;
+    Ok(segs.iter().find(|g| g.is_word && g.start <= pos && pos < g.end).map(|g| (g.start, g.end)))
+}
+
+/// A letter that may start a fresh segmentation right after a space: no UAX #29 word or
+/// grapheme rule joins it to the space before it, and no hyphen join reaches across a space.
+fn is_cut_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+}
+
+/// True when segmenting may start afresh at byte `b`: the text's edges, just after a line
+/// feed, or between a space and a letter. Segments of the whole text never cross such a
+/// place, so segmenting the text between two of them gives exactly the whole text's segments.
+fn is_cut(text: &str, b: usize) -> bool {
+    let bytes = text.as_bytes();
+    b == 0
+        || b == text.len()
+        || bytes[b - 1] == b'\n'
+        || (bytes[b - 1] == b' ' && text[b..].chars().next().is_some_and(is_cut_letter))
+}
+
+/// The segments of the part of `text` around code points `[from, to]`, with positions in the
+/// whole text: the same segments [`segments`] gives there, at a cost that grows with the
+/// paragraph (or the run between two spaces) around them, not with the whole text.
+pub fn segments_around(text: &str, index: &TextIndex, from: usize, to: usize) -> Result<Vec<Segment>, OffsetError> {
+    check(index, from)?;
+    check(index, to)?;
+    let (from, to) = (from.min(to), from.max(to));
+    let mut a = index.char_to_byte(text, from.saturating_sub(1))?;
+    while !is_cut(text, a) {
+        a -= 1;
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+    }
+    let mut b = index.char_to_byte(text, (to + 1).min(index.len_chars()))?;
+    while !is_cut(text, b) {
+        b += 1;
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+    }
+    let offset = index.byte_to_char(text, a)?;
+    Ok(segments(&text[a..b]).into_iter().map(|g| Segment { start: g.start + offset, end: g.end + offset, ..g }).collect())
+}
+
+/// Looks for a word with `found` in ever larger windows after (`forward`) or before `pos`,
+/// so that the cost grows with the distance to the answer, not with the text.
+fn search_words(
+    text: &str,
+    index: &TextIndex,
+    pos: usize,
+    forward: bool,
+    found: impl Fn(&[Segment]) -> Option<usize>,
+) -> Result<Option<usize>, OffsetError> {
+    check(index, pos)?;
+    let len = index.len_chars();
+    let mut reach = 256;
+    loop {
+        let (from, to) = if forward { (pos, (pos + reach).min(len)) } else { (pos.saturating_sub(reach), pos) };
+        let segs = segments_around(text, index, from, to)?;
+        let words: Vec<Segment> = segs.into_iter().filter(|g| g.is_word).collect();
+        if let Some(at) = found(&words) {
+            return Ok(Some(at));
+        }
+        if (forward && to == len) || (!forward && from == 0) {
+            return Ok(None);
+        }
+        reach *= 4;
+    }
 }
 
 /// Widens the selection `[start, end)` (any order) so that no edge cuts a word: an edge
@@ -110,7 +179,7 @@ pub fn snap_to_words(text: &str, index: &TextIndex, start: usize, end: usize) ->
     check(index, start)?;
     check(index, end)?;
     let (mut s, mut e) = (start.min(end), start.max(end));
-    let segs = segments(text);
+    let segs = segments_around(text, index, s, e)?;
     if s == e {
         let word = segs.iter().filter(|g| g.is_word).find(|g| g.start <= s && s < g.end);
         let word = word.or_else(|| segs.iter().find(|g| g.is_word && g.end == s));
@@ -152,27 +221,24 @@ fn grapheme_at_or_after(text: &str, index: &TextIndex, pos: usize) -> Result<usi
 /// The end of the first word ending after `pos` (Ctrl+→ in logical order); the end of the
 /// text when no word follows.
 pub fn next_word_boundary(text: &str, index: &TextIndex, pos: usize) -> Result<usize, OffsetError> {
-    check(index, pos)?;
-    Ok(words(text).into_iter().map(|(_, e)| e).find(|&e| e > pos).unwrap_or(index.len_chars()))
+    let end = search_words(text, index, pos, true, |w| w.iter().map(|g| g.end).find(|&e| e > pos))?;
+    Ok(end.unwrap_or(index.len_chars()))
 }
 
 /// The start of the last word starting before `pos` (Ctrl+← in logical order); 0 when no
 /// word precedes.
 pub fn prev_word_boundary(text: &str, index: &TextIndex, pos: usize) -> Result<usize, OffsetError> {
-    check(index, pos)?;
-    Ok(words(text).into_iter().map(|(s, _)| s).rfind(|&s| s < pos).unwrap_or(0))
+    Ok(search_words(text, index, pos, false, |w| w.iter().map(|g| g.start).rfind(|&s| s < pos))?.unwrap_or(0))
 }
 
 /// The start of the first word starting after `pos`, if any.
 pub fn next_word_start(text: &str, index: &TextIndex, pos: usize) -> Result<Option<usize>, OffsetError> {
-    check(index, pos)?;
-    Ok(words(text).into_iter().map(|(s, _)| s).find(|&s| s > pos))
+    search_words(text, index, pos, true, |w| w.iter().map(|g| g.start).find(|&s| s > pos))
 }
 
 /// The end of the last word ending before `pos`, if any.
 pub fn prev_word_end(text: &str, index: &TextIndex, pos: usize) -> Result<Option<usize>, OffsetError> {
-    check(index, pos)?;
-    Ok(words(text).into_iter().map(|(_, e)| e).rfind(|&e| e < pos))
+    search_words(text, index, pos, false, |w| w.iter().map(|g| g.end).rfind(|&e| e < pos))
 }
 
 /// Which edge of a span moves.
@@ -468,6 +534,32 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Segmenting only around a place gives the whole text's segments there, so word
+        /// operations on a long document cost what its paragraph costs.
+        #[test]
+        fn segments_around_a_place_are_the_whole_texts_segments(
+            pieces in prop::collection::vec(mixed_text(), 1..4), a in 0usize..200, b in 0usize..200,
+        ) {
+            let text = pieces.join(" ب ");
+            let index = TextIndex::new(&text);
+            let n = index.len_chars();
+            prop_assume!(n > 0);
+            let (a, b) = (a.min(n), b.min(n));
+            let all = segments(&text);
+            let near = segments_around(&text, &index, a, b).unwrap();
+            let first = all.iter().position(|g| *g == near[0]);
+            prop_assert!(first.is_some(), "{:?} not in {:?}", near[0], all);
+            let first = first.unwrap();
+            prop_assert_eq!(&all[first..first + near.len()], &near[..]);
+            prop_assert!(near[0].start < a.min(b).max(1) && near.last().unwrap().end >= (a.max(b) + 1).min(n));
+            let w = words(&text);
+            prop_assert_eq!(next_word_boundary(&text, &index, a).unwrap(), w.iter().map(|x| x.1).find(|&e| e > a).unwrap_or(n));
+            prop_assert_eq!(prev_word_boundary(&text, &index, a).unwrap(), w.iter().map(|x| x.0).rfind(|&s| s < a).unwrap_or(0));
+            prop_assert_eq!(next_word_start(&text, &index, a).unwrap(), w.iter().map(|x| x.0).find(|&s| s > a));
+            prop_assert_eq!(prev_word_end(&text, &index, a).unwrap(), w.iter().map(|x| x.1).rfind(|&e| e < a));
+            prop_assert_eq!(word_at(&text, &index, a).unwrap(), words(&text).into_iter().find(|&(s, e)| s <= a && a < e));
+        }
+
         #[test]
         fn segments_cover_the_text_at_grapheme_boundaries(text in mixed_text()) {
             let segs = segments(&text);

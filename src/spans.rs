@@ -35,6 +35,19 @@ pub struct SpanSet {
     /// Sorted by (start, longer first, id): reading order, outer spans before inner ones.
     spans: Vec<Span>,
     next_id: SpanId,
+    /// The ids in `spans`, so that inserting many spans (an import) is not quadratic.
+    ids: std::collections::HashSet<SpanId>,
+    /// No span is longer than this (it never shrinks): where a range query starts looking.
+    longest: usize,
+    /// Stamped anew (unique in the process) at every change, so that what was derived from
+    /// the spans can tell it is stale, even across sets that replaced one another.
+    version: u64,
+}
+
+static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn stamp() -> u64 {
+    STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn order(s: &Span) -> (usize, std::cmp::Reverse<usize>, SpanId) {
@@ -43,7 +56,7 @@ fn order(s: &Span) -> (usize, std::cmp::Reverse<usize>, SpanId) {
 
 impl SpanSet {
     pub fn new() -> Self {
-        SpanSet { spans: vec![], next_id: 1 }
+        SpanSet { spans: vec![], next_id: 1, ids: Default::default(), longest: 0, version: stamp() }
     }
 
     /// The id [`SpanSet::next_id`] will hand out next.
@@ -91,10 +104,13 @@ impl SpanSet {
         if self.find(span.start, span.end, &span.label).is_some() {
             return Err(SpanError::Duplicate { start: span.start, end: span.end, label: span.label });
         }
-        if self.get(span.id).is_some() {
+        if self.ids.contains(&span.id) {
             return Err(SpanError::IdInUse(span.id));
         }
         self.next_id = self.next_id.max(span.id + 1);
+        self.ids.insert(span.id);
+        self.version = stamp();
+        self.longest = self.longest.max(span.end.saturating_sub(span.start));
         let at = self.spans.partition_point(|s| order(s) < order(&span));
         self.spans.insert(at, span);
         Ok(())
@@ -102,6 +118,8 @@ impl SpanSet {
 
     pub fn remove(&mut self, id: SpanId) -> Result<Span, SpanError> {
         let at = self.spans.iter().position(|s| s.id == id).ok_or(SpanError::UnknownSpan(id))?;
+        self.ids.remove(&id);
+        self.version = stamp();
         Ok(self.spans.remove(at))
     }
 
@@ -112,7 +130,34 @@ impl SpanSet {
             return Err(SpanError::Duplicate { start: span.start, end: span.end, label: label.into() });
         }
         let span = self.spans.iter_mut().find(|s| s.id == id).ok_or(SpanError::UnknownSpan(id))?;
+        self.version = stamp();
         Ok(std::mem::replace(&mut span.label, label.into()))
+    }
+
+    /// Changes with every insertion, removal and relabelling.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The span at `index` in reading order.
+    pub fn nth(&self, index: usize) -> Option<&Span> {
+        self.spans.get(index)
+    }
+
+    /// The place of span `id` in reading order.
+    pub fn index_of(&self, id: SpanId) -> Option<usize> {
+        if !self.ids.contains(&id) {
+            return None;
+        }
+        self.spans.iter().position(|s| s.id == id)
+    }
+
+    /// Spans that overlap code points `[from, to)` (or touch `from` when the range is
+    /// empty), in reading order.
+    pub fn overlapping(&self, from: usize, to: usize) -> impl Iterator<Item = &Span> {
+        let upto = self.spans.partition_point(|s| s.start < to.max(from + 1));
+        let since = self.spans[..upto].partition_point(|s| s.start + self.longest < from);
+        self.spans[since..upto].iter().filter(move |s| s.end > from)
     }
 
     /// Spans containing code point `pos` (start ≤ pos < end), outermost first.
@@ -154,6 +199,21 @@ mod tests {
         assert!(matches!(set.relabel(2, "PER"), Err(SpanError::Duplicate { .. })));
         assert_eq!(set.relabel(2, "EVT").unwrap(), "LOC");
         assert_eq!(set.len(), 3);
+    }
+
+    #[test]
+    fn range_queries_find_exactly_the_overlapping_spans() {
+        let mut set = SpanSet::new();
+        for (id, (s, e)) in [(0, 40), (5, 8), (10, 12), (30, 31), (50, 60)].into_iter().enumerate() {
+            set.insert(span(id as SpanId + 1, s, e, "PER")).unwrap();
+        }
+        let ids = |from, to| set.overlapping(from, to).map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids(9, 11), [1, 3]);
+        assert_eq!(ids(12, 30), [1]);
+        assert_eq!(ids(40, 50), Vec::<SpanId>::new());
+        assert_eq!(ids(55, 55), [5]);
+        assert_eq!(ids(0, 100), [1, 2, 3, 4, 5]);
+        assert_eq!((set.index_of(4), set.nth(2).map(|s| s.id), set.index_of(9)), (Some(3), Some(3), None));
     }
 
     #[test]

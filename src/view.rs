@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::occurrences::{find_in_text, Suggestion};
 use crate::segment::{next_word_boundary, prev_word_boundary};
-use crate::spans::SpanId;
+use crate::spans::{Span, SpanId};
 use crate::workspace::{Status, Workspace};
 use serde::Serialize;
 
@@ -78,20 +78,48 @@ pub fn documents(ws: &Workspace) -> Vec<DocSummary> {
 
 pub fn spans(ws: &Workspace, doc: &str) -> Result<Vec<SpanView>, Error> {
     let d = ws.doc(doc)?;
+    d.spans.iter().map(|s| span_view(&d.doc, s)).collect()
+}
+
+fn span_view(doc: &Document, s: &Span) -> Result<SpanView, Error> {
+    let index = doc.index();
+    Ok(SpanView {
+        id: s.id,
+        label: s.label.clone(),
+        start: index.char_to_utf16(s.start)?,
+        end: index.char_to_utf16(s.end)?,
+        text: doc.slice(s.start, s.end).unwrap_or_default().into(),
+        clitic: clitic_utf16(doc, excluded_clitic(doc.text(), index, s.start)?)?,
+    })
+}
+
+/// One span, or `None` when the document has no span `id`.
+pub fn span(ws: &Workspace, doc: &str, id: SpanId) -> Result<Option<SpanView>, Error> {
+    let d = ws.doc(doc)?;
+    d.spans.get(id).map(|s| span_view(&d.doc, s)).transpose()
+}
+
+/// The spans that overlap the UTF-16 range `[from, to)`, in reading order: what the page
+/// paints for the part of the text it has on screen. Costs what the range holds.
+pub fn spans_in(ws: &Workspace, doc: &str, from: usize, to: usize) -> Result<Vec<SpanView>, Error> {
+    let d = ws.doc(doc)?;
     let index = d.doc.index();
-    d.spans
-        .iter()
-        .map(|s| {
-            Ok(SpanView {
-                id: s.id,
-                label: s.label.clone(),
-                start: index.char_to_utf16(s.start)?,
-                end: index.char_to_utf16(s.end)?,
-                text: d.doc.slice(s.start, s.end).unwrap_or_default().into(),
-                clitic: clitic_utf16(&d.doc, excluded_clitic(d.doc.text(), index, s.start)?)?,
-            })
-        })
-        .collect()
+    let len = index.len_utf16();
+    // A position inside a surrogate pair counts as the pair's character.
+    let cp = |u: usize| index.utf16_to_char(u.min(len)).or_else(|_| index.utf16_to_char(u + 1));
+    let (from, to) = (cp(from)?, cp(to.max(from))?);
+    d.spans.overlapping(from, to).map(|s| span_view(&d.doc, s)).collect()
+}
+
+/// `count` spans from place `first` in reading order: a page of the span list.
+pub fn span_rows(ws: &Workspace, doc: &str, first: usize, count: usize) -> Result<Vec<SpanView>, Error> {
+    let d = ws.doc(doc)?;
+    (first..first.saturating_add(count)).map_while(|i| d.spans.nth(i)).map(|s| span_view(&d.doc, s)).collect()
+}
+
+/// The place of span `id` in reading order, if the document has it.
+pub fn span_index(ws: &Workspace, doc: &str, id: SpanId) -> Result<Option<usize>, Error> {
+    Ok(ws.doc(doc)?.spans.index_of(id))
 }
 
 fn clitic_utf16(doc: &Document, clitic: Option<(usize, usize)>) -> Result<Option<(usize, usize)>, Error> {
@@ -132,6 +160,15 @@ pub fn selection_edges(ws: &Workspace, doc: &str, start: usize, end: usize, snap
     let index = d.index();
     let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
     entity_edges(d.text(), index, start, end, snap, &Gazetteer::from_workspace(ws), strip_clitic)
+}
+
+/// [`selection_edges`] with the session's known entities given (kept in step by the caller,
+/// see `known`), so that it costs what the selection costs, not what the workspace holds.
+pub fn selection_edges_known(ws: &Workspace, doc: &str, start: usize, end: usize, snap: bool, strip_clitic: bool, known: &Gazetteer) -> Result<EntityEdges, Error> {
+    let d = &ws.doc(doc)?.doc;
+    let index = d.index();
+    let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
+    entity_edges(d.text(), index, start, end, snap, known, strip_clitic)
 }
 
 /// The UTF-16 position one word on from `pos`: the end of the next word going forward, the
@@ -176,6 +213,28 @@ pub fn spans_at_utf16(ws: &Workspace, doc: &str, pos: usize) -> Result<Vec<SpanI
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn range_queries_speak_utf16_and_cost_what_the_range_holds() {
+        let mut ws = Workspace::new();
+        let text = "😀 بوتين في موسكو\n🇸🇦 ثم بيونغ يانغ";
+        let doc = ws.open_file("r.txt", text.as_bytes()).unwrap();
+        let u16_of = |needle: &str| text[..text.find(needle).unwrap()].encode_utf16().count();
+        let put = u16_of("بوتين");
+        let a = tag_utf16(&mut ws, &doc, put, put + 5, "PER").unwrap();
+        let b = tag_utf16(&mut ws, &doc, u16_of("موسكو"), u16_of("موسكو") + 5, "LOC").unwrap();
+        let c = tag_utf16(&mut ws, &doc, u16_of("بيونغ"), u16_of("بيونغ") + 10, "LOC").unwrap();
+        let ids = |from, to| spans_in(&ws, &doc, from, to).unwrap().iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids(0, put + 1), [a]);
+        assert_eq!(ids(put + 5, u16_of("موسكو")), Vec::<SpanId>::new());
+        assert_eq!(ids(0, 1000), [a, b, c]);
+        assert_eq!(ids(u16_of("🇸🇦") + 1, u16_of("🇸🇦") + 3), Vec::<SpanId>::new()); // inside a pair
+        let rows = span_rows(&ws, &doc, 1, 5).unwrap();
+        assert_eq!(rows.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["موسكو", "بيونغ يانغ"]);
+        assert_eq!((span_index(&ws, &doc, c).unwrap(), span_index(&ws, &doc, 99).unwrap()), (Some(2), None));
+        assert_eq!(span(&ws, &doc, b).unwrap().map(|s| s.start), Some(u16_of("موسكو")));
+        assert_eq!(span(&ws, &doc, 99).unwrap(), None);
+    }
 
     #[test]
     fn utf16_in_code_points_out_with_astral_characters() {

@@ -4,6 +4,7 @@
 
 use crate::export::canonical;
 use crate::gazetteer::Gazetteer;
+use crate::known::KnownEntities;
 use crate::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
 use crate::persist::{Record, Snapshot};
 use crate::segment::{Direction, Edge, Unit};
@@ -37,13 +38,15 @@ struct ImportSummary {
 
 #[wasm_bindgen]
 pub struct Annotator {
-    ws: Workspace,
+    pub(crate) ws: Workspace,
     /// An import read and checked, waiting for the user to confirm it.
     pending_import: Option<Workspace>,
     /// Suggested spans waiting for the annotator to accept or reject them.
     suggestions: Vec<Suggestion>,
     /// Entity lists the annotator imported in this session.
     word_lists: Gazetteer,
+    /// The entities the session's spans make known, kept in step change by change.
+    known: KnownEntities,
 }
 
 impl Default for Annotator {
@@ -56,7 +59,7 @@ impl Default for Annotator {
 impl Annotator {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Annotator {
-        Annotator { ws: Workspace::new(), pending_import: None, suggestions: vec![], word_lists: Gazetteer::new() }
+        Annotator { ws: Workspace::new(), pending_import: None, suggestions: vec![], word_lists: Gazetteer::new(), known: KnownEntities::default() }
     }
 
     /// Opens a file's bytes (strict UTF-8) as a new document; returns its id.
@@ -91,16 +94,51 @@ impl Annotator {
         to_js(&view::spans(&self.ws, doc).map_err(js_err)?)
     }
 
+    /// One span (as in `spans`), or undefined when the document has no span `id`.
+    pub fn span(&self, doc: &str, id: u32) -> Result<JsValue, JsError> {
+        match view::span(&self.ws, doc, id).map_err(js_err)? {
+            Some(s) => to_js(&s),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The spans overlapping the UTF-16 range `[from, to)`, in reading order: what the page
+    /// paints for the text it has on screen. Costs what the range holds, not the document.
+    #[wasm_bindgen(js_name = spansIn)]
+    pub fn spans_in(&self, doc: &str, from: usize, to: usize) -> Result<JsValue, JsError> {
+        to_js(&view::spans_in(&self.ws, doc, from, to).map_err(js_err)?)
+    }
+
+    /// `count` spans from place `first` in reading order (a page of the span list).
+    #[wasm_bindgen(js_name = spanRows)]
+    pub fn span_rows(&self, doc: &str, first: usize, count: usize) -> Result<JsValue, JsError> {
+        to_js(&view::span_rows(&self.ws, doc, first, count).map_err(js_err)?)
+    }
+
+    /// How many spans the document has.
+    #[wasm_bindgen(js_name = spanCount)]
+    pub fn span_count(&self, doc: &str) -> Result<usize, JsError> {
+        Ok(self.ws.doc(doc).map_err(js_err)?.spans.len())
+    }
+
+    /// The place of span `id` in reading order, or undefined.
+    #[wasm_bindgen(js_name = spanIndex)]
+    pub fn span_index(&self, doc: &str, id: u32) -> Result<Option<usize>, JsError> {
+        view::span_index(&self.ws, doc, id).map_err(js_err)
+    }
+
     /// Tags the selection `[start, end)` (UTF-16 code units); returns the new span's id.
     pub fn tag(&mut self, doc: &str, start: usize, end: usize, label: &str) -> Result<u32, JsError> {
-        view::tag_utf16(&mut self.ws, doc, start, end, label).map_err(js_err)
+        self.known.track(&mut self.ws, doc, None, |ws| view::tag_utf16(ws, doc, start, end, label), |id| Some(*id)).map_err(js_err)
     }
 
     /// Tags a selection (UTF-16) as annotators expect: snapped to whole words when `snap`,
     /// cleaned, and its proclitic left out when the rest is a known entity or `strip_clitic`.
     #[wasm_bindgen(js_name = tagSelection)]
     pub fn tag_selection(&mut self, doc: &str, start: usize, end: usize, label: &str, snap: bool, strip_clitic: bool) -> Result<u32, JsError> {
-        view::tag_selection(&mut self.ws, doc, start, end, label, snap, strip_clitic).map_err(js_err)
+        let known = self.known.gazetteer(&self.ws);
+        let edges = view::selection_edges_known(&self.ws, doc, start, end, snap, strip_clitic, known).map_err(js_err)?;
+        self.known.track(&mut self.ws, doc, None, |ws| ws.tag(doc, edges.start, edges.end, label), |id| Some(*id)).map_err(js_err)
     }
 
     /// Moves one edge of a span by a character or a word in a logical direction; false when
@@ -195,11 +233,11 @@ impl Annotator {
     }
 
     pub fn relabel(&mut self, doc: &str, span: u32, label: &str) -> Result<(), JsError> {
-        self.ws.relabel(doc, span, label).map_err(js_err)
+        self.known.track(&mut self.ws, doc, Some(span), |ws| ws.relabel(doc, span, label), |_| None).map_err(js_err)
     }
 
     pub fn remove(&mut self, doc: &str, span: u32) -> Result<(), JsError> {
-        self.ws.remove(doc, span).map_err(js_err)
+        self.known.track(&mut self.ws, doc, Some(span), |ws| ws.remove(doc, span), |_| None).map_err(js_err)
     }
 
     /// Undoes the document's last edit; returns the id of the span it touched.

@@ -513,3 +513,116 @@ fn document_summaries_have_id_name_title_span_count_and_counts() {
     assert_eq!(get(&raw, "canUndo").as_bool(), Some(true));
     assert_eq!(get(&raw, "id").as_string().as_deref(), Some("news"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Exchange (`src/web_exchange.rs`): files go in as `{ name, format, files: [{ name, bytes }] }`
+// objects with `Uint8Array` bytes, downloads come out as `Uint8Array`s, refusals as Errors
+// carrying the core's message.
+
+fn set(object: &JsValue, key: &str, value: JsValue) {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), &value).expect("Reflect.set");
+}
+
+/// One set of files as the page passes it.
+fn files(name: &str, format: &str, list: &[(&str, &[u8])]) -> JsValue {
+    let set_of = JsValue::from(js_sys::Object::new());
+    set(&set_of, "name", name.into());
+    set(&set_of, "format", format.into());
+    let array = js_sys::Array::new();
+    for (file, bytes) in list {
+        let f = JsValue::from(js_sys::Object::new());
+        set(&f, "name", (*file).into());
+        set(&f, "bytes", js_sys::Uint8Array::from(*bytes).into());
+        array.push(&f);
+    }
+    set(&set_of, "files", array.into());
+    set_of
+}
+
+/// `TEXT` with PER بوتين, and LOC موسكو nested in an EVT over «موسكو»، ترحب.
+fn tagged() -> (Annotator, String) {
+    let (mut a, doc) = open();
+    for (needle, label) in [("بوتين", "PER"), ("موسكو»، ترحب", "EVT"), ("موسكو", "LOC")] {
+        let (s, e) = utf16_range(TEXT, needle);
+        ok(a.tag(&doc, s, e, label));
+    }
+    (a, doc)
+}
+
+fn download(a: &Annotator, format: &str) -> (String, Vec<u8>, Vec<String>) {
+    let out = ok(a.export_as(format, false, "gold", &[2025, 1, 31, 12, 0, 0]));
+    let bytes = get(&out, "bytes").dyn_into::<js_sys::Uint8Array>().expect("the bytes are a Uint8Array").to_vec();
+    let lost = js_sys::Array::from(&get(&out, "lost")).iter().map(|n| n.as_string().expect("a note is a string")).collect();
+    (get(&out, "name").as_string().expect("a file name"), bytes, lost)
+}
+
+#[wasm_bindgen_test]
+fn every_format_downloads_as_one_file_and_says_what_it_lost() {
+    let (a, _) = tagged();
+    let (name, bytes, lost) = download(&a, "conll");
+    assert_eq!(name, "gold.conll");
+    assert!(String::from_utf8(bytes).unwrap().starts_with("# Alama CoNLL export. Tag scheme: IOB2"));
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(lost[0].contains("(LOC “موسكو”") && lost[0].contains("IOB2 holds one span per token"), "{}", lost[0]);
+    let (name, bytes, lost) = download(&a, "brat");
+    assert_eq!(name, "gold.zip");
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    assert!(lost.is_empty());
+    assert_eq!(download(&a, "label-studio").0, "gold.json");
+    assert_eq!(download(&a, "jsonl").0, "gold.jsonl");
+    assert!(err(a.export_as("xml", false, "gold", &[])).contains("“xml” is not a format Alama reads"));
+}
+
+#[wasm_bindgen_test]
+fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
+    let (a, doc) = tagged();
+    let (_, jsonl, _) = download(&a, "jsonl");
+    let mut b = Annotator::new();
+    let summary = ok(b.prepare_import_as(files("", "jsonl", &[("gold.jsonl", &jsonl)])));
+    assert_eq!(get(&summary, "format").as_string().as_deref(), Some("jsonl"));
+    assert_eq!(get(&summary, "spans").as_f64(), Some(3.0));
+    assert!(documents(&b).is_empty(), "nothing changes before the commit");
+    ok(b.commit_import());
+    assert_eq!(spans(&b, &doc), spans(&a, &doc));
+
+    let bad = err(b.prepare_import_as(files("", "jsonl", &[("bad.jsonl", b"{\"text\": \"ab\", \"label\": [[1, 7, \"PER\"]]}\n")])));
+    assert!(bad.starts_with("Cannot import “bad.jsonl”") && bad.contains("not inside the text"), "{bad}");
+    assert!(err(b.commit_import()).contains("no checked import"), "a refused import leaves nothing pending");
+    assert_eq!(spans(&b, &doc), spans(&a, &doc));
+}
+
+#[wasm_bindgen_test]
+fn agreement_comparison_and_merge_of_two_annotators_files() {
+    let (a, doc) = tagged();
+    let mut b = Annotator::new();
+    ok(b.open_file("news.txt", TEXT.as_bytes()));
+    let (s, e) = utf16_range(TEXT, "بوتين");
+    ok(b.tag(&doc, s, e, "PER"));
+    let (s, e) = utf16_range(TEXT, "موسكو");
+    ok(b.tag(&doc, s, e, "EVT"));
+    let ali = files("ali", "alama", &[("ali.json", a.export_json().as_bytes())]);
+    let mona = files("mona", "alama", &[("mona.json", b.export_json().as_bytes())]);
+
+    let report = ok(a.agreement(js_sys::Array::of2(&ali, &mona).into()));
+    let pair = js_sys::Array::from(&get(&report, "pairs")).get(0);
+    let exact = get(&get(&pair, "overall"), "exact");
+    assert_eq!((get(&exact, "a_spans").as_f64(), get(&exact, "b_spans").as_f64(), get(&exact, "matched").as_f64()), (Some(2.0), Some(2.0), Some(1.0)));
+    assert!(err(a.agreement(js_sys::Array::of1(&ali).into())).contains("at least two annotators"));
+
+    let shown = ok(a.compare_files(ali.clone(), mona.clone()));
+    let d = js_sys::Array::from(&get(&get(&shown, "comparison"), "documents")).get(0);
+    assert_eq!(get(&d, "agreed").as_f64(), Some(1.0));
+    let g = js_sys::Array::from(&get(&d, "disagreements")).get(0);
+    assert_eq!(get(&g, "kind").as_string().as_deref(), Some("several"));
+    let context = js_sys::Array::from(&js_sys::Array::from(&get(&shown, "context")).get(0)).get(0);
+    assert_eq!(get(&context, "inside").as_string().as_deref(), Some("موسكو»، ترحب"));
+
+    let decisions = r#"[{"document": "news", "disagreement": 1, "choice": "b"}]"#;
+    let gold = ok(a.merge_files(ali.clone(), mona.clone(), decisions, "sara"));
+    let json: serde_json::Value = serde_json::from_str(&get(&gold, "json").as_string().unwrap()).unwrap();
+    let got: Vec<(String, String)> = json["documents"][0]["spans"].as_array().unwrap().iter().map(|s| (s["label"].as_str().unwrap().into(), s["annotator"].as_str().unwrap().into())).collect();
+    assert_eq!(got, [("PER".to_string(), "ali, mona".to_string()), ("EVT".into(), "mona".into())]);
+    assert!(stringify(&get(&gold, "sources")).contains(r#""how":"picked","annotators":["mona"],"decided_by":"sara""#));
+    assert!(err(a.merge_files(ali.clone(), mona.clone(), "[]", "sara")).contains("1 disagreements have no decision"));
+    assert!(err(a.merge_files(ali.clone(), ali, "[]", "sara")).contains("both called “ali”"));
+}

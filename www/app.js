@@ -4,12 +4,16 @@
 
 import init, { Annotator } from './pkg/alama.js';
 import { Painter } from './paint.js';
+import { SpanList } from './span-list.js';
 import { TextView } from './text-view.js';
 import { bytesOf, utf8Of, download, timestamp } from './files.js';
 import { openStore } from './store.js';
+import { initExchange, importOtherFormats } from './exchange.js';
 import { tr, setLanguage, savedLanguage, lang, coreMessage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
+/** Resolves in a later task, so that the page can paint between two long steps. */
+const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
 const article = $('article');
 const textView = new TextView(article);
 const MAX_TEXT_BYTES = 16 * 1024 * 1024;
@@ -22,8 +26,9 @@ const STATUS_ORDER = ['new', 'in_progress', 'done'];
 let core;
 let labels = [];
 let painter;
+let spanList;
 let store;
-const view = { doc: null, selected: null, dirty: false };
+const view = { doc: null, selected: null };
 // The open workspace: its name, whether this tab may write it, and the save queue.
 const ws = { name: null, readOnly: false, release: null, saving: Promise.resolve(), pending: 0, unsaved: [], failed: false, broken: false, keepJournal: false };
 
@@ -99,6 +104,9 @@ function change(intent) {
   if (!writable()) return Promise.resolve();
   const step = async () => {
     intent();
+    // The change is drawn now; its journal record is made and written in the next task,
+    // so that a large one (an import) does not hold up the frame that shows it.
+    await nextTask();
     await persist();
   };
   const job = ws.pending++ === 0 ? step() : ws.saving.then(step);
@@ -183,34 +191,15 @@ function renderDocuments() {
   $('redo').disabled = !current?.canRedo;
 }
 
+// Only what is on screen is drawn: the painter asks the core for the spans of the rendered
+// text, the span list for the rows it shows (see text-view.js, paint.js, span-list.js).
 function renderSpans() {
   if (!view.doc) return;
-  const spans = core.spans(view.doc);
-  if (!spans.some((s) => s.id === view.selected)) view.selected = null;
-  painter.paint(spans, view.selected);
-  painter.mark('clitic', spans.filter((s) => s.clitic).map((s) => s.clitic));
+  if (view.selected != null && core.spanIndex(view.doc, view.selected) === undefined) view.selected = null;
+  painter.refresh(view.selected);
   renderSuggestions();
-  $('span-count').textContent = `(${spans.length})`;
-  $('span-list').replaceChildren(
-    ...spans.map((s) => {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.dataset.span = s.id;
-      b.dataset.label = s.label;
-      b.setAttribute('aria-pressed', String(s.id === view.selected));
-      const chip = document.createElement('span');
-      chip.className = 'chip';
-      chip.textContent = s.label;
-      const text = document.createElement('bdi');
-      text.lang = 'ar';
-      text.textContent = s.text;
-      b.append(chip, ' ', text);
-      b.addEventListener('click', () => selectSpan(s.id));
-      li.append(b);
-      return li;
-    }),
-  );
+  $('span-count').textContent = `(${core.spanCount(view.doc)})`;
+  spanList.refresh(view.selected);
   $('delete').disabled = view.selected == null;
 }
 
@@ -254,9 +243,8 @@ function labelNow(label, offsets, stripClitic) {
     if (!r.ok) return;
     getSelection().removeAllRanges();
     view.selected = r.value;
-    view.dirty = true;
     refresh();
-    const s = core.spans(view.doc).find((x) => x.id === r.value);
+    const s = core.span(view.doc, r.value);
     // Keyboard work carries on from the end of the new span (after Escape).
     caret.anchor = caret.focus = s.end;
     painter.caret(s.end);
@@ -264,7 +252,6 @@ function labelNow(label, offsets, stripClitic) {
     say(tr(`Tagged “${s.text}” as ${label}${proclitic ? ` (the proclitic “${proclitic}” is left out)` : ''}.`, `وُسِم «${s.text}» بـ ${label}${proclitic ? ` (استُثنيت السابقة «${proclitic}»)` : ''}.`));
   } else if (view.selected != null) {
     if (!attempt(() => core.relabel(view.doc, view.selected, label)).ok) return;
-    view.dirty = true;
     refresh();
     say(tr(`Relabelled as ${label}.`, `صار وسمه ${label}.`));
   } else {
@@ -274,14 +261,13 @@ function labelNow(label, offsets, stripClitic) {
 
 /** A dragged edge: the span's `edge` ('start' or 'end') now sits at boundary `at`. */
 function resizeSpan(id, edge, at) {
-  const span = core.spans(view.doc).find((s) => s.id === id);
+  const span = core.span(view.doc, id);
   if (!span) return;
   const [a, b] = edge === 'start' ? [at, span.end] : [span.start, at];
   change(() => {
     const r = attempt(() => core.resizeSpan(view.doc, id, Math.min(a, b), Math.max(a, b)));
     if (r.ok) {
-      view.dirty = true;
-      const s = core.spans(view.doc).find((x) => x.id === id);
+      const s = core.span(view.doc, id);
       say(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
     }
     refresh();
@@ -296,7 +282,6 @@ function removeSelected() {
 function removeNow() {
   if (!attempt(() => core.remove(view.doc, view.selected)).ok) return;
   view.selected = null;
-  view.dirty = true;
   refresh();
   say(tr('Span removed (Ctrl+Z brings it back).', 'أُزيل المقطع (Ctrl+Z يعيده).'));
 }
@@ -314,7 +299,6 @@ function historyNow(step) {
     return;
   }
   view.selected = r.value;
-  view.dirty = true;
   refresh();
   say(step === 'undo' ? tr('Undone.', 'تمّ التراجع.') : tr('Redone.', 'تمّت الإعادة.'));
 }
@@ -325,12 +309,12 @@ function exportAll() {
   const spans = docs.reduce((n, d) => n + d.spanCount, 0);
   const name = `alama-${ws.name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}-${timestamp()}.json`;
   download(name, json, 'application/json');
-  view.dirty = false;
   say(tr(`Exported ${docs.length} documents and ${spans} spans to ${name}.`, `صُدِّر ${docs.length} مستندات و${spans} مقطعًا إلى ${name}.`));
 }
 
 async function openFiles(files) {
   if (!writable()) return;
+  files = await importOtherFormats(files); // JSONL, CoNLL, Label Studio, brat: www/exchange.js
   for (const file of files) {
     const json = /\.json$/i.test(file.name);
     const limit = json ? MAX_JSON_BYTES : MAX_TEXT_BYTES;
@@ -379,18 +363,18 @@ async function importFile(file) {
     say(tr('Import cancelled; nothing was changed.', 'أُلغي الاستيراد؛ لم يتغيّر شيء.'));
     return;
   }
-  let imported = false;
+  // Checking a large file was one long step: let the page paint before the next one.
+  await nextTask();
+  // Shown at once; the journal record is written after (see change()).
   await change(() => {
-    imported = attempt(() => core.commitImport()).ok;
+    if (!attempt(() => core.commitImport()).ok) return;
+    const docs = core.documents();
+    showLabels();
+    const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
+    if (keep) openDocument(keep.id);
+    else refresh();
+    say(tr(`Imported ${documents} documents and ${spans} spans from “${file.name}”.`, `استُورد ${documents} مستندات و${spans} مقطعًا من «${file.name}».`));
   });
-  if (!imported) return;
-  const docs = core.documents();
-  view.dirty = false;
-  showLabels();
-  const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
-  if (keep) openDocument(keep.id);
-  else refresh();
-  say(tr(`Imported ${documents} documents and ${spans} spans from “${file.name}”.`, `استُورد ${documents} مستندات و${spans} مقطعًا من «${file.name}».`));
 }
 
 // ---- suggestions ------------------------------------------------------------------------
@@ -400,10 +384,8 @@ function renderSuggestions() {
   const total = core.suggestionCount();
   painter.mark('suggestion', here.map((s) => [s.start, s.end]));
   painter.mark('suggestion-current', here.length ? [[here[0].start, here[0].end]] : []);
-  painter.mark('clitic', [
-    ...core.spans(view.doc ?? '').filter((s) => s.clitic).map((s) => s.clitic),
-    ...here.filter((s) => s.clitic).map((s) => s.clitic),
-  ]);
+  // The painter adds the clitics of the spans it paints to these.
+  painter.mark('clitic', here.filter((s) => s.clitic).map((s) => s.clitic));
   $('suggestion-panel').hidden = total === 0;
   $('suggestion-count').textContent = tr(`(${here.length} here, ${total} in all documents)`, `(${here.length} هنا، ${total} في كل المستندات)`);
   $('suggestion-list').replaceChildren(
@@ -445,7 +427,6 @@ function decide(keys, accept) {
   change(() => {
     const r = attempt(() => core.acceptSuggestions(all));
     if (!r.ok) return;
-    view.dirty = true;
     refresh();
     say(tr(`Accepted ${r.value} suggestion${r.value === 1 ? '' : 's'} (Ctrl+Z undoes them together in each document).`, `قُبل ${r.value} اقتراحًا (Ctrl+Z يتراجع عنها معًا في كل مستند).`));
   });
@@ -456,12 +437,12 @@ function decideCurrent(accept) {
   if (!first) return say(tr('There are no suggestions in this document.', 'لا اقتراحات في هذا المستند.'));
   decide([first.key], accept);
   const next = core.suggestions(view.doc)[0];
-  if (next) scrollToRange(textView.range(next.start, next.end));
+  if (next) textView.reveal(next.start, next.end);
 }
 
 function findAll(everywhere) {
   if (!view.doc || view.selected == null) return say(tr('Select a span first: Find all looks for its text.', 'حدّد مقطعًا أولًا: «إيجاد الكل» يبحث عن نصه.'), 'error');
-  const span = core.spans(view.doc).find((s) => s.id === view.selected);
+  const span = core.span(view.doc, view.selected);
   const r = attempt(() => core.findOccurrences(view.doc, view.selected, everywhere));
   if (!r.ok) return;
   refresh();
@@ -484,12 +465,13 @@ const caret = { anchor: null, focus: null };
 function setCaret(anchor, focus = anchor) {
   caret.anchor = anchor;
   caret.focus = focus;
+  if (focus != null) textView.reveal(focus);
   painter.caret(focus);
   if (anchor == null) return;
   const sel = getSelection();
   sel.removeAllRanges();
-  if (anchor !== focus) sel.addRange(textView.range(Math.min(anchor, focus), Math.max(anchor, focus)));
-  scrollToRange(textView.range(focus, focus));
+  const range = anchor !== focus ? textView.range(Math.min(anchor, focus), Math.max(anchor, focus)) : null;
+  if (range) sel.addRange(range);
 }
 
 function scrollToRange(range) {
@@ -510,9 +492,8 @@ function onArrow(e) {
       const r = attempt(() => core.moveEdge(view.doc, id, endEdge, byWord, forward));
       if (!r.ok) return;
       if (!r.value) return say(tr('That edge cannot move further.', 'لا يمكن تحريك هذا الطرف أكثر.'));
-      view.dirty = true;
       refresh();
-      const s = core.spans(view.doc).find((x) => x.id === id);
+      const s = core.span(view.doc, id);
       say(tr(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`, `تحرّك ${endEdge ? 'آخره' : 'أوله'}: «${s.text}».`));
     });
     return;
@@ -525,14 +506,14 @@ function onArrow(e) {
 }
 
 function selectNeighbour(step) {
-  const spans = core.spans(view.doc ?? '');
-  if (!spans.length) return;
-  const i = spans.findIndex((s) => s.id === view.selected);
-  const next = spans[i < 0 ? (step > 0 ? 0 : spans.length - 1) : (i + step + spans.length) % spans.length];
+  const n = view.doc ? core.spanCount(view.doc) : 0;
+  if (!n) return;
+  const i = view.selected == null ? -1 : (core.spanIndex(view.doc, view.selected) ?? -1);
+  const next = core.spanRows(view.doc, i < 0 ? (step > 0 ? 0 : n - 1) : (i + step + n) % n, 1)[0];
   setCaret(null);
   getSelection().removeAllRanges();
+  textView.reveal(next.start, next.end);
   selectSpan(next.id);
-  scrollToRange(painter.rangeOf(next.id));
   document.querySelector(`#badges .badge[data-span="${next.id}"]`)?.focus({ preventScroll: true });
 }
 
@@ -689,7 +670,7 @@ const KEYS = [
   ['] / [', 'Next / previous document', 'المستند التالي / السابق'],
   ['/', 'Search; Enter selects the next match (Shift+Enter the previous), ready to tag; after the last one, the next document with a match opens', 'بحث؛ Enter يحدّد التطابق التالي (Shift+Enter السابق) جاهزًا للوسم؛ وبعد آخرها يُفتح المستند التالي الذي فيه تطابق'],
   ['Ctrl+S', 'Export JSON', 'تصدير JSON'],
-  ['O', 'Open files: .txt documents, .json exports, .tsv word lists', 'فتح ملفات: مستندات ‎.txt‎، ملفات تصدير ‎.json‎، قوائم كلمات ‎.tsv‎'],
+  ['O', 'Open files: .txt documents, exports in any format (.json, .jsonl, .conll, a brat collection’s .txt, .ann and .conf), .tsv word lists', 'فتح ملفات: مستندات ‎.txt‎، ملفات تصدير بأي صيغة (‎.json‎، ‎.jsonl‎، ‎.conll‎، ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat)، قوائم كلمات ‎.tsv‎'],
   ['L', 'Edit the labels: rename, recolour, add (each new label gets the next number key)', 'تحرير الوسوم: تسمية، تلوين، إضافة (لكل وسم جديد مفتاح الرقم التالي)'],
   ['G', 'Switch the interface between English and Arabic', 'بدّل لغة الواجهة بين الإنجليزية والعربية'],
   ['Escape', 'Clear the selection and the selected span', 'امسح التحديد والمقطع المحدّد'],
@@ -1013,7 +994,14 @@ async function main() {
   setLanguage(savedLanguage());
   await init();
   painter = new Painter(textView, $('badges'), (id) => selectSpan(id), resizeSpan);
+  painter.setSource((from, to) => (view.doc ? core.spansIn(view.doc, from, to) : []));
+  spanList = new SpanList($('span-list'), {
+    count: () => (view.doc ? core.spanCount(view.doc) : 0),
+    rows: (first, n) => core.spanRows(view.doc, first, n),
+    onPick: (id) => selectSpan(id),
+  });
   bindEvents();
+  initExchange({ core: () => core, say, attempt, change, writable, workspaceName: () => ws.name, view, showLabels, openDocument, refresh });
   try {
     store = await openStore();
   } catch (e) {

@@ -1,6 +1,9 @@
 // Paints the current document's spans over the article without touching its text node:
 // one CSS Custom Highlight per label (so Arabic shaping is never broken by wrapper
 // elements), plus a layer of label badges positioned from the ranges' rectangles.
+// Only the part of the text the view has rendered is painted: the spans there are asked of
+// `source` when it changes (scrolling) and after every edit, and only what changed is
+// added to or taken from the highlights, so an edit costs what the screen shows.
 
 const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
@@ -18,7 +21,29 @@ export class Painter {
     this.selectedHighlight.priority = 100;
     this.ranges = new Map();
     this.spans = [];
-    new ResizeObserver(() => this.placeBadges()).observe(view.article);
+    this.byId = new Map();
+    this.cuts = new Map(); // span id → the part of it its range covers ("start:end")
+    this.badges = new Map(); // span id → its badge
+    this.widths = new Map(); // label → badge width
+    this.marks = new Map(); // mark name → every [start, end] (painted where rendered)
+    this.source = null;
+    this.natural = new Map(); // span id → where its badge sits before overlaps are resolved
+    this.moved = true; // the text moved (rendered part or width changed): measure every badge again
+    view.listen(() => {
+      this.moved = true;
+      this.refresh();
+    });
+    new ResizeObserver(() => {
+      const a = view.article;
+      if (this.size?.[0] === a.clientWidth && this.size?.[1] === a.clientHeight) return;
+      this.moved = true;
+      this.placeBadges();
+    }).observe(view.article);
+  }
+
+  /** Where the spans come from: `source(from, to)` gives those overlapping UTF-16 [from, to). */
+  setSource(source) {
+    this.source = source;
   }
 
   /** Registers one highlight and one set of styles per label. */
@@ -43,19 +68,59 @@ export class Painter {
       );
     });
     this.sheet.replaceSync(rules.join('\n'));
+    for (const s of this.spans) {
+      const range = this.ranges.get(s.id);
+      if (range) this.highlights.get(s.label)?.add(range);
+    }
   }
 
   /** Paints `spans` (UTF-16 edges, reading order) and marks `selected`. */
   paint(spans, selected) {
-    for (const h of this.highlights.values()) h.clear();
-    this.ranges.clear();
-    this.spans = spans;
-    for (const s of spans) {
-      const range = this.view.range(s.start, s.end);
-      this.ranges.set(s.id, range);
-      this.highlights.get(s.label)?.add(range);
+    this.setSource((from, to) => spans.filter((s) => s.end > from && s.start < to));
+    this.refresh(selected);
+  }
+
+  /**
+   * Paints the spans of the rendered part of the text and marks `selected`: a range is
+   * made only for a span that is new, changed or newly rendered, and taken away only
+   * from one that is gone, so the highlights change by what changed.
+   */
+  refresh(selected = this.selected) {
+    this.selected = selected;
+    const { from, to } = this.view.rendered;
+    const spans = this.source && to > from ? this.source(from, to) : [];
+    const next = new Map(spans.map((s) => [s.id, s]));
+    const cut = (s) => `${Math.max(s.start, from)}:${Math.min(s.end, to)}`;
+    const article = this.view.article;
+    const touched = new Set(); // labels whose highlight changed
+    for (const [id, old] of this.byId) {
+      const now = next.get(id);
+      const range = this.ranges.get(id);
+      const live = range?.startContainer.parentNode?.parentNode === article && range.endContainer.parentNode?.parentNode === article;
+      if (now && live && now.label === old.label && now.start === old.start && now.end === old.end && this.cuts.get(id) === cut(now)) continue;
+      touched.add(old.label);
+      this.ranges.delete(id);
+      this.natural.delete(id);
     }
-    this.select(selected);
+    for (const s of spans) {
+      if (this.ranges.has(s.id)) continue;
+      const range = this.view.range(s.start, s.end);
+      if (!range) continue;
+      this.ranges.set(s.id, range);
+      this.cuts.set(s.id, cut(s));
+      touched.add(s.label);
+    }
+    // A changed label's highlight is filled again in reading order (a few dozen ranges).
+    for (const label of touched) {
+      const h = this.highlights.get(label);
+      if (!h) continue;
+      h.clear();
+      for (const s of spans) if (s.label === label && this.ranges.has(s.id)) h.add(this.ranges.get(s.id));
+    }
+    for (const id of this.cuts.keys()) if (!this.ranges.has(id)) this.cuts.delete(id);
+    this.spans = spans;
+    this.byId = next;
+    for (const name of new Set([...this.marks.keys(), 'clitic'])) this.paintMark(name);
     this.placeBadges();
   }
 
@@ -81,8 +146,8 @@ export class Painter {
     const span = this.spans.find((s) => s.id === this.selected);
     if (!span || !this.onResize) return;
     const origin = this.layer.getBoundingClientRect();
-    const first = this.view.range(span.start, span.start + 1).getClientRects()[0];
-    const last = this.view.range(span.end - 1, span.end).getClientRects()[0];
+    const first = this.view.range(span.start, span.start + 1)?.getClientRects()[0];
+    const last = this.view.range(span.end - 1, span.end)?.getClientRects()[0];
     if (!first || !last) return;
     // Right to left: the start is the right edge of the first letter, the end the left edge of the last.
     for (const [edge, box, x] of [['start', first, first.right], ['end', last, last.left]]) {
@@ -122,6 +187,12 @@ export class Painter {
    * style.css): excluded clitics, suggestions, search matches. `ranges` are [start, end].
    */
   mark(name, ranges) {
+    this.marks.set(name, ranges);
+    this.paintMark(name);
+  }
+
+  /** Paints mark `name` where the text is rendered; `clitic` adds the painted spans' own clitics. */
+  paintMark(name) {
     let h = CSS.highlights.get(`alama-${name}`);
     if (!h) {
       h = new Highlight();
@@ -129,7 +200,12 @@ export class Painter {
       CSS.highlights.set(`alama-${name}`, h);
     }
     h.clear();
-    for (const [s, e] of ranges) h.add(this.view.range(s, e));
+    const { from, to } = this.view.rendered;
+    const own = name === 'clitic' ? this.spans.filter((s) => s.clitic).map((s) => s.clitic) : [];
+    for (const [s, e] of [...(this.marks.get(name) ?? []), ...own]) {
+      const range = e > from && s < to ? this.view.range(s, e) : null;
+      if (range) h.add(range);
+    }
   }
 
   /** Shows the keyboard caret at `offset` (or hides it with null). */
@@ -147,8 +223,11 @@ export class Painter {
       el.setAttribute('aria-hidden', 'true');
       this.layer.append(el);
     }
+    const at = this.view.range(offset, offset);
+    el.hidden = !at;
+    if (!at) return;
     const origin = this.layer.getBoundingClientRect();
-    const r = this.view.range(offset, offset).getBoundingClientRect();
+    const r = at.getBoundingClientRect();
     el.style.left = `${r.left - origin.left}px`;
     el.style.top = `${r.top - origin.top}px`;
     el.style.height = `${Math.max(r.height, 20)}px`;
@@ -159,44 +238,89 @@ export class Painter {
     return this.ranges.get(id);
   }
 
-  /** One badge per span, at the span's logical start (its right edge in RTL text). */
+  /**
+   * One badge per painted span, at the span's logical start (its right edge in RTL text).
+   * Badges are kept by span and moved, not made again, and stay in reading order (Tab).
+   */
   placeBadges() {
-    const origin = this.layer.getBoundingClientRect();
-    const badges = [];
-    for (const s of this.spans) {
-      const rects = [...this.ranges.get(s.id).getClientRects()].filter((r) => r.width > 0);
-      if (!rects.length) continue;
-      const top = Math.min(...rects.map((r) => r.top));
-      const first = rects.filter((r) => r.top < top + 2);
-      const right = Math.max(...first.map((r) => r.right));
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'badge';
-      b.dataset.span = s.id;
-      b.dataset.label = s.label;
-      b.textContent = s.label;
-      b.setAttribute('aria-label', `${s.label}: ${s.text}`);
-      b.title = `${s.label}: ${s.text}`;
-      b.style.right = `${origin.right - right}px`;
-      b.style.top = `${top - origin.top}px`;
-      b.addEventListener('click', () => this.onPick(s.id));
-      b.addEventListener('focus', () => this.onPick(s.id));
-      badges.push(b);
-    }
-    this.layer.replaceChildren(...badges);
-    if (this.caretAt != null) this.caret(this.caretAt);
-    // Badges that would cover one another on a line move left, in reading order.
+    this.size = [this.view.article.clientWidth, this.view.article.clientHeight];
+    if (this.moved) this.natural.clear();
+    this.moved = false;
+    let origin = null;
     const placed = [];
-    for (const b of badges) {
-      let r = b.getBoundingClientRect();
-      for (const p of placed) {
-        if (Math.abs(p.top - r.top) < 2 && r.right > p.left && r.left < p.right) {
-          b.style.right = `${parseFloat(b.style.right) + (r.right - p.left) + 2}px`;
-          r = b.getBoundingClientRect();
-        }
+    for (const s of this.spans) {
+      // Highlights do not move text: after an edit only new or changed spans are measured.
+      let at = this.natural.get(s.id);
+      if (!at) {
+        const range = this.ranges.get(s.id);
+        const rects = range ? [...range.getClientRects()].filter((r) => r.width > 0) : [];
+        if (!rects.length) continue;
+        origin ??= this.layer.getBoundingClientRect();
+        const top = Math.min(...rects.map((r) => r.top));
+        const right = Math.max(...rects.filter((r) => r.top < top + 2).map((r) => r.right));
+        at = { right: origin.right - right, top: top - origin.top };
+        this.natural.set(s.id, at);
       }
-      placed.push(r);
+      let b = this.badges.get(s.id);
+      if (b?.dataset.label !== s.label) {
+        b?.remove();
+        b = this.badge(s.id);
+        this.badges.set(s.id, b);
+      }
+      const name = `${s.label}: ${s.text}`;
+      if (b.title !== name) {
+        b.dataset.label = b.textContent = s.label;
+        b.setAttribute('aria-label', name);
+        b.title = name;
+      }
+      placed.push({ b, label: s.label, ...at });
     }
+    const keep = new Set(placed.map((p) => p.b));
+    for (const [id, b] of this.badges) {
+      if (!keep.has(b)) {
+        b.remove();
+        this.badges.delete(id);
+      }
+    }
+    let after = null;
+    for (const { b } of placed) {
+      const at = after ? after.nextSibling : this.layer.firstChild;
+      if (at !== b) this.layer.insertBefore(b, at);
+      after = b;
+    }
+    // Badges that would cover one another on a line move left, in reading order.
+    const boxes = [];
+    for (const p of placed) {
+      const w = this.widthOf(p.b, p.label);
+      let right = p.right;
+      for (const q of boxes) {
+        if (Math.abs(q.top - p.top) < 2 && right < q.right + q.w && right + w > q.right) right = q.right + q.w + 2;
+      }
+      boxes.push({ top: p.top, right, w });
+      if (p.b.style.right !== `${right}px`) p.b.style.right = `${right}px`;
+      if (p.b.style.top !== `${p.top}px`) p.b.style.top = `${p.top}px`;
+    }
+    if (this.caretAt != null) this.caret(this.caretAt);
     this.select(this.selected);
+  }
+
+  badge(id) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'badge';
+    b.dataset.span = id;
+    b.addEventListener('click', () => this.onPick(id));
+    b.addEventListener('focus', () => this.onPick(id));
+    return b;
+  }
+
+  /** A badge's width: the same for every badge of a label, so measured once per label. */
+  widthOf(b, label) {
+    let w = this.widths.get(label);
+    if (w === undefined) {
+      w = b.getBoundingClientRect().width;
+      if (w > 0) this.widths.set(label, w);
+    }
+    return w;
   }
 }

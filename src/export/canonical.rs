@@ -140,10 +140,11 @@ pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
         if d.id.is_empty() || !doc_ids.insert(d.id.clone()) {
             return Err(fail(&at("id"), format!("the document id “{}” is empty or used twice", d.id)));
         }
-        if sha256_hex(&d.text) != d.sha256.to_ascii_lowercase() {
+        let sha256 = sha256_hex(&d.text);
+        if sha256 != d.sha256.to_ascii_lowercase() {
             return Err(fail(&at("sha256"), format!("does not match the text of “{}”: the text was changed after it was exported", d.name)));
         }
-        let doc = Document::new(d.id, d.name, d.text);
+        let doc = Document::with_sha256(d.id, d.name, d.text, sha256);
         let mut spans = SpanSet::new();
         for (j, s) in d.spans.into_iter().enumerate() {
             let at = |field: &str| format!("documents[{i}].spans[{j}]{field}");

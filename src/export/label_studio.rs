@@ -187,7 +187,16 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
         }
         usable.first().and_then(|a| a.get("result")).and_then(Value::as_array).into_iter().flatten().collect()
     } else {
-        // JSON-MIN: every list of regions with "labels" in them.
+        // JSON-MIN: every list of regions with "labels" in them. A list that holds none (a
+        // doccano record's "label": [[s, e, L]], say) is reported, not silently dropped.
+        for (key, v) in task {
+            if let Value::Array(items) = v
+                && !items.is_empty()
+                && !items.iter().any(|r| r.get("labels").is_some())
+            {
+                b.note(Note::at(&doc_id, &at, format!("the field “{key}” is not a list of Label Studio regions and was ignored (a doccano file? import it as JSONL)")));
+            }
+        }
         task.values().filter_map(Value::as_array).flatten().filter(|r| r.get("labels").is_some()).collect()
     };
 
@@ -289,6 +298,12 @@ mod tests {
         assert_eq!(triples(&got.workspace)[0].2, [(2, 7, "PER".into()), (11, 16, "LOC".into()), (11, 16, "EVT".into())]);
         // UTF-16 offsets converted, a cancelled annotation, a second annotation, a choice.
         assert_eq!(got.notes.len(), 4, "{:?}", got.notes);
+    }
+
+    #[test]
+    fn a_doccano_record_read_as_label_studio_says_what_it_ignored() {
+        let imported = from_label_studio("d.json", r#"{"text": "بوتين في موسكو", "label": [[0, 5, "PER"]]}"#, Target::Annotations).unwrap();
+        assert!(imported.notes.iter().any(|n| n.message.contains("“label” is not a list of Label Studio regions")), "{:?}", imported.notes);
     }
 
     #[test]

@@ -57,16 +57,19 @@ async function start() {
   return { ...chrome, page };
 }
 
-/** Selects words `from`..`from + n` of the article through the DOM, as a drag would. */
+/** Selects words `from`..`from + n` of the article through the DOM, as a drag would (across blocks too). */
 function selectWords(page, from, n) {
   return page.evaluate(([from, n]) => {
-    const node = document.getElementById('article').firstChild;
-    const words = [...node.data.matchAll(/\S+/g)];
+    const walker = document.createTreeWalker(document.getElementById('article'), NodeFilter.SHOW_TEXT);
+    const words = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\S+/g)) words.push({ node, start: m.index, end: m.index + m[0].length });
+    }
     const a = words[from % words.length];
     const b = words[Math.min(words.length - 1, (from % words.length) + n)];
     const r = new Range();
-    r.setStart(node, a.index);
-    r.setEnd(node, b.index + b[0].length);
+    r.setStart(a.node, a.start);
+    r.setEnd(b.node, b.end);
     getSelection().removeAllRanges();
     getSelection().addRange(r);
   }, [from, n]);

@@ -56,12 +56,23 @@ export async function dragSelect(page, needle, nth = 0) {
   return where;
 }
 
-/** What each CSS highlight paints: its ranges' text and UTF-16 offsets. */
+/**
+ * What each CSS highlight paints: its ranges' text and UTF-16 offsets, counted (as locate()
+ * counts them) over the article's rendered text nodes in order.
+ */
 export function painted(page) {
   return page.evaluate(() => {
+    const before = new Map();
+    const walker = document.createTreeWalker(document.getElementById('article'), NodeFilter.SHOW_TEXT);
+    let at = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      before.set(n, at);
+      at += n.data.length;
+    }
+    const offset = (node, o) => (before.get(node) ?? 0) + o;
     const out = {};
     for (const [name, h] of CSS.highlights) {
-      out[name] = [...h].map((r) => ({ text: r.toString(), start: r.startOffset, end: r.endOffset }));
+      out[name] = [...h].map((r) => ({ text: r.toString(), start: offset(r.startContainer, r.startOffset), end: offset(r.endContainer, r.endOffset) }));
     }
     return out;
   });

@@ -24,8 +24,9 @@ CLITICS = "وبلف"
 
 
 def binary():
-    """The CLI: $ALAMA_BIN, or target/debug/alama (built if it is missing)."""
-    path = Path(os.environ.get("ALAMA_BIN", ROOT / "target" / "debug" / "alama"))
+    """The CLI: $ALAMA_BIN, or debug/alama in cargo's target folder (built if it is missing)."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    path = Path(os.environ.get("ALAMA_BIN", target / "debug" / "alama"))
     if not path.exists():
         subprocess.run(["cargo", "build", "--quiet", "--bin", "alama"], cwd=ROOT, check=True)
     return str(path)

@@ -1,0 +1,106 @@
+// The benchmark workload, made deterministically from the seed articles: one document of
+// exactly N code points (the five articles repeated, separated by a blank line) and its
+// entity spans, found by matching a small list of names from the seeds (people, places,
+// weapons, events) wherever no Arabic letter follows. Written as an Alama export (format
+// v1, code point offsets), so the page opens it through its real import path.
+//
+//   node bench/generate.js [OUT_DIR]   → OUT_DIR/workload-200k.json, OUT_DIR/workload-1m.json
+//
+// 1,000,000 code points give 19,2xx spans; 200,000 give 3,8xx. Same input, same bytes out.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export const SIZES = { '200k': 200_000, '1m': 1_000_000 };
+
+export const LABELS = [
+  { id: 'PER', names: { ar: 'شخص', en: 'Person' }, color: '#E69F00' },
+  { id: 'LOC', names: { ar: 'مكان', en: 'Place' }, color: '#56B4E9' },
+  { id: 'WEA', names: { ar: 'سلاح', en: 'Weapon' }, color: '#CC79A7' },
+  { id: 'EVT', names: { ar: 'حدث', en: 'Event' }, color: '#009E73' },
+];
+
+/** The entity names, by label. Nested matches (بوتين inside فلاديمير بوتين) are kept. */
+export const ENTITIES = {
+  PER: ['كيم جونغ أون', 'فلاديمير بوتين', 'بوتين', 'سيرغي لافروف', 'لافروف', 'سيرغي شويغو', 'شويغو', 'ديمتري بيسكوف', 'بيسكوف', 'ماريا زاخاروفا', 'شي جين بينغ'],
+  LOC: ['كوريا الشمالية', 'روسيا', 'موسكو', 'بيونغ يانغ', 'أوكرانيا', 'الكرملين', 'فوستوتشني', 'كامسومولسك آمور', 'كوريا الجنوبية', 'الولايات المتحدة', 'واشنطن'],
+  WEA: ['سوخوي-35', 'سوخوي-57', 'صواريخ', 'الصواريخ', 'ذخائر', 'مقاتلات', 'القطار المدرع'],
+  EVT: ['الحرب', 'قمة', 'جائحة كورونا', 'كوفيد-19', 'محادثات', 'المحادثات', 'الاجتماع', 'اللقاء'],
+};
+
+/** The seed articles joined by blank lines, repeated and cut to exactly `codePoints`. */
+export function makeText(codePoints) {
+  const dir = join(ROOT, 'seeds');
+  const articles = readdirSync(dir).filter((n) => n.endsWith('.txt')).sort().map((n) => readFileSync(join(dir, n), 'utf8').trim());
+  const unit = [...articles.join('\n\n') + '\n\n'];
+  const out = [];
+  while (out.length < codePoints) out.push(...unit);
+  return out.slice(0, codePoints).join('');
+}
+
+/** Every match of every name, in code points, reading order; exact duplicates dropped. */
+export function findSpans(text) {
+  // UTF-16 index → code point index (the seeds have no astral characters, but be exact).
+  const cp = new Uint32Array(text.length + 1);
+  for (let i = 0, c = 0; i <= text.length; i++) {
+    cp[i] = c;
+    const u = text.charCodeAt(i);
+    if (!(u >= 0xd800 && u < 0xdc00)) c++;
+  }
+  const found = [];
+  for (const [label, names] of Object.entries(ENTITIES)) {
+    for (const name of names) {
+      const re = new RegExp(name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&') + '(?![\\u0621-\\u064A])', 'g');
+      for (const m of text.matchAll(re)) {
+        found.push({ start: cp[m.index], end: cp[m.index + name.length], label, text: name });
+      }
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end || a.label.localeCompare(b.label));
+  const seen = new Set();
+  const spans = [];
+  for (const s of found) {
+    const key = `${s.start}:${s.end}:${s.label}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    spans.push({ id: spans.length + 1, ...s });
+  }
+  return spans;
+}
+
+/** The Alama export (v1) holding one document of `codePoints` code points and its spans. */
+export function workload(size) {
+  const codePoints = SIZES[size];
+  const text = makeText(codePoints);
+  const spans = findSpans(text);
+  const doc = {
+    id: `bench-${size}`,
+    name: `bench-${size}.txt`,
+    text,
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    spans,
+  };
+  return { format: 'alama', version: 1, offsets: 'unicode-code-points', labels: LABELS, documents: [doc] };
+}
+
+export function writeWorkloads(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  const written = {};
+  for (const size of Object.keys(SIZES)) {
+    const file = join(outDir, `workload-${size}.json`);
+    const data = workload(size);
+    writeFileSync(file, JSON.stringify(data));
+    written[size] = { file, codePoints: [...data.documents[0].text].length, spans: data.documents[0].spans.length };
+  }
+  return written;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const out = resolve(process.argv[2] ?? join(ROOT, 'artifacts', 'bench'));
+  for (const [size, w] of Object.entries(writeWorkloads(out))) {
+    console.log(`${size}: ${w.codePoints} code points, ${w.spans} spans → ${w.file}`);
+  }
+}
