@@ -137,12 +137,27 @@ pub fn entity_edges(
         s = a;
     }
     let (s, e) = clean_selection(text, index, s, e)?;
+    // A selection that already starts after a proclitic has had it left out: asking again
+    // must not peel the name's own first letter (ب|بيونغ must not become بي|ونغ).
+    let force = force && excluded_clitic(text, index, s)?.is_none();
     Ok(entity_start_after_clitics(text, index, s, e, known, force)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asking_to_leave_out_a_proclitic_twice_keeps_the_name_whole() {
+        let text = "المتعلقة ببيونغ يانغ.";
+        let index = TextIndex::new(text);
+        let at = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let whole = entity_edges(text, &index, at("ببيونغ"), at("."), true, &Gazetteer::new(), true).unwrap();
+        assert_eq!(index.slice(text, whole.start, whole.end).unwrap(), "بيونغ يانغ");
+        let after = entity_edges(text, &index, at("بيونغ"), at("."), true, &Gazetteer::new(), true).unwrap();
+        assert_eq!(index.slice(text, after.start, after.end).unwrap(), "بيونغ يانغ");
+        assert_eq!(after.clitic.map(|(s, e)| index.slice(text, s, e).unwrap()), Some("ب"));
+    }
 
     const SEEDS: [&str; 5] = [
         include_str!("../seeds/000_7ae19593d920b671.txt"),
