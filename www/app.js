@@ -4,7 +4,7 @@
 
 import init, { Annotator } from './pkg/alama.js';
 import { Painter } from './paint.js';
-import { SpanList } from './span-list.js';
+import { SpanList, labelled } from './span-list.js';
 import { TextView } from './text-view.js';
 import { bytesOf, utf8Of, download, timestamp } from './files.js';
 import { openStore } from './store.js';
@@ -393,12 +393,6 @@ function renderSuggestions() {
       const li = document.createElement('li');
       if (i === 0) li.className = 'current';
       li.dataset.label = s.label;
-      const chip = document.createElement('span');
-      chip.className = 'chip';
-      chip.textContent = s.label;
-      const text = document.createElement('bdi');
-      text.lang = 'ar';
-      text.textContent = s.text;
       const yes = document.createElement('button');
       yes.type = 'button';
       yes.textContent = tr('Accept', 'قبول');
@@ -409,7 +403,7 @@ function renderSuggestions() {
       no.textContent = tr('Reject', 'رفض');
       no.setAttribute('aria-label', `${tr('Reject', 'رفض')} ${s.label}: ${s.text}`);
       no.addEventListener('click', () => decide([s.key], false));
-      li.append(chip, text, yes, no);
+      li.append(...labelled(s.label, s.text), yes, no);
       return li;
     }),
   );

@@ -6,6 +6,17 @@
 /** Lists up to this many spans are rendered whole, rows as tall as their text needs. */
 const WHOLE = 300;
 
+/** A label chip and the span's text, as the span list and the suggestions show them. */
+export function labelled(label, text) {
+  const chip = document.createElement('span');
+  chip.className = 'chip';
+  chip.textContent = label;
+  const words = document.createElement('bdi');
+  words.lang = 'ar';
+  words.textContent = text;
+  return [chip, ' ', words];
+}
+
 export class SpanList {
   /**
    * `count()` is the number of spans, `rows(first, n)` gives n of them from place `first`
@@ -82,13 +93,7 @@ export class SpanList {
         btn.dataset.span = s.id;
         btn.dataset.label = s.label;
         btn.setAttribute('aria-pressed', String(s.id === this.selected));
-        const chip = document.createElement('span');
-        chip.className = 'chip';
-        chip.textContent = s.label;
-        const text = document.createElement('bdi');
-        text.lang = 'ar';
-        text.textContent = s.text;
-        btn.append(chip, ' ', text);
+        btn.append(...labelled(s.label, s.text));
         btn.addEventListener('click', () => this.onPick(s.id));
         li.append(btn);
         return li;
