@@ -7,11 +7,16 @@ cd "$ROOT"
 
 out="$(setting build out-dir)"
 started=$(date +%s.%N)
-say "building the Wasm module ($(setting build profile)) into $out"
-wasm-pack --quiet build --target "$(setting build target)" --out-dir "$out" --out-name alama \
-  "--$(setting build profile)" --no-typescript --no-pack --no-opt
-# shellcheck disable=SC2046 # the flags are a list on purpose
-wasm-opt $(setting wasm-opt flags) "$out/alama_bg.wasm" -o "$out/alama_bg.wasm"
+# Two modules from the one crate (see [features] in Cargo.toml): the annotator, which the page
+# loads at start, and the exchange module, which it loads the first time it is needed.
+for module in page exchange; do
+  name="$(setting modules "$module")"
+  say "building the Wasm module $name ($(setting build profile)) into $out"
+  wasm-pack --quiet build --target "$(setting build target)" --out-dir "$out" --out-name "$name" \
+    "--$(setting build profile)" --no-typescript --no-pack --no-opt -- --no-default-features --features "$module"
+  # shellcheck disable=SC2046 # the flags are a list on purpose
+  wasm-opt $(setting wasm-opt flags) "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+done
 rm -f "$out/.gitignore"
 
 rm -rf www/seeds && mkdir -p www/seeds
@@ -23,6 +28,9 @@ with open("www/seeds/index.json", "w") as f:
     json.dump(names, f, ensure_ascii=False, indent=1)
 PY
 
-raw=$(stat -c %s "$out/alama_bg.wasm")
-gz=$(gzip -9 -c "$out/alama_bg.wasm" | wc -c)
-say "built in $(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')") s; alama_bg.wasm: $raw bytes, $gz gzipped"
+sizes=""
+for module in page exchange; do
+  file="$out/$(setting modules "$module")_bg.wasm"
+  sizes+="; $(basename "$file"): $(stat -c %s "$file") bytes, $(gzip -9 -c "$file" | wc -c) gzipped"
+done
+say "built in $(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')") s$sizes"

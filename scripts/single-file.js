@@ -1,5 +1,5 @@
 // Builds dist/alama.html: the whole annotator in one self-contained HTML file that works when
-// opened straight from disk (file://) with no server and no network: the Wasm module (base64),
+// opened straight from disk (file://) with no server and no network: the Wasm modules (base64),
 // every script of www/ (bundled into one inline module), the styles and the seed articles are
 // inlined, and the Content-Security-Policy allows exactly those inline parts by their hashes.
 //
@@ -45,7 +45,13 @@ function bundle(entry, patch) {
     for (const [, , path] of imports) visit(resolve(dirname(file), path));
     const id = `__m${ids.size}`;
     ids.set(file, id);
-    src = src.replace(IMPORT, (_, clause, path) => `const ${pattern(clause)} = ${ids.get(resolve(dirname(file), path))};`);
+    src = src.replace(IMPORT, (_, clause, path) => {
+      const id = ids.get(resolve(dirname(file), path));
+      // `init, * as ns`: the default binding, and the namespace as the module's exports.
+      const ns = /^(?:([\w$]+)\s*,\s*)?\*\s+as\s+([\w$]+)$/.exec(clause.trim());
+      if (ns) return `${ns[1] ? `const { default: ${ns[1]} } = ${id}; ` : ''}const ${ns[2]} = ${id};`;
+      return `const ${pattern(clause)} = ${id};`;
+    });
     const exported = [];
     src = src.replace(EXPORT_DECL, (_, kind, name) => {
       exported.push(name);
@@ -72,16 +78,18 @@ const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').diges
 const safe = (text, tag) => text.replace(new RegExp(`</${tag}`, 'gi'), `<\\/${tag}`);
 
 export function build(out = OUT) {
-  const wasm = readFileSync(join(WWW, 'pkg', 'alama_bg.wasm'));
   const seedDir = join(WWW, 'seeds');
   if (!existsSync(seedDir)) throw new Error('www/seeds is missing: run scripts/build.sh first');
   const seeds = Object.fromEntries(readdirSync(seedDir).sort().map((n) => [n, readFileSync(join(seedDir, n), 'utf8')]));
 
   const code = bundle(join(WWW, 'app.js'), (name, src, exported) => {
-    if (name === 'pkg/alama.js') {
-      // No file next to the page to fetch: the module's bytes are inlined.
+    const glue = /^pkg\/(alama(?:_exchange)?)\.js$/.exec(name);
+    if (glue) {
+      // No file next to the page to fetch: the module's bytes are inlined (and decoded only
+      // when the page asks for the module, as it would have fetched it).
+      const wasm = readFileSync(join(WWW, 'pkg', `${glue[1]}_bg.wasm`));
       const i = exported.indexOf('default: __wbg_init');
-      if (i < 0) throw new Error('pkg/alama.js: no default init to patch');
+      if (i < 0) throw new Error(`${name}: no default init to patch`);
       exported[i] = 'default: (arg) => __wbg_init(arg ?? { module_or_path: __wasmBytes() })';
       return `const __wasmBytes = () => Uint8Array.from(atob(${JSON.stringify(wasm.toString('base64'))}), (c) => c.charCodeAt(0));\n${src}`;
     }

@@ -22,6 +22,8 @@ pub enum Error {
     History(String),
     /// A label set that cannot be used, with the reason.
     Labels(String),
+    /// Work saved in the browser's storage that cannot be restored, with the reason.
+    Restore(String),
 }
 
 impl fmt::Display for Error {
@@ -46,6 +48,7 @@ impl fmt::Display for Error {
             }
             Error::History(e) => write!(f, "Undo/redo failed: {e}."),
             Error::Labels(problem) => write!(f, "The labels were not changed: {problem}."),
+            Error::Restore(problem) => write!(f, "The saved work could not be restored: {problem}."),
         }
     }
 }

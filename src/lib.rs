@@ -22,10 +22,8 @@ pub mod spans;
 pub mod view;
 pub mod workspace;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "page", feature = "exchange")))]
 pub mod web;
-#[cfg(target_arch = "wasm32")]
-pub mod web_exchange;
 
 pub use error::Error;
 pub use workspace::Workspace;

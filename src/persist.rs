@@ -2,6 +2,10 @@
 //! (undo history included) and a journal of [`Record`]s, one appended after each change.
 //! Restoring is the last snapshot plus the journal replayed in order; a record that was
 //! never fully written is simply absent, so a crash loses at most the change in flight.
+//!
+//! Records are stored as externally tagged JSON (`{"edit": {"doc": …, "edit": …}}`), which
+//! serde reads in one pass; records written before that, tagged inside
+//! (`{"type": "edit", "doc": …}`), are still read.
 
 use crate::document::Document;
 use crate::error::Error;
@@ -12,7 +16,7 @@ use crate::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Record {
     Open { id: String, name: String, text: String },
     Edit { doc: String, edit: Edit },
@@ -44,7 +48,53 @@ pub struct DocSnapshot {
 }
 
 fn broken(what: String) -> Error {
-    Error::Import { file: "saved workspace".into(), at: String::new(), problem: what }
+    Error::Restore(what)
+}
+
+impl Record {
+    /// The record as it is stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored record, in either form (see the module's documentation).
+    pub fn from_json(json: &str) -> Result<Record, Error> {
+        let unreadable = |e: serde_json::Error| broken(format!("a saved change is not readable ({e})"));
+        match Self::untagged_inside(json) {
+            Some(outside) => serde_json::from_str(&outside).map_err(unreadable),
+            None => serde_json::from_str(json).map_err(unreadable),
+        }
+    }
+
+    /// `{"type":"edit",REST}` → `{"edit":{REST}}`. serde_json wrote the tag first, with no
+    /// spaces, so the rewrite is exact.
+    fn untagged_inside(json: &str) -> Option<String> {
+        let rest = json.strip_prefix(r#"{"type":""#)?;
+        let (tag, rest) = rest.split_once('"')?;
+        let fields = rest.strip_prefix(',').map(|r| format!("{{{r}")).or_else(|| (rest == "}").then(|| "{}".into()))?;
+        Some(format!(r#"{{"{tag}":{fields}}}"#))
+    }
+}
+
+impl Snapshot {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(json: &str) -> Result<Snapshot, Error> {
+        serde_json::from_str(json).map_err(|e| broken(format!("the saved workspace is not readable ({e})")))
+    }
+}
+
+/// How far [`Workspace::restore`] got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestoreReport {
+    /// Journal records replayed.
+    pub applied: usize,
+    /// Journal records there were.
+    pub total: usize,
+    /// Why replay stopped early, if it did.
+    pub problem: Option<String>,
 }
 
 impl Workspace {
@@ -87,6 +137,25 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Rebuilds a workspace from the stored snapshot (if any) and the journal since, as JSON
+    /// text. Replay stops at the first record that cannot be read or applied; the report
+    /// says how far it got. An unreadable snapshot is refused whole.
+    pub fn restore(snapshot: Option<&str>, records: &[String]) -> Result<(Workspace, RestoreReport), Error> {
+        let mut ws = match snapshot {
+            Some(json) => Workspace::from_snapshot(Snapshot::from_json(json)?)?,
+            None => Workspace::new(),
+        };
+        let mut report = RestoreReport { applied: 0, total: records.len(), problem: None };
+        for (i, json) in records.iter().enumerate() {
+            if let Err(problem) = Record::from_json(json).and_then(|r| ws.replay(r)) {
+                report.problem = Some(format!("saved change {} of {} could not be replayed: {problem}", i + 1, records.len()));
+                break;
+            }
+            report.applied += 1;
+        }
+        Ok((ws, report))
+    }
+
     /// Applies a journal record written by an earlier session, without journaling it again.
     pub fn replay(&mut self, record: Record) -> Result<(), Error> {
         match record {
@@ -126,12 +195,9 @@ mod tests {
 
     /// Journal records survive JSON, replay onto the last snapshot and give the same state.
     fn restored(snapshot: &Snapshot, records: &[Record]) -> Workspace {
-        let snapshot: Snapshot = serde_json::from_str(&serde_json::to_string(snapshot).unwrap()).unwrap();
-        let mut ws = Workspace::from_snapshot(snapshot).unwrap();
-        for r in records {
-            let r: Record = serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap();
-            ws.replay(r).unwrap();
-        }
+        let stored: Vec<String> = records.iter().map(Record::to_json).collect();
+        let (ws, report) = Workspace::restore(Some(&snapshot.to_json()), &stored).unwrap();
+        assert_eq!(report, RestoreReport { applied: records.len(), total: records.len(), problem: None });
         ws
     }
 
@@ -251,5 +317,45 @@ mod tests {
         let mut twice = Workspace::new();
         twice.replay(records[1].clone()).unwrap();
         assert!(twice.replay(records[1].clone()).unwrap_err().to_string().contains("opened twice"));
+    }
+
+    #[test]
+    fn records_tagged_inside_by_earlier_versions_are_still_read() {
+        let mut ws = Workspace::new();
+        let doc = ws.open_file("a.txt", TEXT.as_bytes()).unwrap();
+        ws.tag(&doc, 2, 5, "PER").unwrap();
+        ws.set_status(&doc, Status::Done).unwrap();
+        let records = ws.take_journal();
+        assert!(records[0].to_json().starts_with(r#"{"open":{"#), "{}", records[0].to_json());
+        // What the journal held before records were tagged outside, byte for byte.
+        let legacy = [
+            format!(r#"{{"type":"open","id":"a","name":"a.txt","text":{}}}"#, serde_json::to_string(TEXT).unwrap()),
+            r#"{"type":"edit","doc":"a","edit":{"Add":{"id":1,"label":"PER","start":2,"end":5}}}"#.to_string(),
+            r#"{"type":"status","doc":"a","status":"done"}"#.to_string(),
+        ];
+        for (old, new) in legacy.iter().zip(&records) {
+            assert_eq!(&Record::from_json(old).unwrap(), new, "{old}");
+        }
+        let (back, report) = Workspace::restore(None, &legacy).unwrap();
+        assert_eq!((report.applied, report.problem), (3, None));
+        assert_eq!(state(&back), state(&ws));
+        let named = Record::Annotator { name: Some("أمل".into()) };
+        assert_eq!(Record::from_json(r#"{"type":"annotator","name":"أمل"}"#).unwrap(), named);
+        assert_eq!(Record::from_json(&named.to_json()).unwrap(), named);
+    }
+
+    #[test]
+    fn restore_stops_at_the_first_bad_record_and_says_which() {
+        let mut ws = Workspace::new();
+        let doc = ws.open_file("a.txt", TEXT.as_bytes()).unwrap();
+        ws.tag(&doc, 2, 5, "PER").unwrap();
+        let mut stored: Vec<String> = ws.take_journal().iter().map(Record::to_json).collect();
+        stored.insert(2, r#"{"type":"teleport"}"#.into());
+        let (back, report) = Workspace::restore(None, &stored).unwrap();
+        assert_eq!((report.applied, report.total), (2, 3));
+        assert!(report.problem.as_deref().unwrap().starts_with("saved change 3 of 3 could not be replayed: The saved work could not be restored: a saved change is not readable (unknown variant `teleport`"), "{:?}", report.problem);
+        assert_eq!(back.doc(&doc).unwrap().spans.len(), 1, "what came before the bad record stands");
+        let err = Workspace::restore(Some("{"), &[]).unwrap_err();
+        assert!(err.to_string().starts_with("The saved work could not be restored: the saved workspace is not readable (EOF"), "{err}");
     }
 }

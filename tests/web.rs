@@ -2,8 +2,8 @@
 //! Chromium by `CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome`.
 //!
 //! They drive the annotator the way the page's JavaScript does: positions go in as UTF-16
-//! code units, structured results come back as `JsValue`s (read here with
-//! `serde_wasm_bindgen` and `js_sys::Reflect`), and refusals come back as JS `Error`s whose
+//! code units, structured results come back as `JsValue`s (read here through
+//! `JSON.stringify` and `js_sys::Reflect`), and refusals come back as JS `Error`s whose
 //! message is read through `js_sys::Error::message`. They check that the UTF-16 → code point
 //! conversion happens once, at the boundary, and is right for texts with astral characters
 //! (flags, emoji, mathematical letters) before and between Arabic words; that selections are
@@ -14,6 +14,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use alama::web::exchange;
 use alama::web::Annotator;
 use serde::Deserialize;
 use std::fmt::Debug;
@@ -107,16 +108,21 @@ fn cp_range(text: &str, needle: &str) -> (usize, usize) {
     (s, s + needle.chars().count())
 }
 
+/// A JS value read as `T` through its JSON, as the page sees it.
+fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> serde_json::Result<T> {
+    serde_json::from_str(&stringify(value))
+}
+
 fn spans(a: &Annotator, doc: &str) -> Vec<SpanOut> {
-    serde_wasm_bindgen::from_value(ok(a.spans(doc))).expect("spans() has the SpanView shape")
+    read(&ok(a.spans(doc))).expect("spans() has the SpanView shape")
 }
 
 fn documents(a: &Annotator) -> Vec<DocOut> {
-    serde_wasm_bindgen::from_value(ok(a.documents())).expect("documents() has the DocSummary shape")
+    read(&ok(a.documents())).expect("documents() has the DocSummary shape")
 }
 
 fn labels(a: &Annotator) -> Vec<LabelOut> {
-    serde_wasm_bindgen::from_value(ok(a.labels())).expect("labels() has the Label shape")
+    read(&ok(a.labels())).expect("labels() has the Label shape")
 }
 
 fn export(a: &Annotator) -> serde_json::Value {
@@ -515,7 +521,7 @@ fn document_summaries_have_id_name_title_span_count_and_counts() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Exchange (`src/web_exchange.rs`): files go in as `{ name, format, files: [{ name, bytes }] }`
+// Exchange (`src/web/exchange.rs`, its own Wasm module in the page): files go in as `{ name, format, files: [{ name, bytes }] }`
 // objects with `Uint8Array` bytes, downloads come out as `Uint8Array`s, refusals as Errors
 // carrying the core's message.
 
@@ -550,7 +556,7 @@ fn tagged() -> (Annotator, String) {
 }
 
 fn download(a: &Annotator, format: &str) -> (String, Vec<u8>, Vec<String>) {
-    let out = ok(a.export_as(format, false, "gold", &[2025, 1, 31, 12, 0, 0]));
+    let out = ok(exchange::export_as(&a.export_json(), format, false, "gold", &[2025, 1, 31, 12, 0, 0]));
     let bytes = get(&out, "bytes").dyn_into::<js_sys::Uint8Array>().expect("the bytes are a Uint8Array").to_vec();
     let lost = js_sys::Array::from(&get(&out, "lost")).iter().map(|n| n.as_string().expect("a note is a string")).collect();
     (get(&out, "name").as_string().expect("a file name"), bytes, lost)
@@ -570,7 +576,8 @@ fn every_format_downloads_as_one_file_and_says_what_it_lost() {
     assert!(lost.is_empty());
     assert_eq!(download(&a, "label-studio").0, "gold.json");
     assert_eq!(download(&a, "jsonl").0, "gold.jsonl");
-    assert!(err(a.export_as("xml", false, "gold", &[])).contains("“xml” is not a format Alama reads"));
+    assert!(err(exchange::export_as(&a.export_json(), "xml", false, "gold", &[])).contains("“xml” is not a format Alama reads"));
+    assert!(err(exchange::export_as("{}", "jsonl", false, "gold", &[])).contains("not an Alama export"));
 }
 
 #[wasm_bindgen_test]
@@ -578,16 +585,18 @@ fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
     let (a, doc) = tagged();
     let (_, jsonl, _) = download(&a, "jsonl");
     let mut b = Annotator::new();
-    let summary = ok(b.prepare_import_as(files("", "jsonl", &[("gold.jsonl", &jsonl)])));
+    let summary = ok(exchange::read_as_alama(&files("", "jsonl", &[("gold.jsonl", &jsonl)])));
     assert_eq!(get(&summary, "format").as_string().as_deref(), Some("jsonl"));
     assert_eq!(get(&summary, "spans").as_f64(), Some(3.0));
+    assert!(get(&ok(exchange::read_files(&files("", "jsonl", &[("gold.jsonl", &jsonl)]))), "json").is_undefined(), "readFiles only describes");
+    ok(b.prepare_import("gold.jsonl", &get(&summary, "json").as_string().expect("the work as canonical JSON")));
     assert!(documents(&b).is_empty(), "nothing changes before the commit");
     ok(b.commit_import());
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
 
-    let bad = err(b.prepare_import_as(files("", "jsonl", &[("bad.jsonl", b"{\"text\": \"ab\", \"label\": [[1, 7, \"PER\"]]}\n")])));
+    let bad = err(exchange::read_as_alama(&files("", "jsonl", &[("bad.jsonl", b"{\"text\": \"ab\", \"label\": [[1, 7, \"PER\"]]}\n")])));
     assert!(bad.starts_with("Cannot import “bad.jsonl”") && bad.contains("not inside the text"), "{bad}");
-    assert!(err(b.commit_import()).contains("no checked import"), "a refused import leaves nothing pending");
+    assert!(err(b.commit_import()).contains("no checked import"), "nothing is pending after the commit");
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
 }
 
@@ -603,13 +612,13 @@ fn agreement_comparison_and_merge_of_two_annotators_files() {
     let ali = files("ali", "alama", &[("ali.json", a.export_json().as_bytes())]);
     let mona = files("mona", "alama", &[("mona.json", b.export_json().as_bytes())]);
 
-    let report = ok(a.agreement(js_sys::Array::of2(&ali, &mona).into()));
+    let report = ok(exchange::agreement(&js_sys::Array::of2(&ali, &mona).into()));
     let pair = js_sys::Array::from(&get(&report, "pairs")).get(0);
     let exact = get(&get(&pair, "overall"), "exact");
     assert_eq!((get(&exact, "a_spans").as_f64(), get(&exact, "b_spans").as_f64(), get(&exact, "matched").as_f64()), (Some(2.0), Some(2.0), Some(1.0)));
-    assert!(err(a.agreement(js_sys::Array::of1(&ali).into())).contains("at least two annotators"));
+    assert!(err(exchange::agreement(&js_sys::Array::of1(&ali).into())).contains("at least two annotators"));
 
-    let shown = ok(a.compare_files(ali.clone(), mona.clone()));
+    let shown = ok(exchange::compare_files(&ali, &mona));
     let d = js_sys::Array::from(&get(&get(&shown, "comparison"), "documents")).get(0);
     assert_eq!(get(&d, "agreed").as_f64(), Some(1.0));
     let g = js_sys::Array::from(&get(&d, "disagreements")).get(0);
@@ -618,11 +627,24 @@ fn agreement_comparison_and_merge_of_two_annotators_files() {
     assert_eq!(get(&context, "inside").as_string().as_deref(), Some("موسكو»، ترحب"));
 
     let decisions = r#"[{"document": "news", "disagreement": 1, "choice": "b"}]"#;
-    let gold = ok(a.merge_files(ali.clone(), mona.clone(), decisions, "sara"));
+    let gold = ok(exchange::merge_files(&ali, &mona, decisions, "sara"));
     let json: serde_json::Value = serde_json::from_str(&get(&gold, "json").as_string().unwrap()).unwrap();
     let got: Vec<(String, String)> = json["documents"][0]["spans"].as_array().unwrap().iter().map(|s| (s["label"].as_str().unwrap().into(), s["annotator"].as_str().unwrap().into())).collect();
     assert_eq!(got, [("PER".to_string(), "ali, mona".to_string()), ("EVT".into(), "mona".into())]);
     assert!(stringify(&get(&gold, "sources")).contains(r#""how":"picked","annotators":["mona"],"decided_by":"sara""#));
-    assert!(err(a.merge_files(ali.clone(), mona.clone(), "[]", "sara")).contains("1 disagreements have no decision"));
-    assert!(err(a.merge_files(ali.clone(), ali, "[]", "sara")).contains("both called “ali”"));
+    assert!(err(exchange::merge_files(&ali, &mona, "[]", "sara")).contains("1 disagreements have no decision"));
+    assert!(err(exchange::merge_files(&ali, &ali, "[]", "sara")).contains("both called “ali”"));
+}
+
+#[wasm_bindgen_test]
+fn malformed_file_sets_are_refused_with_what_is_wrong() {
+    let no_format = JsValue::from(js_sys::Object::new());
+    assert!(err(exchange::read_files(&no_format)).contains("there is no format"));
+    let set_of = files("", "jsonl", &[]);
+    set(&set_of, "files", "gold.jsonl".into());
+    assert!(err(exchange::read_files(&set_of)).contains("`files` is not a list"));
+    let set_of = files("", "jsonl", &[("gold.jsonl", b"")]);
+    let file = js_sys::Array::from(&get(&set_of, "files")).get(0);
+    set(&file, "bytes", "{}".into());
+    assert!(err(exchange::read_files(&set_of)).contains("the bytes of “gold.jsonl” are not a Uint8Array"));
 }

@@ -1,22 +1,38 @@
 // Exchange with other tools and other annotators: every export format as one download, with
 // what a format could not carry shown after it; imports of every format, through the page's
 // confirm-before-replace flow; agreement between annotators' files; and adjudication of two
-// annotators' work into a gold file that records who decided what. The core does the work
-// (src/web_exchange.rs); this module reads files, asks, and shows.
+// annotators' work into a gold file that records who decided what. The core does the work in
+// its own Wasm module (src/web/exchange.rs), fetched the first time one of these is used so
+// that the page starts without it; this module reads files, asks, and shows.
 //
 // The page has no zip reader: a brat collection is imported from its .txt, .ann and .conf
 // files, picked or dropped together (the alama command line reads the .zip itself).
 
+import loadExchangeModule, * as exchange from './pkg/alama_exchange.js';
 import { bytesOf, download, timestamp } from './files.js';
 import { tr, lang, coreMessage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_BYTES = 64 * 1024 * 1024;
-const CONTEXT = 40; // code points of context on each side of a disagreement (src/web_exchange.rs)
+const CONTEXT = 40; // code points of context on each side of a disagreement (src/web/exchange.rs)
 
 /** What app.js lends: core(), say, attempt, change, writable, workspaceName(), view,
  * showLabels, openDocument, refresh. */
 let host;
+
+/** The exchange module, fetched and compiled once, on first use. */
+let loading = null;
+let loaded = false;
+
+/** Resolves to true once the exchange module is ready; says why when it cannot be loaded. */
+function exchangeReady(say = (text) => host.say(text, 'error')) {
+  loading ??= loadExchangeModule().then(() => (loaded = true));
+  return loading.catch((e) => {
+    loading = null;
+    say(tr(`The exchange module (alama_exchange_bg.wasm) could not be loaded: ${e.message ?? e}. Nothing was changed.`, `تعذّر تحميل وحدة التبادل (alama_exchange_bg.wasm): ${e.message ?? e}. لم يتغيّر شيء.`));
+    return false;
+  });
+}
 
 // ---- formats --------------------------------------------------------------------------------
 
@@ -107,13 +123,16 @@ function showNotes(title, intro, notes) {
 // ---- export ---------------------------------------------------------------------------------
 
 /** Downloads every document in `format`; says what it could not carry. */
-function exportAs(format, predictions) {
+async function exportAs(format, predictions) {
   const core = host.core();
   const suffix = format === 'brat' ? '-brat' : format === 'label-studio' ? (predictions ? '-label-studio-predictions' : '-label-studio') : '';
   const base = `alama-${safeName(host.workspaceName())}-${timestamp()}${suffix}`;
   const d = new Date();
   const time = new Uint16Array([d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()]);
-  const r = host.attempt(() => core.exportAs(format, predictions, base, time));
+  const r =
+    format === 'alama'
+      ? host.attempt(() => ({ name: `${base}.json`, bytes: core.exportJson(), lost: [] }))
+      : (await exchangeReady()) && host.attempt(() => exchange.exportAs(core.exportJson(), format, predictions, base, time));
   if (!r.ok) return;
   const { name, bytes, lost } = r.value;
   download(name, bytes, MIME[format]);
@@ -142,9 +161,12 @@ async function importSet({ format, predictions, files }) {
   if (big) return host.say(big, 'error');
   const core = host.core();
   const source = { format, predictions, files: await readAll(files) };
-  const checked = host.attempt(() => core.prepareImportAs(source));
+  if (!(await exchangeReady())) return;
+  const read = host.attempt(() => exchange.readAsAlama(source));
+  if (!read.ok) return;
+  const checked = host.attempt(() => core.prepareImport(files[0].name, read.value.json));
   if (!checked.ok) return;
-  const { documents, spans, notes } = checked.value;
+  const { documents, spans, notes } = read.value;
   const what = formatName(format, predictions);
   const shown = files.slice(0, 3).map((f) => f.name).join(', ') + (files.length > 3 ? ', …' : '');
   const label = files.length === 1 ? `“${files[0].name}”` : tr(`${files.length} files (${shown})`, `${files.length} ملفات (${shown})`);
@@ -227,6 +249,10 @@ function compareSay(text, kind = 'info') {
 /** Runs a call into the core for the dialog: a refusal is said in the dialog, a panic stops
  * the page as any other does. */
 function run(call) {
+  if (!loaded) {
+    compareSay(tr('The exchange module is not loaded yet: try again.', 'وحدة التبادل لم تُحمَّل بعد: حاول مجددًا.'), 'error');
+    return { ok: false };
+  }
   try {
     return { ok: true, value: call() };
   } catch (e) {
@@ -247,7 +273,8 @@ async function addAnnotator(format, predictions, files, fallbackName) {
   const big = tooLarge(files);
   if (big) return compareSay(big, 'error');
   const source = { format, predictions, files: await readAll(files) };
-  const r = run(() => host.core().readFiles(source));
+  if (!(await exchangeReady((text) => compareSay(text, 'error')))) return;
+  const r = run(() => exchange.readFiles(source));
   if (!r.ok) return;
   const summary = r.value;
   const name = uniqueName(summary.annotator ?? fallbackName);
@@ -352,8 +379,9 @@ export function fixed3(x) {
   return x.toFixed(3);
 }
 
-function showAgreement() {
-  const r = run(() => host.core().agreement(annotators.map(asSource)));
+async function showAgreement() {
+  if (!(await exchangeReady((text) => compareSay(text, 'error')))) return;
+  const r = run(() => exchange.agreement(annotators.map(asSource)));
   if (!r.ok) return;
   const report = r.value;
   const out = $('agreement-out');
@@ -431,11 +459,12 @@ const kindName = (kind, a, b) =>
 const CHOICES = ['a', 'b', 'both', 'neither', 'edited'];
 const choiceName = (c, a, b) => ({ a: tr(`Pick ${a}`, `اختر ${a}`), b: tr(`Pick ${b}`, `اختر ${b}`), both: tr('Both', 'كلاهما'), neither: tr('Neither', 'لا أحد'), edited: tr('Edit…', 'تحرير…') })[c];
 
-function startAdjudication() {
+async function startAdjudication() {
   const [ia, ib] = [Number($('adjudicate-a').value), Number($('adjudicate-b').value)];
   if (ia === ib) return compareSay(tr('Choose two different annotators as A and B.', 'اختر مُعلِّمَين مختلفَين لـ A وB.'), 'error');
   const [a, b] = [annotators[ia], annotators[ib]];
-  const r = run(() => host.core().compareFiles(asSource(a), asSource(b)));
+  if (!(await exchangeReady((text) => compareSay(text, 'error')))) return;
+  const r = run(() => exchange.compareFiles(asSource(a), asSource(b)));
   if (!r.ok) return;
   const shown = r.value;
   Object.assign(adjudication, { a, b, shown, decisions: new Map(), merged: null });
@@ -647,7 +676,7 @@ const goldBase = () => `gold-${safeName(adjudication.a.name)}-${safeName(adjudic
 function mergeGold() {
   const { a, b } = adjudication;
   const adjudicator = $('adjudicator').value.trim() || tr('adjudicator', 'المحكِّم');
-  const r = run(() => host.core().mergeFiles(asSource(a), asSource(b), JSON.stringify(decisionList()), adjudicator));
+  const r = run(() => exchange.mergeFiles(asSource(a), asSource(b), JSON.stringify(decisionList()), adjudicator));
   if (!r.ok) return null;
   adjudication.merged = { ...r.value, base: goldBase(), adjudicator };
   return adjudication.merged;

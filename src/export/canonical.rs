@@ -52,11 +52,58 @@ struct SpanV1 {
     annotator: Option<String>,
 }
 
-/// Only the fields that say what a file is, read before anything else.
+/// Only the fields that say what a file is, read when the file is not a valid export, to
+/// say why.
 #[derive(Deserialize)]
 struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
+    format: Option<Scalar>,
+    version: Option<Scalar>,
+}
+
+/// A header field's value: a string, a whole number, or anything else.
+enum Scalar {
+    Text(String),
+    Whole(u64),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        struct Any;
+        impl<'de> serde::de::Visitor<'de> for Any {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Whole(v))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+        }
+        d.deserialize_any(Any)
+    }
 }
 
 pub fn to_json(ws: &Workspace) -> String {
@@ -101,18 +148,31 @@ pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
         serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
         return Err(fail("", "this is JSON but not an Alama export (the top level is not an object)".into()));
     }
-    let header: Header = serde_json::from_str(json).map_err(not_json)?;
-    match header.format.as_ref().and_then(|f| f.as_str()) {
-        Some(FORMAT) => {}
-        Some(other) => return Err(fail("format", format!("this is a “{other}” file, not an Alama export"))),
-        None => return Err(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
+    // Most files are valid exports: read them in one pass, and read the header apart only to
+    // say why a file is not one.
+    let file: FileV1 = match serde_json::from_str(json) {
+        Ok(file) => file,
+        Err(e) => {
+            let header: Header = serde_json::from_str(json).map_err(not_json)?;
+            match header.format {
+                Some(Scalar::Text(f)) if f == FORMAT => {}
+                Some(Scalar::Text(other)) => return Err(fail("format", format!("this is a “{other}” file, not an Alama export"))),
+                _ => return Err(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
+            }
+            match header.version {
+                Some(Scalar::Whole(VERSION)) => {}
+                Some(Scalar::Whole(v)) => return Err(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
+                _ => return Err(fail("version", "missing or not a whole number".into())),
+            }
+            return Err(fail("", format!("the export is malformed ({e})")));
+        }
+    };
+    if file.format != FORMAT {
+        return Err(fail("format", format!("this is a “{}” file, not an Alama export", file.format)));
     }
-    match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(VERSION) => {}
-        Some(v) => return Err(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
-        None => return Err(fail("version", "missing or not a whole number".into())),
+    if file.version != VERSION {
+        return Err(fail("version", format!("version {} is not supported; this Alama reads version {VERSION}", file.version)));
     }
-    let file: FileV1 = serde_json::from_str(json).map_err(|e| fail("", format!("the export is malformed ({e})")))?;
     if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
         return Err(fail("offsets", format!("offsets in “{unit}” are not supported; expected “{OFFSETS}”")));
     }

@@ -110,9 +110,16 @@ test('tag, then export every format from the Export as… menu; what a format ca
   await press(page, '2');
   await press(page, 'Escape');
 
+  // The exchange module is its own Wasm file, fetched the first time another format is used.
+  const fetched = () => server.requests.filter((p) => p.endsWith('/pkg/alama_exchange_bg.wasm')).length;
+  const atStart = fetched();
   const items = { alama: 'export-alama', jsonl: 'export-jsonl', brat: 'export-brat', ls: 'export-ls', lsPredictions: 'export-ls-predictions', conll: 'export-conll' };
   const out = {};
-  for (const [format, item] of Object.entries(items)) out[format] = await exportVia(page, item);
+  for (const [format, item] of Object.entries(items)) {
+    out[format] = await exportVia(page, item);
+    if (format === 'alama') assert.equal(fetched(), atStart, 'Alama JSON needs no exchange module');
+  }
+  assert.equal(fetched(), atStart + 1, 'the exchange module is fetched once, on first use');
   for (const [format, o] of Object.entries(out)) files[format] = o.path;
 
   assert.match(out.alama.name, /^alama-main-\d{4}-\d\d-\d\d-\d{4}\.json$/);

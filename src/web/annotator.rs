@@ -1,4 +1,4 @@
-//! The browser boundary: a thin wasm-bindgen wrapper over [`Workspace`] and [`crate::view`].
+//! The page's boundary: a thin wasm-bindgen wrapper over [`Workspace`] and [`crate::view`].
 //! Positions cross it in UTF-16 code units (what the DOM counts) and are converted to code
 //! points inside the core; errors cross it as `JsError`s carrying the core's message.
 
@@ -6,29 +6,13 @@ use crate::export::canonical;
 use crate::gazetteer::Gazetteer;
 use crate::known::KnownEntities;
 use crate::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
-use crate::persist::{Record, Snapshot};
+use crate::persist::Record;
 use crate::segment::{Direction, Edge, Unit};
 use crate::workspace::Status;
 use crate::{view, Error, Workspace};
+use super::{from_js, js_err, to_js};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-fn js_err(e: Error) -> JsError {
-    JsError::new(&e.to_string())
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
-#[derive(Serialize)]
-struct RestoreReport {
-    applied: usize,
-    total: usize,
-    problem: Option<String>,
-}
 
 #[derive(Serialize)]
 struct ImportSummary {
@@ -38,7 +22,7 @@ struct ImportSummary {
 
 #[wasm_bindgen]
 pub struct Annotator {
-    pub(crate) ws: Workspace,
+    ws: Workspace,
     /// An import read and checked, waiting for the user to confirm it.
     pending_import: Option<Workspace>,
     /// Suggested spans waiting for the annotator to accept or reject them.
@@ -76,8 +60,7 @@ impl Annotator {
     /// recoloured and added, not removed.
     #[wasm_bindgen(js_name = setLabels)]
     pub fn set_labels(&mut self, labels: JsValue) -> Result<(), JsError> {
-        let labels: Vec<crate::labels::Label> =
-            serde_wasm_bindgen::from_value(labels).map_err(|e| JsError::new(&format!("The label set is malformed: {e}.")))?;
+        let labels: Vec<crate::labels::Label> = from_js(&labels, "The label set")?;
         self.ws.set_labels(labels).map_err(js_err)
     }
 
@@ -155,7 +138,7 @@ impl Annotator {
     #[wasm_bindgen(js_name = resizeSpan)]
     pub fn resize_span(&mut self, doc: &str, span: u32, start: usize, end: usize) -> Result<(), JsError> {
         let index = self.ws.doc(doc).map_err(js_err)?.doc.index();
-        let (s, e) = (index.utf16_to_char(start).map_err(|e| js_err(e.into()))?, index.utf16_to_char(end).map_err(|e| js_err(e.into()))?);
+        let (s, e) = (index.utf16_to_char(start).map_err(|e| js_err(Error::from(e)))?, index.utf16_to_char(end).map_err(|e| js_err(Error::from(e)))?);
         self.ws.resize(doc, span, s, e).map_err(js_err).map(drop)
     }
 
@@ -305,37 +288,21 @@ impl Annotator {
     /// The changes made since the last call, one JSON record each, for the page's journal.
     #[wasm_bindgen(js_name = takeJournal)]
     pub fn take_journal(&mut self) -> Vec<String> {
-        self.ws.take_journal().iter().filter_map(|r| serde_json::to_string(r).ok()).collect()
+        self.ws.take_journal().iter().map(Record::to_json).collect()
     }
 
     /// Everything, undo history included, as JSON: what the journal compacts into.
     pub fn snapshot(&self) -> String {
-        serde_json::to_string(&self.ws.snapshot()).unwrap_or_default()
+        self.ws.snapshot().to_json()
     }
 
     /// Rebuilds the workspace from a stored snapshot (if any) and the journal since. Replay
-    /// stops at the first record that cannot be applied; the result says how far it got.
+    /// stops at the first record that cannot be applied; the result (`applied`, `total`,
+    /// `problem`) says how far it got.
     pub fn restore(&mut self, snapshot: Option<String>, records: Vec<String>) -> Result<JsValue, JsError> {
-        let mut ws = match snapshot {
-            Some(json) => {
-                let snapshot: Snapshot = serde_json::from_str(&json)
-                    .map_err(|e| JsError::new(&format!("The saved workspace could not be read ({e}).")))?;
-                Workspace::from_snapshot(snapshot).map_err(js_err)?
-            }
-            None => Workspace::new(),
-        };
-        let mut report = RestoreReport { applied: 0, total: records.len(), problem: None };
-        for (i, json) in records.iter().enumerate() {
-            let replayed = serde_json::from_str::<Record>(json)
-                .map_err(|e| e.to_string())
-                .and_then(|r| ws.replay(r).map_err(|e| e.to_string()));
-            if let Err(problem) = replayed {
-                report.problem = Some(format!("saved change {} of {} could not be replayed: {problem}", i + 1, records.len()));
-                break;
-            }
-            report.applied += 1;
-        }
+        let (ws, report) = Workspace::restore(snapshot.as_deref(), &records).map_err(js_err)?;
         self.ws = ws;
+        self.known = KnownEntities::default();
         to_js(&report)
     }
 
