@@ -13,6 +13,10 @@ say "core: cargo test"
 cargo test --quiet
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+# Each Wasm module the page loads is built alone (scripts/build.sh): no dead code in either.
+for module in page exchange; do
+  cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --features "$module" -- -D warnings
+done
 
 say "bindings: wasm-pack test --headless --chrome"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web

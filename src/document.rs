@@ -3,7 +3,6 @@
 
 use crate::offsets::TextIndex;
 use sha2::{Digest, Sha256};
-use std::fmt::Write;
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -109,10 +108,16 @@ impl Document {
 }
 
 pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
-        let _ = write!(hex, "{b:02x}");
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Bytes as lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        hex.push(DIGITS[usize::from(b >> 4)] as char);
+        hex.push(DIGITS[usize::from(b & 15)] as char);
     }
     hex
 }

@@ -74,7 +74,7 @@ impl From<SpanError> for Error {
     fn from(e: SpanError) -> Self {
         match e {
             SpanError::UnknownSpan(id) => Error::UnknownSpan(id),
-            other => Error::History(format!("{other:?}")),
+            other => Error::History(other.to_string()),
         }
     }
 }

@@ -22,7 +22,11 @@ pub enum Record {
     Edit { doc: String, edit: Edit },
     Undo { doc: String },
     Redo { doc: String },
+    /// Everything replaced by this snapshot (an import: its documents follow as `Open`,
+    /// `Status` and `Spans` records).
     Replace { snapshot: Snapshot },
+    /// Spans put into a document as they are, without undo history (an import's, in parts).
+    Spans { doc: String, spans: Vec<Span> },
     Annotator { name: Option<String> },
     Status { doc: String, status: Status },
     Labels { labels: Vec<Label> },
@@ -86,6 +90,31 @@ impl Snapshot {
     }
 }
 
+/// Spans in one `Spans` record: an import's journal is written in parts this size, each
+/// made in a short step.
+pub const SPANS_PER_RECORD: usize = 2_000;
+
+impl Workspace {
+    /// The journal records that rebuild this whole workspace on replay: the labels and
+    /// annotator, then each document's text, status and spans (in parts), so that no one
+    /// record has to hold everything.
+    pub(crate) fn records_of_everything(&self) -> Vec<Record> {
+        let mut records = vec![Record::Replace { snapshot: Snapshot { labels: self.labels.clone(), annotator: self.annotator.clone(), documents: vec![] } }];
+        for d in &self.docs {
+            let doc = d.doc.id.clone();
+            records.push(Record::Open { id: doc.clone(), name: d.doc.name.clone(), text: d.doc.text().into() });
+            if d.status != Status::default() {
+                records.push(Record::Status { doc: doc.clone(), status: d.status });
+            }
+            let spans: Vec<Span> = d.spans.iter().cloned().collect();
+            for part in spans.chunks(SPANS_PER_RECORD) {
+                records.push(Record::Spans { doc: doc.clone(), spans: part.to_vec() });
+            }
+        }
+        records
+    }
+}
+
 /// How far [`Workspace::restore`] got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RestoreReport {
@@ -127,7 +156,7 @@ impl Workspace {
                 if span.start >= span.end || span.end > doc.len_chars() {
                     return Err(broken(format!("span {} of “{}” is outside its text", span.id, doc.name)));
                 }
-                spans.insert(span).map_err(|e| broken(format!("{e:?} in “{}”", doc.name)))?;
+                spans.insert(span).map_err(|e| broken(format!("{e} in “{}”", doc.name)))?;
             }
             spans.reserve_ids_below(d.next_id);
             docs.push(DocState { history: d.history, status: d.status, ..DocState::new(doc, spans) });
@@ -173,6 +202,16 @@ impl Workspace {
                 self.redo(&doc)?.ok_or_else(|| broken(format!("nothing to redo in “{doc}”")))?;
             }
             Record::Replace { snapshot } => *self = Workspace::from_snapshot(snapshot)?,
+            Record::Spans { doc, spans } => {
+                let state = self.doc_mut(&doc)?;
+                let len = state.doc.len_chars();
+                for span in spans {
+                    if span.start >= span.end || span.end > len {
+                        return Err(broken(format!("span {} of “{doc}” is outside its text", span.id)));
+                    }
+                    state.spans.insert(span).map_err(|e| broken(format!("{e} in “{doc}”")))?;
+                }
+            }
             Record::Annotator { name } => self.annotator = name,
             Record::Status { doc, status } => self.set_status(&doc, status)?,
             Record::Labels { labels } => self.set_labels(labels)?,
@@ -357,5 +396,40 @@ mod tests {
         assert_eq!(back.doc(&doc).unwrap().spans.len(), 1, "what came before the bad record stands");
         let err = Workspace::restore(Some("{"), &[]).unwrap_err();
         assert!(err.to_string().starts_with("The saved work could not be restored: the saved workspace is not readable (EOF"), "{err}");
+    }
+
+    #[test]
+    fn an_import_is_journaled_in_parts_that_replay_to_the_same_workspace() {
+        let mut source = Workspace::new();
+        let doc = source.open_file("long.txt", "بوتين في موسكو. ".repeat(4_500).as_bytes()).unwrap();
+        for k in 0..4_500 {
+            source.tag(&doc, 16 * k, 16 * k + 5, "PER").unwrap();
+        }
+        source.set_status(&doc, Status::Done).unwrap();
+        let imported = crate::export::canonical::from_json("x.json", &crate::export::canonical::to_json(&source)).unwrap();
+        let mut ws = Workspace::new();
+        ws.set_annotator(Some("amal"));
+        let before: Vec<String> = ws.take_journal().iter().map(Record::to_json).collect();
+        ws.replace_with(imported);
+        let mut parts = vec![];
+        while let Some(r) = ws.take_journal_record() {
+            parts.push(r);
+        }
+        let kinds: Vec<&str> = parts.iter().map(|r| match r {
+            Record::Replace { .. } => "replace",
+            Record::Open { .. } => "open",
+            Record::Status { .. } => "status",
+            Record::Spans { spans, .. } => if spans.len() == SPANS_PER_RECORD { "spans" } else { "rest" },
+            _ => "other",
+        }).collect();
+        assert_eq!(kinds, ["replace", "open", "status", "spans", "spans", "rest"]);
+        let stored: Vec<String> = before.into_iter().chain(parts.iter().map(Record::to_json)).collect();
+        let (back, report) = Workspace::restore(None, &stored).unwrap();
+        assert_eq!(report.problem, None);
+        assert_eq!(state(&back), state(&ws));
+        assert_eq!(back.annotator(), Some("amal"), "an import keeps the annotator's name");
+        let outside = r#"{"spans":{"doc":"long","spans":[{"id":9999,"start":5,"end":999999,"label":"PER"}]}}"#;
+        let mut again = back.clone();
+        assert!(again.replay(Record::from_json(outside).unwrap()).unwrap_err().to_string().contains("span 9999 of “long” is outside its text"));
     }
 }

@@ -30,6 +30,16 @@ pub enum SpanError {
     IdInUse(SpanId),
 }
 
+impl std::fmt::Display for SpanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SpanError::Duplicate { start, end, label } => write!(f, "{start}–{end} is tagged {label} twice"),
+            SpanError::UnknownSpan(id) => write!(f, "there is no span {id}"),
+            SpanError::IdInUse(id) => write!(f, "span id {id} is used twice"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SpanSet {
     /// Sorted by (start, longer first, id): reading order, outer spans before inner ones.

@@ -90,7 +90,7 @@ impl Workspace {
         let annotator = self.annotator.take();
         let mut journal = std::mem::take(&mut self.journal);
         *self = Workspace { annotator, ..other };
-        journal.push(Record::Replace { snapshot: self.snapshot() });
+        journal.extend(self.records_of_everything());
         self.journal = journal;
     }
 
@@ -153,6 +153,12 @@ impl Workspace {
         std::mem::take(&mut self.journal)
     }
 
+    /// The oldest journal record not taken yet, if any (for writing a long journal, such as an
+    /// import's, a record at a time).
+    pub fn take_journal_record(&mut self) -> Option<Record> {
+        (!self.journal.is_empty()).then(|| self.journal.remove(0))
+    }
+
     /// Applies `edit` to `doc` through its history and journals it.
     pub(crate) fn commit(&mut self, doc: &str, edit: Edit) -> Result<(), Error> {
         let state = self.doc_mut(doc)?;
@@ -173,7 +179,7 @@ impl Workspace {
         self.docs.iter().find(|d| d.doc.id == id).ok_or_else(|| Error::UnknownDocument(id.into()))
     }
 
-    fn doc_mut(&mut self, id: &str) -> Result<&mut DocState, Error> {
+    pub(crate) fn doc_mut(&mut self, id: &str) -> Result<&mut DocState, Error> {
         self.docs.iter_mut().find(|d| d.doc.id == id).ok_or_else(|| Error::UnknownDocument(id.into()))
     }
 

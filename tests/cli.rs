@@ -116,7 +116,7 @@ fn validate_reports_ok_or_names_the_file_document_and_span() {
     let bad_sha = dir.join("bad-sha.json");
     fs::write(&bad_sha, text.replacen("\"sha256\": \"", "\"sha256\": \"00", 1)).unwrap();
     let bad_text = dir.join("bad-text.json");
-    fs::write(&bad_text, text.replacen("\"text\": \"فلاديمير بوتين\"", "\"text\": \"فلاديمير\"", 1)).unwrap();
+    fs::write(&bad_text, text.replacen("\"text\":\"فلاديمير بوتين\"", "\"text\":\"فلاديمير\"", 1)).unwrap();
     let out = alama(&["validate", s(&good), s(&bad_sha), s(&bad_text)]);
     assert_eq!(code(&out), 1);
     let err = stderr(&out);

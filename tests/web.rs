@@ -469,6 +469,46 @@ fn a_bad_import_is_refused_with_a_readable_message_and_changes_nothing() {
 }
 
 #[wasm_bindgen_test]
+fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
+    let (mut a, doc) = open();
+    let (s, e) = utf16_range(TEXT, "بوتين");
+    ok(a.tag(&doc, s, e, "PER"));
+    let json = a.export_json();
+
+    let mut b = Annotator::new();
+    ok(b.start_import("alama.json", &json));
+    let mut steps = 0;
+    let summary = loop {
+        let r = ok(b.import_step());
+        if !r.is_undefined() {
+            break r;
+        }
+        steps += 1;
+        assert!(documents(&b).is_empty(), "nothing changes while reading");
+    };
+    assert_eq!(steps, 4, "start, hash, index and spans of the one document");
+    assert_eq!((get(&summary, "documents").as_f64(), get(&summary, "spans").as_f64()), (Some(1.0), Some(1.0)));
+    assert!(err(b.import_step()).contains("no import being read"));
+    ok(b.commit_import());
+    assert_eq!(b.export_json(), json);
+
+    let mut wrong = export(&a);
+    wrong["documents"][0]["spans"][0]["text"] = "موسكو".into();
+    ok(b.start_import("bad.json", &wrong.to_string()));
+    let msg = loop {
+        match b.import_step() {
+            Ok(r) => assert!(r.is_undefined(), "a bad span was accepted"),
+            Err(e) => break message(e),
+        }
+    };
+    assert!(msg.starts_with("Cannot import “bad.json”: documents[0].spans[0].text: is “موسكو”"), "{msg}");
+    assert!(err(b.import_step()).contains("no import being read"), "a refusal ends the reading");
+    assert!(err(b.commit_import()).contains("no checked import"));
+    assert!(err(b.start_import("bad.json", "[1]")).contains("the top level is not an object"));
+    assert_eq!(b.export_json(), json, "the workspace is untouched");
+}
+
+#[wasm_bindgen_test]
 fn labels_are_the_four_defaults_with_names_and_colours() {
     let a = Annotator::new();
     let got = labels(&a);

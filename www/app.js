@@ -82,7 +82,15 @@ function showSaveState() {
 /** Writes the core's new journal records; a failed write keeps them for the next try. */
 async function persist() {
   if (ws.readOnly || ws.broken || !store) return;
-  ws.unsaved.push(...core.takeJournal());
+  // A record at a time, a few milliseconds a task: an import's journal is long. The records
+  // are written together, in one transaction, so that a crash keeps all of them or none.
+  for (let until = performance.now() + 8, record; (record = core.takeJournalRecord()) !== undefined; ) {
+    ws.unsaved.push(record);
+    if (performance.now() > until) {
+      await nextTask();
+      until = performance.now() + 8;
+    }
+  }
   if (!ws.unsaved.length) return;
   const records = ws.unsaved.slice();
   try {
@@ -103,7 +111,8 @@ async function persist() {
 function change(intent) {
   if (!writable()) return Promise.resolve();
   const step = async () => {
-    intent();
+    // An intent runs at once; one that draws in several tasks (an import) returns a promise.
+    await intent();
     // The change is drawn now; its journal record is made and written in the next task,
     // so that a large one (an import) does not hold up the frame that shows it.
     await nextTask();
@@ -345,6 +354,36 @@ async function openTextFile(file) {
   });
 }
 
+/** The export being read, if one is (its file name). */
+let reading = null;
+
+/**
+ * Reads and checks an export in the core's short steps, letting the page paint and take
+ * input every few milliseconds, so that a large file never holds it for long. Resolves with
+ * what the file holds (`documents`, `spans`), or null when it was refused (and said so).
+ */
+async function readImport(name, text) {
+  if (reading) {
+    say(tr(`“${reading}” is still being read: import “${name}” when it is done. Nothing was changed.`, `ما زال «${reading}» قيد القراءة: استورد «${name}» بعد انتهائه. لم يتغيّر شيء.`), 'error');
+    return null;
+  }
+  if (!attempt(() => core.startImport(name, text)).ok) return null;
+  reading = name;
+  try {
+    for (;;) {
+      const until = performance.now() + 8;
+      let r;
+      do r = attempt(() => core.importStep());
+      while (r.ok && r.value === undefined && performance.now() < until);
+      if (!r.ok) return null;
+      if (r.value !== undefined) return r.value;
+      await nextTask();
+    }
+  } finally {
+    reading = null;
+  }
+}
+
 async function importFile(file) {
   let text;
   try {
@@ -353,23 +392,25 @@ async function importFile(file) {
     say(coreMessage(e.message), 'error');
     return;
   }
-  const checked = attempt(() => core.prepareImport(file.name, text));
-  if (!checked.ok) return;
+  const checked = await readImport(file.name, text);
+  if (!checked) return;
   const now = core.documents();
   const spansNow = now.reduce((n, d) => n + d.spanCount, 0);
-  const { documents, spans } = checked.value;
+  const { documents, spans } = checked;
   if (spansNow > 0 && !confirm(tr(`Import “${file.name}” (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`, `أتستورد «${file.name}» (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws.name}» (${now.length} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`))) {
     core.discardImport();
     say(tr('Import cancelled; nothing was changed.', 'أُلغي الاستيراد؛ لم يتغيّر شيء.'));
     return;
   }
-  // Checking a large file was one long step: let the page paint before the next one.
   await nextTask();
-  // Shown at once; the journal record is written after (see change()).
-  await change(() => {
+  // The journal records are written after it is shown (see change()); showing a long
+  // document is a task of its own.
+  await change(async () => {
     if (!attempt(() => core.commitImport()).ok) return;
-    const docs = core.documents();
     showLabels();
+    renderDocuments();
+    await nextTask();
+    const docs = core.documents();
     const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
     if (keep) openDocument(keep.id);
     else refresh();
@@ -995,7 +1036,7 @@ async function main() {
     onPick: (id) => selectSpan(id),
   });
   bindEvents();
-  initExchange({ core: () => core, say, attempt, change, writable, workspaceName: () => ws.name, view, showLabels, openDocument, refresh });
+  initExchange({ core: () => core, readImport, say, attempt, change, writable, workspaceName: () => ws.name, view, showLabels, openDocument, refresh });
   try {
     store = await openStore();
   } catch (e) {

@@ -16,7 +16,7 @@ const $ = (id) => document.getElementById(id);
 const MAX_BYTES = 64 * 1024 * 1024;
 const CONTEXT = 40; // code points of context on each side of a disagreement (src/web/exchange.rs)
 
-/** What app.js lends: core(), say, attempt, change, writable, workspaceName(), view,
+/** What app.js lends: core(), readImport(name, json), say, attempt, change, writable, workspaceName(), view,
  * showLabels, openDocument, refresh. */
 let host;
 
@@ -164,8 +164,7 @@ async function importSet({ format, predictions, files }) {
   if (!(await exchangeReady())) return;
   const read = host.attempt(() => exchange.readAsAlama(source));
   if (!read.ok) return;
-  const checked = host.attempt(() => core.prepareImport(files[0].name, read.value.json));
-  if (!checked.ok) return;
+  if (!(await host.readImport(files[0].name, read.value.json))) return;
   const { documents, spans, notes } = read.value;
   const what = formatName(format, predictions);
   const shown = files.slice(0, 3).map((f) => f.name).join(', ') + (files.length > 3 ? ', …' : '');

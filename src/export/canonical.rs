@@ -5,40 +5,47 @@
 //! Import is all or nothing: the file is checked completely (shape, fingerprints, offsets,
 //! span texts, labels) before a new workspace is built from it.
 
-use crate::document::{sha256_hex, Document};
+use crate::document::{hex, Document};
 use crate::error::Error;
 use crate::labels::{is_color, is_label_id, Label};
 use crate::spans::{Span, SpanSet};
 use crate::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::HashSet;
+use std::fmt::Write;
 
 pub const FORMAT: &str = "alama";
 pub const VERSION: u64 = 1;
 pub const OFFSETS: &str = "unicode-code-points";
 
-#[derive(Serialize, Deserialize)]
+/// The file as read (`to_json` writes the same fields, laid out by hand). A document's spans
+/// are the list's JSON text, parsed a step at a time (see [`Reader`]).
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct FileV1<Spans> {
     format: String,
     version: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     offsets: Option<String>,
     labels: Vec<Label>,
-    documents: Vec<DocV1>,
+    documents: Vec<DocV1<Spans>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DocV1 {
+struct DocV1<Spans> {
     id: String,
     name: String,
     text: String,
     sha256: String,
     #[serde(default)]
     status: Status,
-    spans: Vec<SpanV1>,
+    spans: Spans,
 }
+
+/// A document's spans as read: the JSON text of the list, parsed a span at a time.
+type RawSpans = Box<serde_json::value::RawValue>;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,129 +113,301 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// The export, laid out for people and for diffs: a label, or a span, a line.
 pub fn to_json(ws: &Workspace) -> String {
-    let file = FileV1 {
-        format: FORMAT.into(),
-        version: VERSION,
-        offsets: Some(OFFSETS.into()),
-        labels: ws.labels().to_vec(),
-        documents: ws
-            .documents()
-            .iter()
-            .map(|d| DocV1 {
-                id: d.doc.id.clone(),
-                name: d.doc.name.clone(),
-                text: d.doc.text().into(),
-                sha256: d.doc.sha256().into(),
-                status: d.status,
-                spans: d
-                    .spans
-                    .iter()
-                    .map(|s| SpanV1 {
-                        id: s.id,
-                        start: s.start,
-                        end: s.end,
-                        label: s.label.clone(),
-                        text: d.doc.slice(s.start, s.end).unwrap_or_default().into(),
-                        annotator: s.annotator.clone(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    // Serialising plain strings and numbers cannot fail.
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    let mut out = String::with_capacity(ws.documents().iter().map(|d| d.doc.text().len() + 100 * d.spans.len()).sum::<usize>() + 1024);
+    let _ = write!(out, "{{\n  \"format\": {},\n  \"version\": {VERSION},\n  \"offsets\": {},\n  \"labels\": [", json(FORMAT), json(OFFSETS));
+    lines(&mut out, "    ", ws.labels().iter().map(json));
+    out.push_str("],\n  \"documents\": [");
+    let documents = ws.documents().iter().map(|d| {
+        let mut doc = String::new();
+        let _ = write!(doc, "{{\n      \"id\": {},\n      \"name\": {},\n      \"text\": {},\n      \"sha256\": {},\n      \"status\": {},\n      \"spans\": [",
+            json(&d.doc.id), json(&d.doc.name), json(d.doc.text()), json(d.doc.sha256()), json(&d.status));
+        lines(&mut doc, "        ", d.spans.iter().map(|s| {
+            let text = d.doc.slice(s.start, s.end).unwrap_or_default();
+            json(&SpanV1 { id: s.id, start: s.start, end: s.end, label: s.label.clone(), text: text.into(), annotator: s.annotator.clone() })
+        }));
+        doc.push_str("]\n    }");
+        doc
+    });
+    lines(&mut out, "    ", documents);
+    out.push_str("]\n}\n");
+    out
+}
+
+/// A value as compact JSON. Serialising plain strings and numbers cannot fail.
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The items of a JSON list, one a line with `indent`, closed on a line of its own.
+fn lines(out: &mut String, indent: &str, items: impl Iterator<Item = String>) {
+    let mut any = false;
+    for item in items {
+        out.push_str(if any { ",\n" } else { "\n" });
+        out.push_str(indent);
+        out.push_str(&item);
+        any = true;
+    }
+    if any {
+        out.push('\n');
+        out.push_str(&indent[2..]);
+    }
 }
 
 pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
-    let fail = |at: &str, problem: String| Error::Import { file: file_name.into(), at: at.into(), problem };
+    let mut reader = Reader::new(file_name, json)?;
+    while reader.step()? {}
+    reader.finish()
+}
 
-    let not_json = |e: serde_json::Error| fail("", format!("this is not valid JSON ({e})"));
-    if !json.trim_start().starts_with('{') {
-        serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
-        return Err(fail("", "this is JSON but not an Alama export (the top level is not an object)".into()));
-    }
-    // Most files are valid exports: read them in one pass, and read the header apart only to
-    // say why a file is not one.
-    let file: FileV1 = match serde_json::from_str(json) {
-        Ok(file) => file,
-        Err(e) => {
-            let header: Header = serde_json::from_str(json).map_err(not_json)?;
-            match header.format {
-                Some(Scalar::Text(f)) if f == FORMAT => {}
-                Some(Scalar::Text(other)) => return Err(fail("format", format!("this is a “{other}” file, not an Alama export"))),
-                _ => return Err(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
-            }
-            match header.version {
-                Some(Scalar::Whole(VERSION)) => {}
-                Some(Scalar::Whole(v)) => return Err(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
-                _ => return Err(fail("version", "missing or not a whole number".into())),
-            }
-            return Err(fail("", format!("the export is malformed ({e})")));
+/// Bytes of text hashed in one [`Reader::step`].
+const HASH_STEP: usize = 256 * 1024;
+/// Spans checked in one [`Reader::step`].
+const SPAN_STEP: usize = 2_000;
+
+/// Reads an export a piece at a time: [`Reader::new`] parses the file and checks its label
+/// set, then each [`Reader::step`] does a bounded piece of the rest (hashing 256 KB of a
+/// text, indexing one text, or checking 2,000 spans), so that a page can read a large file
+/// in short tasks. [`from_json`] is the same reader run to the end.
+pub struct Reader {
+    file_name: String,
+    labels: Vec<Label>,
+    label_ids: HashSet<String>,
+    doc_ids: HashSet<String>,
+    pending: std::iter::Enumerate<std::vec::IntoIter<DocV1<RawSpans>>>,
+    reading: Option<Reading>,
+    done: Vec<DocState>,
+}
+
+/// The document being read, and how far.
+struct Reading {
+    i: usize,
+    id: String,
+    name: String,
+    text: String,
+    claimed: String,
+    status: Status,
+    spans: SpanList,
+    stage: Stage,
+}
+
+/// A document's span list as JSON text, and how far it has been read.
+struct SpanList {
+    raw: RawSpans,
+    /// Byte offset of the next span (or of the closing bracket).
+    at: usize,
+    /// Spans read so far.
+    read: usize,
+    done: bool,
+}
+
+impl SpanList {
+    fn new(raw: RawSpans) -> Result<SpanList, String> {
+        let text = raw.get();
+        if !text.starts_with('[') {
+            return Err("is not a list".into());
         }
-    };
-    if file.format != FORMAT {
-        return Err(fail("format", format!("this is a “{}” file, not an Alama export", file.format)));
-    }
-    if file.version != VERSION {
-        return Err(fail("version", format!("version {} is not supported; this Alama reads version {VERSION}", file.version)));
-    }
-    if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
-        return Err(fail("offsets", format!("offsets in “{unit}” are not supported; expected “{OFFSETS}”")));
+        let mut list = SpanList { raw, at: 1, read: 0, done: false };
+        list.skip_space();
+        list.done = list.rest().starts_with(']');
+        Ok(list)
     }
 
-    let mut label_ids = HashSet::new();
-    if file.labels.is_empty() {
-        return Err(fail("labels", "the label set is empty".into()));
-    }
-    for (i, label) in file.labels.iter().enumerate() {
-        if !is_label_id(&label.id) {
-            return Err(fail(&format!("labels[{i}].id"), format!("“{}” is not a valid label id (letters, digits and _, starting with a letter)", label.id)));
-        }
-        if !is_color(&label.color) {
-            return Err(fail(&format!("labels[{i}].color"), format!("“{}” is not a colour of the form #rrggbb", label.color)));
-        }
-        if !label_ids.insert(label.id.as_str()) {
-            return Err(fail(&format!("labels[{i}].id"), format!("label “{}” appears twice", label.id)));
-        }
+    fn rest(&self) -> &str {
+        &self.raw.get()[self.at..]
     }
 
-    let mut doc_ids = HashSet::new();
-    let mut docs = Vec::with_capacity(file.documents.len());
-    for (i, d) in file.documents.into_iter().enumerate() {
-        let at = |field: &str| format!("documents[{i}].{field}");
-        if d.id.is_empty() || !doc_ids.insert(d.id.clone()) {
-            return Err(fail(&at("id"), format!("the document id “{}” is empty or used twice", d.id)));
-        }
-        let sha256 = sha256_hex(&d.text);
-        if sha256 != d.sha256.to_ascii_lowercase() {
-            return Err(fail(&at("sha256"), format!("does not match the text of “{}”: the text was changed after it was exported", d.name)));
-        }
-        let doc = Document::with_sha256(d.id, d.name, d.text, sha256);
-        let mut spans = SpanSet::new();
-        for (j, s) in d.spans.into_iter().enumerate() {
-            let at = |field: &str| format!("documents[{i}].spans[{j}]{field}");
-            if s.id == 0 {
-                return Err(fail(&at(".id"), "span ids start at 1".into()));
-            }
-            if s.start >= s.end || s.end > doc.len_chars() {
-                return Err(fail(&at(""), format!("offsets {}–{} are not inside the text (length {} code points)", s.start, s.end, doc.len_chars())));
-            }
-            let actual = doc.slice(s.start, s.end).unwrap_or_default();
-            if actual != s.text {
-                return Err(fail(&at(".text"), format!("is “{}” but the text at {}–{} is “{}”", s.text, s.start, s.end, actual)));
-            }
-            if !label_ids.contains(s.label.as_str()) {
-                return Err(fail(&at(".label"), format!("“{}” is not in the file's label set", s.label)));
-            }
-            let (start, end, label) = (s.start, s.end, s.label.clone());
-            spans.insert(Span { id: s.id, start, end, label: s.label, annotator: s.annotator }).map_err(|_| {
-                fail(&at(""), format!("span id {} is used twice, or {start}–{end} is tagged {label} twice", s.id))
-            })?;
-        }
-        docs.push(DocState { status: d.status, ..DocState::new(doc, spans) });
+    fn skip_space(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
     }
-    Ok(Workspace::from_parts(file.labels, docs))
+
+    /// The next span, parsed on its own; `None` after the last.
+    fn next(&mut self) -> Option<Result<SpanV1, String>> {
+        if self.done {
+            return None;
+        }
+        let mut one = serde_json::Deserializer::from_str(self.rest()).into_iter::<SpanV1>();
+        let span = match one.next() {
+            Some(Ok(span)) => span,
+            Some(Err(e)) => return Some(Err(format!("the span is malformed ({e})"))),
+            None => return Some(Err("the list ends too early".into())),
+        };
+        self.at += one.byte_offset();
+        self.read += 1;
+        self.skip_space();
+        match self.rest().as_bytes().first() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_space();
+            }
+            Some(b']') => self.done = true,
+            _ => return Some(Err("expected “,” or “]” after the span".into())),
+        }
+        Some(Ok(span))
+    }
+}
+
+enum Stage {
+    Hashing { hasher: Box<Sha256>, at: usize },
+    Indexing { sha256: String },
+    Spans { doc: Box<Document>, set: SpanSet },
+}
+
+impl Reader {
+    /// Parses the file and checks everything but the documents; refuses it whole with a
+    /// message naming the field.
+    pub fn new(file_name: &str, json: &str) -> Result<Reader, Error> {
+        let fail = |at: &str, problem: String| Error::Import { file: file_name.into(), at: at.into(), problem };
+        let not_json = |e: serde_json::Error| fail("", format!("this is not valid JSON ({e})"));
+        if !json.trim_start().starts_with('{') {
+            serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
+            return Err(fail("", "this is JSON but not an Alama export (the top level is not an object)".into()));
+        }
+        // Most files are valid exports: read them in one pass, and read the header apart only
+        // to say why a file is not one.
+        let file: FileV1<RawSpans> = match serde_json::from_str(json) {
+            Ok(file) => file,
+            Err(e) => {
+                let header: Header = serde_json::from_str(json).map_err(not_json)?;
+                match header.format {
+                    Some(Scalar::Text(f)) if f == FORMAT => {}
+                    Some(Scalar::Text(other)) => return Err(fail("format", format!("this is a “{other}” file, not an Alama export"))),
+                    _ => return Err(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
+                }
+                match header.version {
+                    Some(Scalar::Whole(VERSION)) => {}
+                    Some(Scalar::Whole(v)) => return Err(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
+                    _ => return Err(fail("version", "missing or not a whole number".into())),
+                }
+                return Err(fail("", format!("the export is malformed ({e})")));
+            }
+        };
+        if file.format != FORMAT {
+            return Err(fail("format", format!("this is a “{}” file, not an Alama export", file.format)));
+        }
+        if file.version != VERSION {
+            return Err(fail("version", format!("version {} is not supported; this Alama reads version {VERSION}", file.version)));
+        }
+        if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
+            return Err(fail("offsets", format!("offsets in “{unit}” are not supported; expected “{OFFSETS}”")));
+        }
+
+        let mut label_ids = HashSet::new();
+        if file.labels.is_empty() {
+            return Err(fail("labels", "the label set is empty".into()));
+        }
+        for (i, label) in file.labels.iter().enumerate() {
+            if !is_label_id(&label.id) {
+                return Err(fail(&format!("labels[{i}].id"), format!("“{}” is not a valid label id (letters, digits and _, starting with a letter)", label.id)));
+            }
+            if !is_color(&label.color) {
+                return Err(fail(&format!("labels[{i}].color"), format!("“{}” is not a colour of the form #rrggbb", label.color)));
+            }
+            if !label_ids.insert(label.id.clone()) {
+                return Err(fail(&format!("labels[{i}].id"), format!("label “{}” appears twice", label.id)));
+            }
+        }
+        let done = Vec::with_capacity(file.documents.len());
+        Ok(Reader {
+            file_name: file_name.into(),
+            labels: file.labels,
+            label_ids,
+            doc_ids: HashSet::new(),
+            pending: file.documents.into_iter().enumerate(),
+            reading: None,
+            done,
+        })
+    }
+
+    fn fail(&self, at: &str, problem: String) -> Error {
+        Error::Import { file: self.file_name.clone(), at: at.into(), problem }
+    }
+
+    /// Does one bounded piece of the reading; `Ok(false)` when nothing is left.
+    pub fn step(&mut self) -> Result<bool, Error> {
+        let Some(mut r) = self.reading.take() else {
+            let Some((i, d)) = self.pending.next() else { return Ok(false) };
+            if d.id.is_empty() || !self.doc_ids.insert(d.id.clone()) {
+                return Err(self.fail(&format!("documents[{i}].id"), format!("the document id “{}” is empty or used twice", d.id)));
+            }
+            let spans = SpanList::new(d.spans).map_err(|problem| self.fail(&format!("documents[{i}].spans"), problem))?;
+            let stage = Stage::Hashing { hasher: Box::default(), at: 0 };
+            self.reading = Some(Reading { i, id: d.id, name: d.name, text: d.text, claimed: d.sha256, status: d.status, spans, stage });
+            return Ok(true);
+        };
+        let i = r.i;
+        match r.stage {
+            Stage::Hashing { mut hasher, at } => {
+                let end = (at + HASH_STEP).min(r.text.len());
+                hasher.update(&r.text.as_bytes()[at..end]);
+                r.stage = if end < r.text.len() {
+                    Stage::Hashing { hasher, at: end }
+                } else {
+                    let sha256 = hex(&hasher.finalize());
+                    if sha256 != r.claimed.to_ascii_lowercase() {
+                        return Err(self.fail(&format!("documents[{i}].sha256"), format!("does not match the text of “{}”: the text was changed after it was exported", r.name)));
+                    }
+                    Stage::Indexing { sha256 }
+                };
+            }
+            Stage::Indexing { sha256 } => {
+                let doc = Document::with_sha256(std::mem::take(&mut r.id), std::mem::take(&mut r.name), std::mem::take(&mut r.text), sha256);
+                r.stage = Stage::Spans { doc: Box::new(doc), set: SpanSet::new() };
+            }
+            Stage::Spans { doc, mut set } => {
+                for _ in 0..SPAN_STEP {
+                    let j = r.spans.read;
+                    match r.spans.next() {
+                        Some(Ok(s)) => self.check_span(i, j, &doc, &mut set, s)?,
+                        Some(Err(problem)) => return Err(self.fail(&format!("documents[{i}].spans[{j}]"), problem)),
+                        None => break,
+                    }
+                }
+                if r.spans.done {
+                    self.done.push(DocState { status: r.status, ..DocState::new(*doc, set) });
+                    return Ok(true);
+                }
+                r.stage = Stage::Spans { doc, set };
+            }
+        }
+        self.reading = Some(r);
+        Ok(true)
+    }
+
+    fn check_span(&self, i: usize, j: usize, doc: &Document, set: &mut SpanSet, s: SpanV1) -> Result<(), Error> {
+        let at = |field: &str| format!("documents[{i}].spans[{j}]{field}");
+        if s.id == 0 {
+            return Err(self.fail(&at(".id"), "span ids start at 1".into()));
+        }
+        if s.start >= s.end || s.end > doc.len_chars() {
+            return Err(self.fail(&at(""), format!("offsets {}–{} are not inside the text (length {} code points)", s.start, s.end, doc.len_chars())));
+        }
+        let actual = doc.slice(s.start, s.end).unwrap_or_default();
+        if actual != s.text {
+            return Err(self.fail(&at(".text"), format!("is “{}” but the text at {}–{} is “{}”", s.text, s.start, s.end, actual)));
+        }
+        if !self.label_ids.contains(s.label.as_str()) {
+            return Err(self.fail(&at(".label"), format!("“{}” is not in the file's label set", s.label)));
+        }
+        let (start, end, label) = (s.start, s.end, s.label.clone());
+        set.insert(Span { id: s.id, start, end, label: s.label, annotator: s.annotator })
+            .map_err(|_| self.fail(&at(""), format!("span id {} is used twice, or {start}–{end} is tagged {label} twice", s.id)))
+    }
+
+    /// The documents and spans read so far (all of them once [`Reader::step`] says so).
+    pub fn counts(&self) -> (usize, usize) {
+        (self.done.len(), self.done.iter().map(|d| d.spans.len()).sum())
+    }
+
+    /// The workspace read; refused if [`Reader::step`] has not finished.
+    pub fn finish(self) -> Result<Workspace, Error> {
+        if self.reading.is_some() || self.pending.len() > 0 {
+            return Err(self.fail("", "the file was not read to the end".into()));
+        }
+        Ok(Workspace::from_parts(self.labels, self.done))
+    }
 }
 
 #[cfg(test)]
@@ -286,6 +465,61 @@ mod tests {
         assert!(broken(|v| v["labels"][0]["color"] = "red".into()).contains("labels[0].color"));
         assert!(broken(|v| v["documents"][0]["extra"] = 1.into()).contains("unknown field `extra`"));
         assert!(broken(|v| v["offsets"] = "utf-16".into()).contains("offsets in “utf-16”"));
+        assert!(broken(|v| v["documents"][0]["spans"] = serde_json::json!({})).contains("documents[0].spans: is not a list"));
+        let extra = broken(|v| v["documents"][0]["spans"][1]["x"] = 1.into());
+        assert!(extra.contains("documents[0].spans[1]: the span is malformed (unknown field `x`"), "{extra}");
+        let text = broken(|v| v["documents"][0]["spans"][1]["start"] = "8".into());
+        assert!(text.contains("documents[0].spans[1]: the span is malformed (invalid type: string \"8\", expected usize"), "{text}");
+    }
+
+    /// A text of more than two hash steps with more than two span steps of spans, then a
+    /// short one.
+    fn large() -> Workspace {
+        let mut ws = Workspace::new();
+        let text = "قال بوتين في موسكو 😀 ".repeat(25_000); // 21 code points, 39 bytes each
+        let doc = ws.open_file("long.txt", text.as_bytes()).unwrap();
+        for k in 0..5_000 {
+            ws.tag(&doc, 21 * k + 4, 21 * k + 9, "PER").unwrap();
+        }
+        ws.open_file("short.txt", "بوتين".as_bytes()).unwrap();
+        ws
+    }
+
+    #[test]
+    fn the_reader_works_in_bounded_steps_and_reads_what_from_json_reads() {
+        let ws = large();
+        let json = to_json(&ws);
+        let mut reader = Reader::new("big.json", &json).unwrap();
+        let mut steps = 0;
+        while reader.step().unwrap() {
+            steps += 1;
+            assert!(reader.counts().1 <= 5_000);
+        }
+        // long.txt (975,000 bytes): start, 4 hash steps, index, 3 span steps; short.txt: start,
+        // hash, index, spans.
+        assert_eq!(steps, 13);
+        assert_eq!(reader.counts(), (2, 5_000));
+        let back = reader.finish().unwrap();
+        assert_eq!(spans_of(&back), spans_of(&ws));
+        assert_eq!(to_json(&back), json);
+    }
+
+    #[test]
+    fn the_reader_finds_a_bad_span_in_a_later_step_and_refuses_to_finish_early() {
+        let mut value: serde_json::Value = serde_json::from_str(&to_json(&large())).unwrap();
+        value["documents"][0]["spans"][4_321]["text"] = "موسكو".into();
+        let json = value.to_string();
+        let mut reader = Reader::new("big.json", &json).unwrap();
+        let err = loop {
+            match reader.step() {
+                Ok(true) => {}
+                Ok(false) => panic!("the bad span was not found"),
+                Err(e) => break e,
+            }
+        };
+        assert!(err.to_string().contains("documents[0].spans[4321].text: is “موسكو” but the text at"), "{err}");
+        let early = Reader::new("big.json", &to_json(&large())).unwrap();
+        assert!(early.finish().unwrap_err().to_string().contains("not read to the end"));
     }
 
     proptest! {

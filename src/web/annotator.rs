@@ -6,7 +6,6 @@ use crate::export::canonical;
 use crate::gazetteer::Gazetteer;
 use crate::known::KnownEntities;
 use crate::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
-use crate::persist::Record;
 use crate::segment::{Direction, Edge, Unit};
 use crate::workspace::Status;
 use crate::{view, Error, Workspace};
@@ -23,6 +22,8 @@ struct ImportSummary {
 #[wasm_bindgen]
 pub struct Annotator {
     ws: Workspace,
+    /// An import being read a step at a time (`startImport`, `importStep`).
+    reading: Option<canonical::Reader>,
     /// An import read and checked, waiting for the user to confirm it.
     pending_import: Option<Workspace>,
     /// Suggested spans waiting for the annotator to accept or reject them.
@@ -43,7 +44,7 @@ impl Default for Annotator {
 impl Annotator {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Annotator {
-        Annotator { ws: Workspace::new(), pending_import: None, suggestions: vec![], word_lists: Gazetteer::new(), known: KnownEntities::default() }
+        Annotator { ws: Workspace::new(), reading: None, pending_import: None, suggestions: vec![], word_lists: Gazetteer::new(), known: KnownEntities::default() }
     }
 
     /// Opens a file's bytes (strict UTF-8) as a new document; returns its id.
@@ -262,6 +263,38 @@ impl Annotator {
         to_js(&summary)
     }
 
+    /// Starts reading an export a step at a time, so that a large file never holds the page
+    /// for long: parses it and checks its label set; `importStep` does the rest.
+    #[wasm_bindgen(js_name = startImport)]
+    pub fn start_import(&mut self, file_name: &str, json: &str) -> Result<(), JsError> {
+        self.reading = None;
+        self.pending_import = None;
+        self.reading = Some(canonical::Reader::new(file_name, json).map_err(js_err)?);
+        Ok(())
+    }
+
+    /// One bounded step of the reading `startImport` began (hashing 256 KB, indexing a text
+    /// or checking 2,000 spans). Returns undefined while there is more to do; then, as
+    /// `prepareImport`, what the file holds, and the import waits for `commitImport`. A
+    /// refusal ends the reading.
+    #[wasm_bindgen(js_name = importStep)]
+    pub fn import_step(&mut self) -> Result<JsValue, JsError> {
+        let reader = self.reading.as_mut().ok_or_else(|| JsError::new("There is no import being read."))?;
+        match reader.step() {
+            Ok(true) => Ok(JsValue::UNDEFINED),
+            Ok(false) => {
+                let reader = self.reading.take().ok_or_else(|| JsError::new("There is no import being read."))?;
+                let (documents, spans) = reader.counts();
+                self.pending_import = Some(reader.finish().map_err(js_err)?);
+                to_js(&ImportSummary { documents, spans })
+            }
+            Err(e) => {
+                self.reading = None;
+                Err(js_err(e))
+            }
+        }
+    }
+
     /// Applies the import [`Annotator::prepare_import`] checked.
     #[wasm_bindgen(js_name = commitImport)]
     pub fn commit_import(&mut self) -> Result<(), JsError> {
@@ -272,6 +305,7 @@ impl Annotator {
 
     #[wasm_bindgen(js_name = discardImport)]
     pub fn discard_import(&mut self) {
+        self.reading = None;
         self.pending_import = None;
     }
 
@@ -285,10 +319,12 @@ impl Annotator {
         self.ws.annotator().map(String::from)
     }
 
-    /// The changes made since the last call, one JSON record each, for the page's journal.
-    #[wasm_bindgen(js_name = takeJournal)]
-    pub fn take_journal(&mut self) -> Vec<String> {
-        self.ws.take_journal().iter().map(Record::to_json).collect()
+    /// The oldest change not yet taken for the page's journal, as a JSON record, or
+    /// undefined. A record at a time, so that a long journal (an import's) is taken across
+    /// short tasks.
+    #[wasm_bindgen(js_name = takeJournalRecord)]
+    pub fn take_journal_record(&mut self) -> Option<String> {
+        self.ws.take_journal_record().map(|r| r.to_json())
     }
 
     /// Everything, undo history included, as JSON: what the journal compacts into.
