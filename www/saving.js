@@ -1,0 +1,78 @@
+// Saving: every change goes through one queue (change), and its journal records are written
+// to the store before the next change runs; while the page is idle, a long journal is folded
+// into a snapshot. The Saved / Saving… / Not saved! indicator shows where the queue stands.
+
+import { page, ws } from './state.js';
+import { say, writable } from './messages.js';
+import { tr } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
+/** Resolves in a later task, so that the page can paint between two long steps. */
+export const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
+
+export function showSaveState() {
+  const el = $('save-state');
+  const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';
+  el.textContent = tr({ 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' }, { 'read-only': 'للقراءة فقط', 'not saved': 'غير محفوظ!', saving: 'يُحفَظ…', saved: 'محفوظ' })[state];
+  el.className = state.replace(' ', '-');
+  document.body.dataset.saveState = state;
+}
+
+/** Writes the core's new journal records; a failed write keeps them for the next try. */
+export async function persist() {
+  if (ws.readOnly || ws.broken || !page.store) return;
+  // A record at a time, a few milliseconds a task: an import's journal is long. The records
+  // are written together, in one transaction, so that a crash keeps all of them or none.
+  for (let until = performance.now() + 8, record; (record = page.core.takeJournalRecord()) !== undefined; ) {
+    ws.unsaved.push(record);
+    if (performance.now() > until) {
+      await nextTask();
+      until = performance.now() + 8;
+    }
+  }
+  if (!ws.unsaved.length) return;
+  const records = ws.unsaved.slice();
+  try {
+    await page.store.append(ws.name, records);
+    ws.unsaved.splice(0, records.length);
+    ws.failed = false;
+    document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
+  } catch (e) {
+    ws.failed = true;
+    say(tr(`Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`, `تعذّر حفظ تغييرك الأخير في هذا المتصفح (${e.name}: ${e.message}). لم يضِع شيء بعد: استخدم «تصدير JSON» الآن لتحفظ عملك في ملف.`), 'error');
+  }
+}
+
+/**
+ * Makes a change and saves it. The next change waits until this one is committed; when
+ * nothing is waiting, the change runs (and is drawn) at once, inside the key or click event.
+ */
+export function change(intent) {
+  if (!writable()) return Promise.resolve();
+  const step = async () => {
+    // An intent runs at once; one that draws in several tasks (an import) returns a promise.
+    await intent();
+    // The change is drawn now; its journal record is made and written in the next task,
+    // so that a large one (an import) does not hold up the frame that shows it.
+    await nextTask();
+    await persist();
+  };
+  const job = ws.pending++ === 0 ? step() : ws.saving.then(step);
+  showSaveState();
+  ws.saving = job.catch((e) => console.error(e)).finally(() => {
+    ws.pending -= 1;
+    showSaveState();
+  });
+  return ws.saving;
+}
+
+/** Folds the journal into a snapshot when it has grown, while the page is idle. */
+export async function compactSoon() {
+  if (ws.readOnly || ws.keepJournal || !page.store) return;
+  if ((await page.store.pending(ws.name)) < COMPACT_AFTER) return;
+  await ws.saving;
+  const name = ws.name;
+  const data = page.core.snapshot();
+  await page.store.compact(name, data).catch((e) => console.warn('compaction failed', e));
+}
