@@ -486,7 +486,7 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
         steps += 1;
         assert!(documents(&b).is_empty(), "nothing changes while reading");
     };
-    assert_eq!(steps, 4, "start, hash, index and spans of the one document");
+    assert_eq!(steps, 5, "start, decode, hash, index and spans of the one document");
     assert_eq!((get(&summary, "documents").as_f64(), get(&summary, "spans").as_f64()), (Some(1.0), Some(1.0)));
     assert!(err(b.import_step()).contains("no import being read"));
     ok(b.commit_import());

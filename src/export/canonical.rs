@@ -19,33 +19,33 @@ pub const FORMAT: &str = "alama";
 pub const VERSION: u64 = 1;
 pub const OFFSETS: &str = "unicode-code-points";
 
-/// The file as read (`to_json` writes the same fields, laid out by hand). A document's spans
-/// are the list's JSON text, parsed a step at a time (see [`Reader`]).
+/// The file as read (`to_json` writes the same fields, laid out by hand). A document's text
+/// and spans are kept as their JSON text and parsed a step at a time (see [`Reader`]).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1<Spans> {
+struct FileV1 {
     format: String,
     version: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     offsets: Option<String>,
     labels: Vec<Label>,
-    documents: Vec<DocV1<Spans>>,
+    documents: Vec<DocV1>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DocV1<Spans> {
+struct DocV1 {
     id: String,
     name: String,
-    text: String,
+    text: Raw,
     sha256: String,
     #[serde(default)]
     status: Status,
-    spans: Spans,
+    spans: Raw,
 }
 
-/// A document's spans as read: the JSON text of the list, parsed a span at a time.
-type RawSpans = Box<serde_json::value::RawValue>;
+/// A value's JSON text, checked to be JSON and read later.
+type Raw = Box<serde_json::value::RawValue>;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -166,16 +166,16 @@ const HASH_STEP: usize = 256 * 1024;
 /// Spans checked in one [`Reader::step`].
 const SPAN_STEP: usize = 2_000;
 
-/// Reads an export a piece at a time: [`Reader::new`] parses the file and checks its label
-/// set, then each [`Reader::step`] does a bounded piece of the rest (hashing 256 KB of a
-/// text, indexing one text, or checking 2,000 spans), so that a page can read a large file
+/// Reads an export a piece at a time: [`Reader::new`] checks that the file is JSON of the
+/// right shape and checks its label set, then each [`Reader::step`] does a bounded piece of
+/// the rest (decoding one text, hashing 256 KB of it, indexing it, or checking 2,000 spans), so that a page can read a large file
 /// in short tasks. [`from_json`] is the same reader run to the end.
 pub struct Reader {
     file_name: String,
     labels: Vec<Label>,
     label_ids: HashSet<String>,
     doc_ids: HashSet<String>,
-    pending: std::iter::Enumerate<std::vec::IntoIter<DocV1<RawSpans>>>,
+    pending: std::iter::Enumerate<std::vec::IntoIter<DocV1>>,
     reading: Option<Reading>,
     done: Vec<DocState>,
 }
@@ -185,6 +185,8 @@ struct Reading {
     i: usize,
     id: String,
     name: String,
+    /// The text as JSON, until the first step decodes it into `text`.
+    raw_text: Option<Raw>,
     text: String,
     claimed: String,
     status: Status,
@@ -194,7 +196,7 @@ struct Reading {
 
 /// A document's span list as JSON text, and how far it has been read.
 struct SpanList {
-    raw: RawSpans,
+    raw: Raw,
     /// Byte offset of the next span (or of the closing bracket).
     at: usize,
     /// Spans read so far.
@@ -203,7 +205,7 @@ struct SpanList {
 }
 
 impl SpanList {
-    fn new(raw: RawSpans) -> Result<SpanList, String> {
+    fn new(raw: Raw) -> Result<SpanList, String> {
         let text = raw.get();
         if !text.starts_with('[') {
             return Err("is not a list".into());
@@ -250,6 +252,7 @@ impl SpanList {
 }
 
 enum Stage {
+    Decoding,
     Hashing { hasher: Box<Sha256>, at: usize },
     Indexing { sha256: String },
     Spans { doc: Box<Document>, set: SpanSet },
@@ -267,7 +270,7 @@ impl Reader {
         }
         // Most files are valid exports: read them in one pass, and read the header apart only
         // to say why a file is not one.
-        let file: FileV1<RawSpans> = match serde_json::from_str(json) {
+        let file: FileV1 = match serde_json::from_str(json) {
             Ok(file) => file,
             Err(e) => {
                 let header: Header = serde_json::from_str(json).map_err(not_json)?;
@@ -333,12 +336,17 @@ impl Reader {
                 return Err(self.fail(&format!("documents[{i}].id"), format!("the document id “{}” is empty or used twice", d.id)));
             }
             let spans = SpanList::new(d.spans).map_err(|problem| self.fail(&format!("documents[{i}].spans"), problem))?;
-            let stage = Stage::Hashing { hasher: Box::default(), at: 0 };
-            self.reading = Some(Reading { i, id: d.id, name: d.name, text: d.text, claimed: d.sha256, status: d.status, spans, stage });
+            let stage = Stage::Decoding;
+            self.reading = Some(Reading { i, id: d.id, name: d.name, raw_text: Some(d.text), text: String::new(), claimed: d.sha256, status: d.status, spans, stage });
             return Ok(true);
         };
         let i = r.i;
         match r.stage {
+            Stage::Decoding => {
+                let raw = r.raw_text.take().unwrap_or_default();
+                r.text = serde_json::from_str(raw.get()).map_err(|e| self.fail(&format!("documents[{i}].text"), format!("is not a string ({e})")))?;
+                r.stage = Stage::Hashing { hasher: Box::default(), at: 0 };
+            }
             Stage::Hashing { mut hasher, at } => {
                 let end = (at + HASH_STEP).min(r.text.len());
                 hasher.update(&r.text.as_bytes()[at..end]);
@@ -468,6 +476,7 @@ mod tests {
         assert!(broken(|v| v["documents"][0]["spans"] = serde_json::json!({})).contains("documents[0].spans: is not a list"));
         let extra = broken(|v| v["documents"][0]["spans"][1]["x"] = 1.into());
         assert!(extra.contains("documents[0].spans[1]: the span is malformed (unknown field `x`"), "{extra}");
+        assert!(broken(|v| v["documents"][0]["text"] = 7.into()).contains("documents[0].text: is not a string (invalid type: integer `7`"));
         let text = broken(|v| v["documents"][0]["spans"][1]["start"] = "8".into());
         assert!(text.contains("documents[0].spans[1]: the span is malformed (invalid type: string \"8\", expected usize"), "{text}");
     }
@@ -495,9 +504,9 @@ mod tests {
             steps += 1;
             assert!(reader.counts().1 <= 5_000);
         }
-        // long.txt (975,000 bytes): start, 4 hash steps, index, 3 span steps; short.txt: start,
-        // hash, index, spans.
-        assert_eq!(steps, 13);
+        // long.txt (975,000 bytes): start, decode, 4 hash steps, index, 3 span steps;
+        // short.txt: start, decode, hash, index, spans.
+        assert_eq!(steps, 15);
         assert_eq!(reader.counts(), (2, 5_000));
         let back = reader.finish().unwrap();
         assert_eq!(spans_of(&back), spans_of(&ws));
