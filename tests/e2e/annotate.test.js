@@ -8,11 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, openPage, ROOT, ARTIFACTS } from './harness.js';
-import { dragSelect, locate, painted, inkShare, message, press, settle } from './page-tools.js';
+import { dragSelect, locate, painted, inkShare, message, press, settle, EMOJI_TEXT, openAndTagEmoji } from './page-tools.js';
 
 const SEED = '000_7ae19593d920b671';
 const PUTIN = 'فلاديمير بوتين';
-const EMOJI_TEXT = '😀 تقرير: التقى 👋🏽 الرئيس فلاديمير بوتين في موسكو.\n🇸🇦 ثم عاد إلى بيونغ يانغ.';
 const codePoints = (s) => [...s].length;
 
 let server, browser, page, errors;
@@ -129,12 +128,7 @@ test('selections are cleaned, and nested spans both stay visible', async () => {
 });
 
 test('a .txt with emoji before the entities, then export: Python reads the right code points', async () => {
-  await page.locator('#file-input').setInputFiles({ name: 'emoji.txt', mimeType: 'text/plain', buffer: Buffer.from(EMOJI_TEXT) });
-  await page.waitForSelector('#document-list button[data-doc="emoji"][aria-current="true"]');
-  await dragSelect(page, 'بوتين');
-  await press(page, '1');
-  await dragSelect(page, 'بيونغ يانغ');
-  await press(page, '2');
+  await openAndTagEmoji(page);
   assert.deepEqual((await painted(page))['alama-PER'].map((r) => r.text), ['بوتين']);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);

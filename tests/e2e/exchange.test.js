@@ -12,11 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, openPage, ROOT, ARTIFACTS } from './harness.js';
-import { dragSelect, message, press, settle } from './page-tools.js';
+import { dragSelect, message, press, settle, EMOJI_TEXT, openAndTagEmoji } from './page-tools.js';
 
 const SEED = '000_7ae19593d920b671';
 const PUTIN = 'فلاديمير بوتين';
-const EMOJI_TEXT = '😀 تقرير: التقى 👋🏽 الرئيس فلاديمير بوتين في موسكو.\n🇸🇦 ثم عاد إلى بيونغ يانغ.';
 const OUT = join(ARTIFACTS, 'exchange');
 const ALAMA = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'alama');
 const cps = (s) => [...s];
@@ -102,12 +101,7 @@ test('tag, then export every format from the Export as… menu; what a format ca
   await press(page, '1');
   await dragSelect(page, 'كوريا الشمالية');
   await press(page, '2'); // nested in the PER: IOB2 cannot hold it
-  await page.locator('#file-input').setInputFiles({ name: 'emoji.txt', mimeType: 'text/plain', buffer: Buffer.from(EMOJI_TEXT) });
-  await page.waitForSelector('#document-list button[data-doc="emoji"][aria-current="true"]');
-  await dragSelect(page, 'بوتين');
-  await press(page, '1');
-  await dragSelect(page, 'بيونغ يانغ');
-  await press(page, '2');
+  await openAndTagEmoji(page);
   await press(page, 'Escape');
 
   // The exchange module is its own Wasm file, fetched the first time another format is used.

@@ -101,6 +101,21 @@ export async function press(page, key) {
   await settle(page);
 }
 
+/** A short news item with astral characters (emoji, a skin tone, a flag) before its names:
+ * where UTF-16 and code point offsets part. */
+export const EMOJI_TEXT = '😀 تقرير: التقى 👋🏽 الرئيس فلاديمير بوتين في موسكو.\n🇸🇦 ثم عاد إلى بيونغ يانغ.';
+
+/** Opens EMOJI_TEXT as the document `emoji` through the file input and tags بوتين PER and
+ * بيونغ يانغ LOC with the mouse and keys 1 and 2. */
+export async function openAndTagEmoji(page) {
+  await page.locator('#file-input').setInputFiles({ name: 'emoji.txt', mimeType: 'text/plain', buffer: Buffer.from(EMOJI_TEXT) });
+  await page.waitForSelector('#document-list button[data-doc="emoji"][aria-current="true"]');
+  await dragSelect(page, 'بوتين');
+  await press(page, '1');
+  await dragSelect(page, 'بيونغ يانغ');
+  await press(page, '2');
+}
+
 /** What the page shows: every document's counts, and the open document's spans. */
 export async function shownState(page) {
   const docs = await page.locator('#document-list .meta').allTextContents();
