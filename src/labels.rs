@@ -54,6 +54,22 @@ pub fn is_label_id(s: &str) -> bool {
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
+/// The first thing wrong with a label set, if any: the place of the label, the field
+/// (`id` or `color`) and why. Shared by the label editor and the importer.
+pub fn problem(labels: &[Label]) -> Option<(usize, &'static str, String)> {
+    labels.iter().enumerate().find_map(|(i, l)| {
+        if !is_label_id(&l.id) {
+            Some((i, "id", format!("“{}” is not a valid label id (a letter, then letters, digits or _)", l.id)))
+        } else if !is_color(&l.color) {
+            Some((i, "color", format!("“{}” is not a colour of the form #rrggbb", l.color)))
+        } else if labels[..i].iter().any(|o| o.id == l.id) {
+            Some((i, "id", format!("label “{}” appears twice", l.id)))
+        } else {
+            None
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

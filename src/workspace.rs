@@ -6,7 +6,7 @@ use crate::clean::clean_selection;
 use crate::document::Document;
 use crate::error::Error;
 use crate::history::{Edit, History};
-use crate::labels::{default_labels, is_color, is_label_id, Label};
+use crate::labels::{default_labels, Label};
 use crate::occurrences::Suggestion;
 use crate::persist::Record;
 use crate::segment::{moved_edge, Direction, Edge, Unit};
@@ -111,19 +111,11 @@ impl Workspace {
     /// stay; ids must be valid and unique, colours `#rrggbb`. Journaled.
     pub fn set_labels(&mut self, labels: Vec<Label>) -> Result<(), Error> {
         let bad = Error::Labels;
-        for (i, l) in labels.iter().enumerate() {
-            if !is_label_id(&l.id) {
-                return Err(bad(format!("“{}” is not a valid label id (a letter, then letters, digits or _)", l.id)));
-            }
-            if !is_color(&l.color) {
-                return Err(bad(format!("“{}” is not a colour of the form #rrggbb", l.color)));
-            }
-            if labels[..i].iter().any(|o| o.id == l.id) {
-                return Err(bad(format!("label “{}” appears twice", l.id)));
-            }
-            if l.names.ar.trim().is_empty() || l.names.en.trim().is_empty() {
-                return Err(bad(format!("label “{}” needs an Arabic and an English name", l.id)));
-            }
+        if let Some((_, _, problem)) = crate::labels::problem(&labels) {
+            return Err(bad(problem));
+        }
+        if let Some(l) = labels.iter().find(|l| l.names.ar.trim().is_empty() || l.names.en.trim().is_empty()) {
+            return Err(bad(format!("label “{}” needs an Arabic and an English name", l.id)));
         }
         if let Some(gone) = self.labels.iter().find(|old| !labels.iter().any(|l| l.id == old.id)) {
             return Err(bad(format!("label “{}” cannot be removed", gone.id)));

@@ -7,7 +7,7 @@
 
 use crate::document::{hex, Document};
 use crate::error::Error;
-use crate::labels::{is_color, is_label_id, Label};
+use crate::labels::Label;
 use crate::spans::{Span, SpanSet};
 use crate::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
@@ -270,48 +270,43 @@ impl Reader {
         }
         // Most files are valid exports: read them in one pass, and read the header apart only
         // to say why a file is not one.
+        let header_problem = |format: Option<&str>, version: Option<u64>| match (format, version) {
+            (Some(FORMAT), Some(VERSION)) => None,
+            (Some(FORMAT), Some(v)) => Some(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
+            (Some(FORMAT), None) => Some(fail("version", "missing or not a whole number".into())),
+            (Some(other), _) => Some(fail("format", format!("this is a “{other}” file, not an Alama export"))),
+            (None, _) => Some(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
+        };
         let file: FileV1 = match serde_json::from_str(json) {
             Ok(file) => file,
             Err(e) => {
                 let header: Header = serde_json::from_str(json).map_err(not_json)?;
-                match header.format {
-                    Some(Scalar::Text(f)) if f == FORMAT => {}
-                    Some(Scalar::Text(other)) => return Err(fail("format", format!("this is a “{other}” file, not an Alama export"))),
-                    _ => return Err(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
-                }
-                match header.version {
-                    Some(Scalar::Whole(VERSION)) => {}
-                    Some(Scalar::Whole(v)) => return Err(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
-                    _ => return Err(fail("version", "missing or not a whole number".into())),
-                }
-                return Err(fail("", format!("the export is malformed ({e})")));
+                let text = |s: Option<Scalar>| match s {
+                    Some(Scalar::Text(t)) => Some(t),
+                    _ => None,
+                };
+                let whole = |s: Option<Scalar>| match s {
+                    Some(Scalar::Whole(v)) => Some(v),
+                    _ => None,
+                };
+                let (format, version) = (text(header.format), whole(header.version));
+                return Err(header_problem(format.as_deref(), version).unwrap_or_else(|| fail("", format!("the export is malformed ({e})"))));
             }
         };
-        if file.format != FORMAT {
-            return Err(fail("format", format!("this is a “{}” file, not an Alama export", file.format)));
-        }
-        if file.version != VERSION {
-            return Err(fail("version", format!("version {} is not supported; this Alama reads version {VERSION}", file.version)));
+        if let Some(problem) = header_problem(Some(&file.format), Some(file.version)) {
+            return Err(problem);
         }
         if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
             return Err(fail("offsets", format!("offsets in “{unit}” are not supported; expected “{OFFSETS}”")));
         }
 
-        let mut label_ids = HashSet::new();
         if file.labels.is_empty() {
             return Err(fail("labels", "the label set is empty".into()));
         }
-        for (i, label) in file.labels.iter().enumerate() {
-            if !is_label_id(&label.id) {
-                return Err(fail(&format!("labels[{i}].id"), format!("“{}” is not a valid label id (letters, digits and _, starting with a letter)", label.id)));
-            }
-            if !is_color(&label.color) {
-                return Err(fail(&format!("labels[{i}].color"), format!("“{}” is not a colour of the form #rrggbb", label.color)));
-            }
-            if !label_ids.insert(label.id.clone()) {
-                return Err(fail(&format!("labels[{i}].id"), format!("label “{}” appears twice", label.id)));
-            }
+        if let Some((i, field, problem)) = crate::labels::problem(&file.labels) {
+            return Err(fail(&format!("labels[{i}].{field}"), problem));
         }
+        let label_ids = file.labels.iter().map(|l| l.id.clone()).collect();
         let done = Vec::with_capacity(file.documents.len());
         Ok(Reader {
             file_name: file_name.into(),
