@@ -9,7 +9,7 @@ use crate::gazetteer::Gazetteer;
 use crate::occurrences::{find_in_text, Suggestion};
 use crate::segment::{next_word_boundary, prev_word_boundary};
 use crate::spans::{Span, SpanId};
-use crate::workspace::{Status, Workspace};
+use crate::workspace::{DocState, Status, Workspace};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -56,6 +56,17 @@ pub struct SuggestionView {
     pub clitic: Option<(usize, usize)>,
 }
 
+/// How many spans of each label (in the label set's order) a document has, in one pass.
+fn label_counts(ws: &Workspace, d: &DocState) -> Vec<LabelCount> {
+    let mut counts: Vec<LabelCount> = ws.labels().iter().map(|l| LabelCount { label: l.id.clone(), count: 0 }).collect();
+    for s in d.spans.iter() {
+        if let Some(c) = counts.iter_mut().find(|c| c.label == s.label) {
+            c.count += 1;
+        }
+    }
+    counts
+}
+
 pub fn documents(ws: &Workspace) -> Vec<DocSummary> {
     ws.documents()
         .iter()
@@ -64,11 +75,7 @@ pub fn documents(ws: &Workspace) -> Vec<DocSummary> {
             name: d.doc.name.clone(),
             title: d.doc.title(),
             span_count: d.spans.len(),
-            counts: ws
-                .labels()
-                .iter()
-                .map(|l| LabelCount { label: l.id.clone(), count: d.count(&l.id) })
-                .collect(),
+            counts: label_counts(ws, d),
             can_undo: d.can_undo(),
             can_redo: d.can_redo(),
             status: d.status,
@@ -153,18 +160,9 @@ pub fn suggestions(ws: &Workspace, doc: &str, pending: &[Suggestion]) -> Result<
 }
 
 /// Where a selection given in UTF-16 becomes a span (code points): snapped to whole words
-/// when `snap` is on, cleaned, and its proclitic left out when the rest is a known entity or
-/// `strip_clitic` asks for it.
-pub fn selection_edges(ws: &Workspace, doc: &str, start: usize, end: usize, snap: bool, strip_clitic: bool) -> Result<EntityEdges, Error> {
-    let d = &ws.doc(doc)?.doc;
-    let index = d.index();
-    let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
-    entity_edges(d.text(), index, start, end, snap, &Gazetteer::from_workspace(ws), strip_clitic)
-}
-
-/// [`selection_edges`] with the session's known entities given (kept in step by the caller,
-/// see `known`), so that it costs what the selection costs, not what the workspace holds.
-pub fn selection_edges_known(ws: &Workspace, doc: &str, start: usize, end: usize, snap: bool, strip_clitic: bool, known: &Gazetteer) -> Result<EntityEdges, Error> {
+/// when `snap` is on, cleaned, and its proclitic left out when the rest is one of the `known`
+/// entities (kept in step by the caller, see `known`) or `strip_clitic` asks for it.
+pub fn selection_edges(ws: &Workspace, doc: &str, start: usize, end: usize, snap: bool, strip_clitic: bool, known: &Gazetteer) -> Result<EntityEdges, Error> {
     let d = &ws.doc(doc)?.doc;
     let index = d.index();
     let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
@@ -196,12 +194,6 @@ pub fn tag_utf16(ws: &mut Workspace, doc: &str, start: usize, end: usize, label:
     let index = ws.doc(doc)?.doc.index();
     let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
     ws.tag(doc, start, end, label)
-}
-
-/// Tags a selection given in UTF-16 code units the way [`selection_edges`] reads it.
-pub fn tag_selection(ws: &mut Workspace, doc: &str, start: usize, end: usize, label: &str, snap: bool, strip_clitic: bool) -> Result<SpanId, Error> {
-    let edges = selection_edges(ws, doc, start, end, snap, strip_clitic)?;
-    ws.tag(doc, edges.start, edges.end, label)
 }
 
 /// The spans containing the character at UTF-16 position `pos`, outermost first.

@@ -113,6 +113,13 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> serde_json::Result<T
     serde_json::from_str(&stringify(value))
 }
 
+/// Reads an export step by step, as the page does, and applies it.
+fn import(a: &mut Annotator, name: &str, json: &str) -> Result<(), JsError> {
+    a.start_import(name, json)?;
+    while a.import_step()?.is_undefined() {}
+    a.commit_import()
+}
+
 fn spans(a: &Annotator, doc: &str) -> Vec<SpanOut> {
     read(&ok(a.spans(doc))).expect("spans() has the SpanView shape")
 }
@@ -423,7 +430,7 @@ fn import_of_an_export_round_trips() {
     let json = a.export_json();
 
     let mut b = Annotator::new();
-    ok(b.import_json("alama.json", &json));
+    ok(import(&mut b, "alama.json", &json));
     let strip = |docs: Vec<DocOut>| -> Vec<(String, String, String, usize, Vec<LabelCountOut>)> {
         docs.into_iter().map(|d| (d.id, d.name, d.title, d.span_count, d.counts)).collect()
     };
@@ -458,7 +465,7 @@ fn a_bad_import_is_refused_with_a_readable_message_and_changes_nothing() {
         (wrong_sha.to_string(), "documents[0].sha256"),
     ];
     for (json, expected) in cases {
-        let msg = err(a.import_json("bad.json", &json));
+        let msg = err(import(&mut a, "bad.json", &json));
         assert!(msg.starts_with("Cannot import “bad.json”"), "{msg}");
         assert!(msg.contains(expected), "{msg} should contain {expected}");
         assert!(msg.ends_with("Nothing was changed."), "{msg}");
@@ -629,7 +636,9 @@ fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
     assert_eq!(get(&summary, "format").as_string().as_deref(), Some("jsonl"));
     assert_eq!(get(&summary, "spans").as_f64(), Some(3.0));
     assert!(get(&ok(exchange::read_files(&files("", "jsonl", &[("gold.jsonl", &jsonl)]))), "json").is_undefined(), "readFiles only describes");
-    ok(b.prepare_import("gold.jsonl", &get(&summary, "json").as_string().expect("the work as canonical JSON")));
+    let json = get(&summary, "json").as_string().expect("the work as canonical JSON");
+    ok(b.start_import("gold.jsonl", &json));
+    while ok(b.import_step()).is_undefined() {}
     assert!(documents(&b).is_empty(), "nothing changes before the commit");
     ok(b.commit_import());
     assert_eq!(spans(&b, &doc), spans(&a, &doc));

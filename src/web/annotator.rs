@@ -121,7 +121,7 @@ impl Annotator {
     #[wasm_bindgen(js_name = tagSelection)]
     pub fn tag_selection(&mut self, doc: &str, start: usize, end: usize, label: &str, snap: bool, strip_clitic: bool) -> Result<u32, JsError> {
         let known = self.known.gazetteer(&self.ws);
-        let edges = view::selection_edges_known(&self.ws, doc, start, end, snap, strip_clitic, known).map_err(js_err)?;
+        let edges = view::selection_edges(&self.ws, doc, start, end, snap, strip_clitic, known).map_err(js_err)?;
         self.known.track(&mut self.ws, doc, None, |ws| ws.tag(doc, edges.start, edges.end, label), |id| Some(*id)).map_err(js_err)
     }
 
@@ -245,26 +245,9 @@ impl Annotator {
         canonical::to_json(&self.ws)
     }
 
-    /// Replaces the workspace with an export's contents; on error nothing changes.
-    #[wasm_bindgen(js_name = importJson)]
-    pub fn import_json(&mut self, file_name: &str, json: &str) -> Result<(), JsError> {
-        self.prepare_import(file_name, json)?;
-        self.commit_import()
-    }
-
-    /// Reads and checks an export without applying it, so that the page can ask before
-    /// replacing the workspace; returns what it holds (`documents`, `spans`).
-    #[wasm_bindgen(js_name = prepareImport)]
-    pub fn prepare_import(&mut self, file_name: &str, json: &str) -> Result<JsValue, JsError> {
-        let imported = canonical::from_json(file_name, json).map_err(js_err)?;
-        let spans = imported.documents().iter().map(|d| d.spans.len()).sum();
-        let summary = ImportSummary { documents: imported.documents().len(), spans };
-        self.pending_import = Some(imported);
-        to_js(&summary)
-    }
-
     /// Starts reading an export a step at a time, so that a large file never holds the page
-    /// for long: parses it and checks its label set; `importStep` does the rest.
+    /// for long: checks its shape and label set; `importStep` does the rest. Nothing changes
+    /// until `commitImport`, so that the page can ask before replacing the workspace.
     #[wasm_bindgen(js_name = startImport)]
     pub fn start_import(&mut self, file_name: &str, json: &str) -> Result<(), JsError> {
         self.reading = None;
@@ -274,9 +257,9 @@ impl Annotator {
     }
 
     /// One bounded step of the reading `startImport` began (hashing 256 KB, indexing a text
-    /// or checking 2,000 spans). Returns undefined while there is more to do; then, as
-    /// `prepareImport`, what the file holds, and the import waits for `commitImport`. A
-    /// refusal ends the reading.
+    /// or checking 2,000 spans). Returns undefined while there is more to do; then what the
+    /// file holds (`documents`, `spans`), and the import waits for `commitImport`. A refusal
+    /// ends the reading.
     #[wasm_bindgen(js_name = importStep)]
     pub fn import_step(&mut self) -> Result<JsValue, JsError> {
         let reader = self.reading.as_mut().ok_or_else(|| JsError::new("There is no import being read."))?;
@@ -295,7 +278,7 @@ impl Annotator {
         }
     }
 
-    /// Applies the import [`Annotator::prepare_import`] checked.
+    /// Applies the import `importStep` finished checking.
     #[wasm_bindgen(js_name = commitImport)]
     pub fn commit_import(&mut self) -> Result<(), JsError> {
         let imported = self.pending_import.take().ok_or_else(|| JsError::new("There is no checked import to apply."))?;

@@ -68,7 +68,7 @@ fn read(source: Source) -> Result<(Format, Imported), JsError> {
 /// What a set of files holds, for the page's messages.
 #[derive(Serialize)]
 struct Summary {
-    /// The canonical JSON of what was read, for the annotator's `prepareImport` (only when
+    /// The canonical JSON of what was read, for the annotator's `startImport` (only when
     /// asked for: `readAsAlama`).
     #[serde(skip_serializing_if = "Option::is_none")]
     json: Option<String>,
@@ -171,7 +171,7 @@ pub fn read_files(files: &JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Reads and checks files of any format (as `readFiles`) and adds `json`: their work as
-/// canonical JSON, which the page gives the annotator's `prepareImport` to confirm and apply.
+/// canonical JSON, which the page gives the annotator's `startImport` to check, confirm and apply.
 #[wasm_bindgen(js_name = readAsAlama)]
 pub fn read_as_alama(files: &JsValue) -> Result<JsValue, JsError> {
     let (format, imported) = read(source(files)?)?;
