@@ -159,7 +159,7 @@ fn scoped<'w>(ws: &'w Workspace, scope: Scope) -> Result<Vec<&'w DocState>, Erro
 /// True when a span labelled `label` already covers `[start, end)` (the same extent, or a
 /// larger one: a name inside a tagged longer name of the same label is not suggested).
 fn covered(spans: &SpanSet, start: usize, end: usize, label: &str) -> bool {
-    spans.iter().any(|s| s.label == label && s.start <= start && end <= s.end)
+    spans.overlapping(start, end).any(|s| s.label == label && s.start <= start && end <= s.end)
 }
 
 fn suggestions(matcher: &Matcher, docs: &[&DocState]) -> Vec<Suggestion> {

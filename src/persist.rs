@@ -55,6 +55,18 @@ fn broken(what: String) -> Error {
     Error::Restore(what)
 }
 
+/// Puts saved spans into a document's set (`len` code points, called `name` in messages),
+/// refusing one outside its text or a duplicate.
+fn insert_saved(set: &mut SpanSet, len: usize, name: &str, spans: Vec<Span>) -> Result<(), Error> {
+    for span in spans {
+        if span.start >= span.end || span.end > len {
+            return Err(broken(format!("span {} of “{name}” is outside its text", span.id)));
+        }
+        set.insert(span).map_err(|e| broken(format!("{e} in “{name}”")))?;
+    }
+    Ok(())
+}
+
 impl Record {
     /// The record as it is stored.
     pub fn to_json(&self) -> String {
@@ -106,9 +118,9 @@ impl Workspace {
             if d.status != Status::default() {
                 records.push(Record::Status { doc: doc.clone(), status: d.status });
             }
-            let spans: Vec<Span> = d.spans.iter().cloned().collect();
-            for part in spans.chunks(SPANS_PER_RECORD) {
-                records.push(Record::Spans { doc: doc.clone(), spans: part.to_vec() });
+            let mut spans = d.spans.iter().cloned().peekable();
+            while spans.peek().is_some() {
+                records.push(Record::Spans { doc: doc.clone(), spans: spans.by_ref().take(SPANS_PER_RECORD).collect() });
             }
         }
         records
@@ -152,12 +164,7 @@ impl Workspace {
         for d in snapshot.documents {
             let doc = Document::new(d.id, d.name, d.text);
             let mut spans = SpanSet::new();
-            for span in d.spans {
-                if span.start >= span.end || span.end > doc.len_chars() {
-                    return Err(broken(format!("span {} of “{}” is outside its text", span.id, doc.name)));
-                }
-                spans.insert(span).map_err(|e| broken(format!("{e} in “{}”", doc.name)))?;
-            }
+            insert_saved(&mut spans, doc.len_chars(), &doc.name, d.spans)?;
             spans.reserve_ids_below(d.next_id);
             docs.push(DocState { history: d.history, status: d.status, ..DocState::new(doc, spans) });
         }
@@ -204,13 +211,7 @@ impl Workspace {
             Record::Replace { snapshot } => *self = Workspace::from_snapshot(snapshot)?,
             Record::Spans { doc, spans } => {
                 let state = self.doc_mut(&doc)?;
-                let len = state.doc.len_chars();
-                for span in spans {
-                    if span.start >= span.end || span.end > len {
-                        return Err(broken(format!("span {} of “{doc}” is outside its text", span.id)));
-                    }
-                    state.spans.insert(span).map_err(|e| broken(format!("{e} in “{doc}”")))?;
-                }
+                insert_saved(&mut state.spans, state.doc.len_chars(), &doc, spans)?;
             }
             Record::Annotator { name } => self.annotator = name,
             Record::Status { doc, status } => self.set_status(&doc, status)?,
