@@ -10,7 +10,8 @@
 
 import loadExchangeModule, * as exchange from './pkg/alama_exchange.js';
 import { bytesOf, download, timestamp } from './files.js';
-import { tr, lang, coreMessage } from './i18n.js';
+import { tr, lang } from './i18n.js';
+import { spanTotal } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -137,7 +138,7 @@ async function exportAs(format, predictions) {
   const { name, bytes, lost } = r.value;
   download(name, bytes, MIME[format]);
   const docs = core.documents();
-  const spans = docs.reduce((n, x) => n + x.spanCount, 0);
+  const spans = spanTotal(docs);
   const what = formatName(format, predictions);
   const done = tr(`Exported ${docs.length} documents and ${spans} spans as ${what} to ${name}.`, `صُدِّر ${docs.length} مستندات و${spans} مقطعًا بصيغة ${what} إلى ${name}.`);
   if (!lost.length) return host.say(done);
@@ -170,7 +171,7 @@ async function importSet({ format, predictions, files }) {
   const shown = files.slice(0, 3).map((f) => f.name).join(', ') + (files.length > 3 ? ', …' : '');
   const label = files.length === 1 ? `“${files[0].name}”` : tr(`${files.length} files (${shown})`, `${files.length} ملفات (${shown})`);
   const now = core.documents();
-  const spansNow = now.reduce((n, d) => n + d.spanCount, 0);
+  const spansNow = spanTotal(now);
   const ws = host.workspaceName();
   if (spansNow > 0 && !confirm(tr(`Import ${label}, read as ${what} (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`, `أتستورد ${label} مقروءًا بصيغة ${what} (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws}» (${now.length} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`))) {
     core.discardImport();
@@ -252,13 +253,7 @@ function run(call) {
     compareSay(tr('The exchange module is not loaded yet: try again.', 'وحدة التبادل لم تُحمَّل بعد: حاول مجددًا.'), 'error');
     return { ok: false };
   }
-  try {
-    return { ok: true, value: call() };
-  } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) host.attempt(() => { throw e; });
-    else compareSay(coreMessage(e.message ?? String(e)), 'error');
-    return { ok: false };
-  }
+  return host.attempt(call, compareSay);
 }
 
 function uniqueName(name) {
@@ -371,7 +366,7 @@ function renderChoosers() {
 const asSource = (a) => ({ name: a.name, format: a.format, predictions: a.predictions, files: a.files });
 
 /** Figures as `alama agree` prints them: three decimals, ties to even (as Rust rounds). */
-export function fixed3(x) {
+function fixed3(x) {
   const t = x * 1000;
   const f = Math.floor(t);
   if (t - f === 0.5) return ((f % 2 === 0 ? f : f + 1) / 1000).toFixed(3);

@@ -3,9 +3,9 @@
 // dialog, which stays open.
 
 import { page } from './state.js';
-import { say, writable } from './messages.js';
+import { say, attempt, writable } from './messages.js';
 import { change } from './saving.js';
-import { tr, coreMessage } from './i18n.js';
+import { tr } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -69,12 +69,7 @@ function saveLabels(e) {
   });
   let error = null;
   change(() => {
-    try {
-      page.core.setLabels(next);
-    } catch (err) {
-      error = coreMessage(err.message);
-      return;
-    }
+    if (!attempt(() => page.core.setLabels(next), (text) => (error = text)).ok) return;
     host.showLabels();
     host.refresh();
     say(tr(`Saved ${next.length} labels.`, `حُفظت ${next.length} وسوم.`));

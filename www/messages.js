@@ -13,8 +13,11 @@ export function say(text, kind = 'info') {
   m.className = kind;
 }
 
-/** Runs an intent; a refusal from the core becomes a message and changes nothing. */
-export function attempt(intent) {
+/**
+ * Runs an intent; a refusal from the core becomes a message (by `tell`: the message line, or
+ * a dialog's own) and changes nothing. A panic in the core always stops the page.
+ */
+export function attempt(intent, tell = say) {
   if (ws.broken) {
     say(tr('Alama stopped after an internal error; reload the page to carry on (your saved work is intact).', 'توقّفت علامة بعد خطأ داخلي؛ أعد تحميل الصفحة لتتابع (عملك المحفوظ سليم).'), 'error');
     return { ok: false };
@@ -23,7 +26,7 @@ export function attempt(intent) {
     return { ok: true, value: intent() };
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) crashed(e);
-    else say(coreMessage(e.message ?? String(e)), 'error');
+    else tell(coreMessage(e.message ?? String(e)), 'error');
     return { ok: false };
   }
 }
