@@ -9,7 +9,7 @@ import { download, timestamp } from './files.js';
 import { openStore } from './store.js';
 import { initExchange } from './exchange.js';
 import { tr, setLanguage, savedLanguage, lang } from './i18n.js';
-import { page, view, ws, textView } from './state.js';
+import { page, view, ws, textView, spanTotal } from './state.js';
 import { say, attempt, writable } from './messages.js';
 import { showSaveState, change, compactSoon } from './saving.js';
 import { renderSuggestions, decide, findAll, preannotate, initSuggestions } from './suggestions.js';
@@ -107,9 +107,7 @@ function refresh() {
 function selectSpan(id) {
   view.selected = id;
   page.painter.select(id);
-  for (const b of $('span-list').querySelectorAll('button')) {
-    b.setAttribute('aria-pressed', String(Number(b.dataset.span) === id));
-  }
+  page.spanList.select(id);
   $('delete').disabled = id == null;
 }
 
@@ -203,7 +201,7 @@ function historyNow(step) {
 function exportAll() {
   const json = page.core.exportJson();
   const docs = page.core.documents();
-  const spans = docs.reduce((n, d) => n + d.spanCount, 0);
+  const spans = spanTotal(docs);
   const name = `alama-${ws.name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}-${timestamp()}.json`;
   download(name, json, 'application/json');
   say(tr(`Exported ${docs.length} documents and ${spans} spans to ${name}.`, `صُدِّر ${docs.length} مستندات و${spans} مقطعًا إلى ${name}.`));

@@ -35,13 +35,6 @@ export function setCaret(anchor, focus = anchor) {
   if (range) sel.addRange(range);
 }
 
-function scrollToRange(range) {
-  const box = range.getBoundingClientRect();
-  const editor = $('editor');
-  const area = editor.getBoundingClientRect();
-  if (box.top < area.top + 90 || box.bottom > area.bottom - 20) editor.scrollTop += box.top - (area.top + area.bottom) / 2;
-}
-
 /** Arrow keys. The article is right to left, so ← goes forwards in the text and → back. */
 function onArrow(e) {
   const forward = e.key === 'ArrowLeft';

@@ -2,7 +2,7 @@
 // JSON exports (read in short steps, and confirmed before they replace the workspace). Files
 // in other formats are turned into an export by exchange.js first.
 
-import { page, view, ws } from './state.js';
+import { page, view, ws, spanTotal } from './state.js';
 import { bytesOf, utf8Of } from './files.js';
 import { importOtherFormats } from './exchange.js';
 import { say, attempt, writable } from './messages.js';
@@ -44,7 +44,7 @@ export function initOpenFiles(lent) {
   });
 }
 
-export async function openFiles(files) {
+async function openFiles(files) {
   if (!writable()) return;
   files = await importOtherFormats(files); // JSONL, CoNLL, Label Studio, brat: www/exchange.js
   for (const file of files) {
@@ -120,7 +120,7 @@ async function importFile(file) {
   const checked = await readImport(file.name, text);
   if (!checked) return;
   const now = page.core.documents();
-  const spansNow = now.reduce((n, d) => n + d.spanCount, 0);
+  const spansNow = spanTotal(now);
   const { documents, spans } = checked;
   if (spansNow > 0 && !confirm(tr(`Import “${file.name}” (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`, `أتستورد «${file.name}» (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws.name}» (${now.length} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`))) {
     page.core.discardImport();

@@ -74,12 +74,6 @@ export class Painter {
     }
   }
 
-  /** Paints `spans` (UTF-16 edges, reading order) and marks `selected`. */
-  paint(spans, selected) {
-    this.setSource((from, to) => spans.filter((s) => s.end > from && s.start < to));
-    this.refresh(selected);
-  }
-
   /**
    * Paints the spans of the rendered part of the text and marks `selected`: a range is
    * made only for a span that is new, changed or newly rendered, and taken away only
@@ -231,11 +225,6 @@ export class Painter {
     el.style.left = `${r.left - origin.left}px`;
     el.style.top = `${r.top - origin.top}px`;
     el.style.height = `${Math.max(r.height, 20)}px`;
-  }
-
-  /** The range of span `id`, to scroll it into view. */
-  rangeOf(id) {
-    return this.ranges.get(id);
   }
 
   /**

@@ -9,3 +9,6 @@ export const view = { doc: null, selected: null };
 // The open workspace: its name, whether this tab may write it, and the save queue.
 export const ws = { name: null, readOnly: false, release: null, saving: Promise.resolve(), pending: 0, unsaved: [], failed: false, broken: false, keepJournal: false };
 export const textView = new TextView(document.getElementById('article'));
+
+/** How many spans the documents (as `core.documents()` lists them) hold in all. */
+export const spanTotal = (docs) => docs.reduce((n, d) => n + d.spanCount, 0);

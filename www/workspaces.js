@@ -3,7 +3,7 @@
 // and holds its lock, so that a second tab shows it read-only.
 
 import { Annotator } from './pkg/alama.js';
-import { page, view, ws, textView } from './state.js';
+import { page, view, ws, textView, spanTotal } from './state.js';
 import { say, attempt, writable } from './messages.js';
 import { showSaveState, persist } from './saving.js';
 import { tr } from './i18n.js';
@@ -62,7 +62,7 @@ export async function openWorkspace(name) {
   if (saved.snapshot || saved.records.length) {
     const report = attempt(() => page.core.restore(saved.snapshot, saved.records));
     const docs = page.core.documents();
-    const spans = docs.reduce((n, d) => n + d.spanCount, 0);
+    const spans = spanTotal(docs);
     if (!report.ok) {
       ws.readOnly = true; // keep the stored journal exactly as it is
     } else if (report.value.problem) {
@@ -119,7 +119,7 @@ async function renameWorkspace() {
 async function deleteWorkspace() {
   if (!writable()) return;
   const old = ws.name;
-  const spans = page.core.documents().reduce((n, d) => n + d.spanCount, 0);
+  const spans = spanTotal(page.core.documents());
   if (!confirm(tr(`Delete the workspace “${old}” and its ${spans} spans from this browser? This cannot be undone; export it first if you may need it.`, `أتحذف مساحة العمل «${old}» ومقاطعها الـ${spans} من هذا المتصفح؟ لا يمكن التراجع عن هذا؛ صدّرها أولًا إن كنت قد تحتاجها.`))) return;
   await ws.saving;
   await page.store.remove(old);
