@@ -1,10 +1,10 @@
 //! Every way an action can be refused, each with a message a person can act on. The
 //! browser boundary turns these into `JsError`s carrying the same text.
 
-use crate::clean::CleanError;
-use crate::document::FileProblem;
-use crate::offsets::OffsetError;
-use crate::spans::{SpanError, SpanId};
+use crate::text::clean::CleanError;
+use crate::text::document::FileProblem;
+use crate::text::offsets::OffsetError;
+use crate::annotations::spans::{SpanError, SpanId};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

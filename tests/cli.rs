@@ -4,7 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use alama::export::canonical;
+use alama::exchange::formats::canonical;
 use alama::Workspace;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -9,10 +9,10 @@
 //! hand-kept corpus in `tests/fuzz-corpus/` (inputs that once broke or nearly broke an
 //! importer) is replayed by `corpus_files_are_refused_or_round_trip`.
 
-use alama::export::canonical::{from_json, to_json};
-use alama::offsets::TextIndex;
-use alama::persist::{Record, Snapshot};
-use alama::document::Document;
+use alama::exchange::formats::canonical::{from_json, to_json};
+use alama::text::offsets::TextIndex;
+use alama::annotations::journal::{Record, Snapshot};
+use alama::text::document::Document;
 use alama::Workspace;
 use proptest::prelude::*;
 use serde_json::Value;

@@ -1,14 +1,15 @@
-//! The page's boundary: a thin wasm-bindgen wrapper over [`Workspace`] and [`crate::view`].
+//! The page's boundary: a thin wasm-bindgen wrapper over [`Workspace`] and [`crate::session::view`].
 //! Positions cross it in UTF-16 code units (what the DOM counts) and are converted to code
 //! points inside the core; errors cross it as `JsError`s carrying the core's message.
 
-use crate::export::canonical;
-use crate::gazetteer::Gazetteer;
-use crate::known::KnownEntities;
-use crate::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
-use crate::segment::{Direction, Edge, Unit};
-use crate::workspace::Status;
-use crate::{view, Error, Workspace};
+use crate::exchange::formats::canonical;
+use crate::suggest::gazetteer::Gazetteer;
+use crate::suggest::known::KnownEntities;
+use crate::suggest::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
+use crate::text::segment::{Direction, Edge, Unit};
+use crate::annotations::workspace::Status;
+use crate::session::view;
+use crate::{Error, Workspace};
 use super::{from_js, js_err, to_js};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -61,7 +62,7 @@ impl Annotator {
     /// recoloured and added, not removed.
     #[wasm_bindgen(js_name = setLabels)]
     pub fn set_labels(&mut self, labels: JsValue) -> Result<(), JsError> {
-        let labels: Vec<crate::labels::Label> = from_js(&labels, "The label set")?;
+        let labels: Vec<crate::annotations::labels::Label> = from_js(&labels, "The label set")?;
         self.ws.set_labels(labels).map_err(js_err)
     }
 

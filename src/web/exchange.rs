@@ -10,9 +10,9 @@
 //! values, and errors as `JsError`s carrying the core's message.
 
 use super::{js_err, to_js};
-use crate::adjudicate::{self, Decision, Undecided};
-use crate::agree;
-use crate::export::{self, canonical, zip::DosTime, ExportOptions, Format, ImportOptions, Imported};
+use crate::exchange::adjudicate::{self, Decision, Undecided};
+use crate::exchange::agree;
+use crate::exchange::{self, canonical, zip::DosTime, ExportOptions, Format, ImportOptions, Imported};
 use crate::Workspace;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
@@ -61,7 +61,7 @@ fn format_named(name: &str) -> Result<Format, JsError> {
 /// Reads a set of files as its format; nothing is applied.
 fn read(source: Source) -> Result<(Format, Imported), JsError> {
     let format = format_named(&source.format)?;
-    let imported = export::import(format, &source.files, ImportOptions { predictions: source.predictions }).map_err(js_err)?;
+    let imported = exchange::import(format, &source.files, ImportOptions { predictions: source.predictions }).map_err(js_err)?;
     Ok((format, imported))
 }
 
@@ -111,7 +111,7 @@ struct Shown<'a> {
     /// Per document of the comparison, per disagreement.
     context: Vec<Vec<Context<'a>>>,
     /// The labels an edited span may take (both files' label sets).
-    labels: Vec<&'a crate::labels::Label>,
+    labels: Vec<&'a crate::annotations::labels::Label>,
 }
 
 #[derive(Serialize)]
@@ -149,7 +149,7 @@ pub fn export_as(alama_json: &str, format: &str, predictions: bool, base_name: &
     let format = format_named(format)?;
     let ws = canonical::from_json("the workspace", alama_json).map_err(js_err)?;
     let options = ExportOptions { as_predictions: predictions, base_name: base_name.into() };
-    let exported = export::export(&ws, format, &options);
+    let exported = exchange::export(&ws, format, &options);
     let lost: Vec<String> = exported.lost.iter().map(ToString::to_string).collect();
     let part = |i: usize| time.get(i).copied().unwrap_or(0);
     let time = DosTime { year: part(0), month: part(1) as u8, day: part(2) as u8, hour: part(3) as u8, minute: part(4) as u8, second: part(5) as u8 };
@@ -213,7 +213,7 @@ pub fn compare_files(a: &JsValue, b: &JsValue) -> Result<JsValue, JsError> {
                 .collect()
         })
         .collect();
-    let mut labels: Vec<&crate::labels::Label> = wa.labels().iter().collect();
+    let mut labels: Vec<&crate::annotations::labels::Label> = wa.labels().iter().collect();
     labels.extend(wb.labels().iter().filter(|l| !wa.labels().iter().any(|x| x.id == l.id)));
     to_js(&Shown { comparison: &comparison, context, labels })
 }

@@ -1,8 +1,8 @@
 //! The commands: arguments (clap), what each one does, and the exit codes it documents.
 
-use alama::adjudicate::{self, Decision, Undecided};
-use alama::agree::{self, Annotator};
-use alama::export::{self, label_studio, ExportOptions, Format, Note};
+use alama::exchange::adjudicate::{self, Decision, Undecided};
+use alama::exchange::agree::{self, Annotator};
+use alama::exchange::{self, label_studio, ExportOptions, Format, Note};
 use alama::Workspace;
 use clap::{Parser, Subcommand, ValueEnum};
 use crate::files::{self, Loaded, Problem};
@@ -176,7 +176,7 @@ fn run(command: Command) -> Result<(), Problem> {
             let loaded = files::load(&input, from, predictions)?;
             print_notes("note", &loaded.notes);
             let base = output.as_deref().and_then(Path::file_stem).and_then(|s| s.to_str()).unwrap_or("alama").to_string();
-            let exported = export::export(&loaded.workspace, to, &ExportOptions { as_predictions: predictions, base_name: String::new() });
+            let exported = exchange::export(&loaded.workspace, to, &ExportOptions { as_predictions: predictions, base_name: String::new() });
             print_notes("lost", &exported.lost);
             if strict && !exported.lost.is_empty() {
                 return Err(Problem::Incomplete(format!("--strict: {to} cannot carry what is listed above ({} notes); nothing was written", exported.lost.len())));
@@ -314,5 +314,5 @@ fn merge(
         let text = serde_json::to_string_pretty(&merged.sources).unwrap_or_default() + "\n";
         files::write(path, text.as_bytes())?;
     }
-    files::write_or_print(output, export::canonical::to_json(&merged.workspace).as_bytes())
+    files::write_or_print(output, exchange::canonical::to_json(&merged.workspace).as_bytes())
 }

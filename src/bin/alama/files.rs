@@ -2,8 +2,8 @@
 //! content, reading brat folders and zip archives, writing single files, folders and zips;
 //! and the [`Problem`]s that map to the exit codes.
 
-use alama::adjudicate::Decision;
-use alama::export::{self, zip, Exported, Format, ImportOptions, Note};
+use alama::exchange::adjudicate::Decision;
+use alama::exchange::{self, zip, Exported, Format, ImportOptions, Note};
 use alama::Workspace;
 use std::fmt;
 use std::fs;
@@ -78,10 +78,10 @@ pub fn load(path: &Path, from: Option<Format>, predictions: bool) -> Result<Load
         })?,
     };
     let imported = if format == Format::Brat {
-        export::brat::from_brat(&name, &files)
+        exchange::brat::from_brat(&name, &files)
     } else if let [(_, bytes)] = files.as_slice() {
         // Messages name the file as given on the command line.
-        export::import(format, &[(name.clone(), bytes.clone())], ImportOptions { predictions })
+        exchange::import(format, &[(name.clone(), bytes.clone())], ImportOptions { predictions })
     } else {
         return Err(Problem::Usage(format!("“{name}” holds several files; only brat reads a folder or an archive")));
     };
@@ -151,7 +151,7 @@ pub fn write_export(exported: Exported, output: Option<&Path>, base: &str) -> Re
         return Err(Problem::Usage("this format writes several files: give a folder or a .zip file with -o".into()));
     };
     if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-        let files: Vec<_> = exported.files.into_iter().map(|f| export::OutFile { path: format!("{base}/{}", f.path), bytes: f.bytes }).collect();
+        let files: Vec<_> = exported.files.into_iter().map(|f| exchange::OutFile { path: format!("{base}/{}", f.path), bytes: f.bytes }).collect();
         let bytes = zip::write_stored(&files, now()).map_err(|e| Problem::Refused(e.to_string()))?;
         return write(out, &bytes);
     }

@@ -1,7 +1,7 @@
 //! What `alama stats` and `alama agree` print: span counts per label and document, and
 //! agreement figures, as plain text tables (or the same data as JSON).
 
-use alama::agree::{Report, Scores};
+use alama::exchange::agree::{Report, Scores};
 use alama::Workspace;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -2,14 +2,14 @@
 //! UTF-16 code units (the DOM's unit). This is the one place the core speaks UTF-16; the
 //! browser boundary passes these through unchanged.
 
-use crate::clitics::{entity_edges, excluded_clitic, EntityEdges};
-use crate::document::Document;
+use crate::text::clitics::{entity_edges, excluded_clitic, EntityEdges};
+use crate::text::document::Document;
 use crate::error::Error;
-use crate::gazetteer::Gazetteer;
-use crate::occurrences::{find_in_text, Suggestion};
-use crate::segment::{next_word_boundary, prev_word_boundary};
-use crate::spans::{Span, SpanId};
-use crate::workspace::{DocState, Status, Workspace};
+use crate::suggest::gazetteer::Gazetteer;
+use crate::suggest::occurrences::{find_in_text, Suggestion};
+use crate::text::segment::{next_word_boundary, prev_word_boundary};
+use crate::annotations::spans::{Span, SpanId};
+use crate::annotations::workspace::{DocState, Status, Workspace};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]

@@ -5,11 +5,11 @@
 //! [`Note`]s and the import goes on.
 
 use super::{Imported, Note};
-use crate::document::Document;
+use crate::text::document::Document;
 use crate::error::Error;
-use crate::labels::{default_labels, is_label_id, Label, LabelNames};
-use crate::spans::{Span, SpanId, SpanSet};
-use crate::workspace::{DocState, Workspace};
+use crate::annotations::labels::{default_labels, is_label_id, Label, LabelNames};
+use crate::annotations::spans::{Span, SpanId, SpanSet};
+use crate::annotations::workspace::{DocState, Workspace};
 use std::collections::HashSet;
 
 /// Colours for labels beyond the defaults: the rest of the Okabe–Ito palette.

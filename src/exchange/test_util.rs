@@ -1,8 +1,8 @@
 //! Helpers shared by the format modules' tests: workspaces built from plain span lists, and
 //! a comparable view of a workspace's documents and spans.
 
-use crate::spans::{Span, SpanSet};
-use crate::workspace::{DocState, Workspace};
+use crate::annotations::spans::{Span, SpanSet};
+use crate::annotations::workspace::{DocState, Workspace};
 
 /// A document as (id, text, spans as (start, end, label)).
 pub(crate) type Triples = (String, String, Vec<(usize, usize, String)>);

@@ -5,11 +5,11 @@
 //! Import is all or nothing: the file is checked completely (shape, fingerprints, offsets,
 //! span texts, labels) before a new workspace is built from it.
 
-use crate::document::{hex, Document};
+use crate::text::document::{hex, Document};
 use crate::error::Error;
-use crate::labels::Label;
-use crate::spans::{Span, SpanSet};
-use crate::workspace::{DocState, Status, Workspace};
+use crate::annotations::labels::Label;
+use crate::annotations::spans::{Span, SpanSet};
+use crate::annotations::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -303,7 +303,7 @@ impl Reader {
         if file.labels.is_empty() {
             return Err(fail("labels", "the label set is empty".into()));
         }
-        if let Some((i, field, problem)) = crate::labels::problem(&file.labels) {
+        if let Some((i, field, problem)) = crate::annotations::labels::problem(&file.labels) {
             return Err(fail(&format!("labels[{i}].{field}"), problem));
         }
         let label_ids = file.labels.iter().map(|l| l.id.clone()).collect();

@@ -8,12 +8,12 @@
 //! `value.text` matches the text only in UTF-16 units (files from Label Studio before it
 //! counted code points) are converted, with a note.
 
-use super::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
-use crate::document::sha256_hex;
+use crate::exchange::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
+use crate::text::document::sha256_hex;
 use crate::error::Error;
-use crate::labels::Label;
-use crate::offsets::TextIndex;
-use crate::workspace::Workspace;
+use crate::annotations::labels::Label;
+use crate::text::offsets::TextIndex;
+use crate::annotations::workspace::Workspace;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -252,7 +252,7 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::test_util::{clip_spans, triples, workspace, TEXT};
+    use crate::exchange::test_util::{clip_spans, triples, workspace, TEXT};
     use proptest::prelude::*;
 
     #[test]

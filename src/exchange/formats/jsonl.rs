@@ -8,10 +8,10 @@
 //! training data (`[text, {"entities": [...]}]` lines, or one JSON array of them), Prodigy
 //! style `spans` objects. Fields it does not use are ignored.
 
-use super::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
-use crate::document::sha256_hex;
+use crate::exchange::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
+use crate::text::document::sha256_hex;
 use crate::error::Error;
-use crate::workspace::Workspace;
+use crate::annotations::workspace::Workspace;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -187,9 +187,9 @@ fn entry_span(entry: &Value) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::canonical;
-    use crate::export::test_util::triples;
-    use crate::spans::Span;
+    use crate::exchange::formats::canonical;
+    use crate::exchange::test_util::triples;
+    use crate::annotations::spans::Span;
     use proptest::prelude::*;
 
     fn sample() -> Workspace {
@@ -274,7 +274,7 @@ mod tests {
             ws.open_file("t.txt", text.as_bytes()).unwrap();
             let len = ws.documents()[0].doc.len_chars();
             let labels = ["PER", "LOC", "WEA", "EVT"];
-            let mut set = crate::spans::SpanSet::new();
+            let mut set = crate::annotations::spans::SpanSet::new();
             for (i, (s, l, k)) in spans.into_iter().enumerate() {
                 let (s, e) = (s.min(len), (s + l).min(len));
                 if s < e {
@@ -282,7 +282,7 @@ mod tests {
                 }
             }
             let doc = ws.documents()[0].doc.clone();
-            let ws = Workspace::from_parts(ws.labels().to_vec(), vec![crate::workspace::DocState::new(doc, set)]);
+            let ws = Workspace::from_parts(ws.labels().to_vec(), vec![crate::annotations::workspace::DocState::new(doc, set)]);
             let back = from_jsonl("t.jsonl", &to_jsonl(&ws).text).unwrap();
             prop_assert_eq!(triples(&back.workspace), triples(&ws));
         }

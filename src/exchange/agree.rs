@@ -3,7 +3,7 @@
 //! (overlap) F1 (as nervaluate's `partial` scheme computes it) and token-level Cohen's kappa
 //! (as scikit-learn's `cohen_kappa_score` computes it).
 //!
-//! Everything is computed on tokens ([`crate::export::tokens`]) split at the span edges of
+//! Everything is computed on tokens ([`crate::exchange::tokens`]) split at the span edges of
 //! *every* annotator, so that all spans are whole tokens and all pairs see the same tokens.
 //! The *overall* figures use each annotator's single IOB2 sequence (the one the CoNLL export
 //! writes: where spans overlap, the first in reading order); the *per label* figures use one
@@ -11,9 +11,9 @@
 //! placed are listed in the report's notes. The first annotator of a pair is the reference
 //! (seqeval's `y_true`), the second the prediction; exact F1 and kappa are symmetric anyway.
 
-use crate::export::tokens::{self, Layer, LeftOut, Placed, Token};
-use crate::export::Note;
-use crate::workspace::{DocState, Workspace};
+use crate::exchange::tokens::{self, Layer, LeftOut, Placed, Token};
+use crate::exchange::Note;
+use crate::annotations::workspace::{DocState, Workspace};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
@@ -421,7 +421,7 @@ fn pair(a: &str, b: &str, documents: &[DocMatch], layers: &[Vec<Option<Layers>>]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::test_util::workspace;
+    use crate::exchange::test_util::workspace;
 
     fn tags(s: &str) -> Vec<String> {
         s.split_whitespace().map(String::from).collect()

@@ -1,7 +1,7 @@
 //! A document: its exact text (never trimmed or normalised; CRLF and BOM kept), the SHA-256
 //! fingerprint of its UTF-8 bytes, and the offset index used to convert positions.
 
-use crate::offsets::TextIndex;
+use crate::text::offsets::TextIndex;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone)]

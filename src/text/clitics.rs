@@ -6,12 +6,12 @@
 //! annotator asks. The article ال always stays part of the name; after ل its alef is not
 //! written (للرئيس is ل + الرئيس), so there the rest is also read as ا + rest.
 
-use crate::clean::clean_selection;
+use crate::text::clean::clean_selection;
 use crate::error::Error;
-use crate::gazetteer::Gazetteer;
-use crate::normalize::Normalized;
-use crate::offsets::{OffsetError, TextIndex};
-use crate::segment::{snap_to_words, word_at};
+use crate::suggest::gazetteer::Gazetteer;
+use crate::text::normalize::Normalized;
+use crate::text::offsets::{OffsetError, TextIndex};
+use crate::text::segment::{snap_to_words, word_at};
 use serde::{Deserialize, Serialize};
 
 const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
@@ -160,11 +160,11 @@ mod tests {
     }
 
     const SEEDS: [&str; 5] = [
-        include_str!("../seeds/000_7ae19593d920b671.txt"),
-        include_str!("../seeds/001_5afa0f906a688b19.txt"),
-        include_str!("../seeds/002_7abe2e196db9e174.txt"),
-        include_str!("../seeds/003_2a6066abbc263e70.txt"),
-        include_str!("../seeds/004_6e0af8c5b51e59dc.txt"),
+        include_str!("../../seeds/000_7ae19593d920b671.txt"),
+        include_str!("../../seeds/001_5afa0f906a688b19.txt"),
+        include_str!("../../seeds/002_7abe2e196db9e174.txt"),
+        include_str!("../../seeds/003_2a6066abbc263e70.txt"),
+        include_str!("../../seeds/004_6e0af8c5b51e59dc.txt"),
     ];
 
     fn known(list: &[&str]) -> Gazetteer {

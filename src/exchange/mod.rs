@@ -6,11 +6,9 @@
 //! ignored, the [`OutFile`]s of a multi-file export, and a builder that checks imported
 //! spans the same way for every format. `docs/formats.md` describes every format.
 
-pub mod brat;
-pub mod canonical;
-pub mod conll;
-pub mod jsonl;
-pub mod label_studio;
+pub mod adjudicate;
+pub mod agree;
+pub mod formats;
 pub mod tokens;
 pub mod zip;
 
@@ -19,9 +17,10 @@ mod build;
 pub(crate) mod test_util;
 
 pub use build::Builder;
+pub use formats::{brat, canonical, conll, jsonl, label_studio};
 
 use crate::error::Error;
-use crate::workspace::Workspace;
+use crate::annotations::workspace::Workspace;
 use serde::Serialize;
 use std::fmt;
 
@@ -96,7 +95,7 @@ pub struct Note {
     pub at: Option<String>,
     /// The span it is about (its id in the workspace that was exported), if it is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub span: Option<crate::spans::SpanId>,
+    pub span: Option<crate::annotations::spans::SpanId>,
     pub message: String,
 }
 
@@ -114,7 +113,7 @@ impl Note {
     }
 
     /// A note about one span of an exported document (named by id, label, text and offsets).
-    pub fn span(doc: &crate::document::Document, span: &crate::spans::Span, message: impl Into<String>) -> Note {
+    pub fn span(doc: &crate::text::document::Document, span: &crate::annotations::spans::Span, message: impl Into<String>) -> Note {
         Note { document: Some(doc.id.clone()), at: Some(span_at(doc, span)), span: Some(span.id), message: message.into() }
     }
 }
@@ -235,7 +234,7 @@ fn collection_name(files: &[(String, Vec<u8>)]) -> String {
 
 /// A text file's bytes as strict UTF-8 (a leading BOM is kept; the caller decides).
 pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Error> {
-    crate::document::Document::decode(bytes).map_err(|problem| Error::File { file: file.into(), problem })
+    crate::text::document::Document::decode(bytes).map_err(|problem| Error::File { file: file.into(), problem })
 }
 
 /// A single-file export's text and what it lost.
@@ -252,7 +251,7 @@ impl TextExport {
 }
 
 /// A note naming a span by its id, label, text and offsets.
-pub(crate) fn span_at(doc: &crate::document::Document, span: &crate::spans::Span) -> String {
+pub(crate) fn span_at(doc: &crate::text::document::Document, span: &crate::annotations::spans::Span) -> String {
     let text: String = doc.slice(span.start, span.end).unwrap_or_default().chars().take(40).collect();
     format!("span {} ({} “{}” {}–{})", span.id, span.label, text, span.start, span.end)
 }
@@ -261,7 +260,7 @@ pub(crate) fn span_at(doc: &crate::document::Document, span: &crate::spans::Span
 /// colours (when they are not the defaults) and the annotator names on spans.
 pub(crate) fn lost_label_set_and_annotators(ws: &Workspace, format: &str) -> Vec<Note> {
     let mut lost = vec![];
-    if ws.labels() != crate::labels::default_labels().as_slice() {
+    if ws.labels() != crate::annotations::labels::default_labels().as_slice() {
         lost.push(Note::file(format!(
             "{format} keeps label ids only: the label set's names and colours are not written (an import gets the default ones)"
         )));
@@ -312,7 +311,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn one_download_per_export() {
-        let ws = crate::export::test_util::workspace(&[("a.txt", "قال بوتين", vec![(4, 9, "PER")])]);
+        let ws = crate::exchange::test_util::workspace(&[("a.txt", "قال بوتين", vec![(4, 9, "PER")])]);
         let options = ExportOptions { as_predictions: false, base_name: "gold".into() };
         for format in Format::ALL {
             let file = export(&ws, format, &options).into_one_file("gold.zip", zip::DosTime::default()).unwrap();
@@ -324,7 +323,7 @@ mod tests {
                 vec![(file.path.clone(), file.bytes.clone())]
             };
             let imported = import(format, &back, ImportOptions::default()).unwrap();
-            assert_eq!(crate::export::test_util::triples(&imported.workspace), crate::export::test_util::triples(&ws), "{format}");
+            assert_eq!(crate::exchange::test_util::triples(&imported.workspace), crate::exchange::test_util::triples(&ws), "{format}");
         }
         assert_eq!(Format::from_name("Label_Studio"), Some(Format::LabelStudio));
         assert_eq!(Format::from_name("xml"), None);

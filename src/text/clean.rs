@@ -2,7 +2,7 @@
 //! clusters (a letter keeps its tashkeel, an emoji its modifiers), then leading and trailing
 //! white space, invisible direction marks and edge punctuation dropped.
 
-use crate::offsets::{OffsetError, TextIndex};
+use crate::text::offsets::{OffsetError, TextIndex};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,15 +2,15 @@
 //! history. Each method is an intent from the view (tag this selection, relabel that span,
 //! undo); the view re-renders from what it reads back.
 
-use crate::clean::clean_selection;
-use crate::document::Document;
+use crate::text::clean::clean_selection;
+use crate::text::document::Document;
 use crate::error::Error;
-use crate::history::{Edit, History};
-use crate::labels::{default_labels, Label};
-use crate::occurrences::Suggestion;
-use crate::persist::Record;
-use crate::segment::{moved_edge, Direction, Edge, Unit};
-use crate::spans::{Span, SpanId, SpanSet};
+use crate::annotations::history::{Edit, History};
+use crate::annotations::labels::{default_labels, Label};
+use crate::suggest::occurrences::Suggestion;
+use crate::annotations::journal::Record;
+use crate::text::segment::{moved_edge, Direction, Edge, Unit};
+use crate::annotations::spans::{Span, SpanId, SpanSet};
 
 /// Where the annotator is with a document; set by the annotator, shown in the list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -111,7 +111,7 @@ impl Workspace {
     /// stay; ids must be valid and unique, colours `#rrggbb`. Journaled.
     pub fn set_labels(&mut self, labels: Vec<Label>) -> Result<(), Error> {
         let bad = Error::Labels;
-        if let Some((_, _, problem)) = crate::labels::problem(&labels) {
+        if let Some((_, _, problem)) = crate::annotations::labels::problem(&labels) {
             return Err(bad(problem));
         }
         if let Some(l) = labels.iter().find(|l| l.names.ar.trim().is_empty() || l.names.en.trim().is_empty()) {
@@ -362,7 +362,7 @@ fn duplicate(doc: &Document, start: usize, end: usize, label: &str) -> Error {
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../seeds/000_7ae19593d920b671.txt");
+    const SEED: &str = include_str!("../../seeds/000_7ae19593d920b671.txt");
 
     fn workspace() -> (Workspace, String) {
         let mut ws = Workspace::new();

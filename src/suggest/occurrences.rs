@@ -7,13 +7,13 @@
 //! reading of it (بوتين in وبوتين, with the و reported as the clitic), and ends at the end
 //! of a word: بوتين is never found inside a longer word, nor الروسي inside الروسية.
 
-use crate::clitics::readings;
+use crate::text::clitics::readings;
 use crate::error::Error;
-use crate::gazetteer::Gazetteer;
-use crate::normalize::{key, Normalized};
-use crate::segment::segments;
-use crate::spans::{SpanId, SpanSet};
-use crate::workspace::{DocState, Workspace};
+use crate::suggest::gazetteer::Gazetteer;
+use crate::text::normalize::{key, Normalized};
+use crate::text::segment::segments;
+use crate::annotations::spans::{SpanId, SpanSet};
+use crate::annotations::workspace::{DocState, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -224,11 +224,11 @@ mod tests {
     use proptest::prelude::*;
 
     const SEEDS: [(&str, &str); 5] = [
-        ("000_7ae19593d920b671.txt", include_str!("../seeds/000_7ae19593d920b671.txt")),
-        ("001_5afa0f906a688b19.txt", include_str!("../seeds/001_5afa0f906a688b19.txt")),
-        ("002_7abe2e196db9e174.txt", include_str!("../seeds/002_7abe2e196db9e174.txt")),
-        ("003_2a6066abbc263e70.txt", include_str!("../seeds/003_2a6066abbc263e70.txt")),
-        ("004_6e0af8c5b51e59dc.txt", include_str!("../seeds/004_6e0af8c5b51e59dc.txt")),
+        ("000_7ae19593d920b671.txt", include_str!("../../seeds/000_7ae19593d920b671.txt")),
+        ("001_5afa0f906a688b19.txt", include_str!("../../seeds/001_5afa0f906a688b19.txt")),
+        ("002_7abe2e196db9e174.txt", include_str!("../../seeds/002_7abe2e196db9e174.txt")),
+        ("003_2a6066abbc263e70.txt", include_str!("../../seeds/003_2a6066abbc263e70.txt")),
+        ("004_6e0af8c5b51e59dc.txt", include_str!("../../seeds/004_6e0af8c5b51e59dc.txt")),
     ];
 
     fn seeds() -> (Workspace, Vec<String>) {
@@ -440,7 +440,7 @@ mod tests {
         let records = ws.take_journal();
         let json = serde_json::to_string(&records).unwrap();
         let mut restored = Workspace::from_snapshot(saved).unwrap();
-        for r in serde_json::from_str::<Vec<crate::persist::Record>>(&json).unwrap() {
+        for r in serde_json::from_str::<Vec<crate::annotations::journal::Record>>(&json).unwrap() {
             restored.replay(r).unwrap();
         }
         assert_eq!(restored.snapshot(), ws.snapshot());
@@ -449,13 +449,13 @@ mod tests {
     #[derive(Debug, Clone)]
     enum Act {
         Accept(Vec<prop::sample::Index>),
-        Move(bool, prop::sample::Index, crate::segment::Edge, crate::segment::Unit, crate::segment::Direction),
+        Move(bool, prop::sample::Index, crate::text::segment::Edge, crate::text::segment::Unit, crate::text::segment::Direction),
         Undo(bool),
         Redo(bool),
     }
 
     fn act() -> impl Strategy<Value = Act> {
-        use crate::segment::{Direction, Edge, Unit};
+        use crate::text::segment::{Direction, Edge, Unit};
         prop_oneof![
             prop::collection::vec(any::<prop::sample::Index>(), 1..4).prop_map(Act::Accept),
             (
@@ -538,7 +538,7 @@ mod tests {
         ) {
             let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
             let found = find_in_text(&text, "بوتين");
-            let word_list = crate::segment::words(&text);
+            let word_list = crate::text::segment::words(&text);
             for o in &found {
                 prop_assert_eq!(key(&slice(&text, (o.start, o.end))), "بوتين");
                 prop_assert!(word_list.iter().any(|&(s, e)| e == o.end && s <= o.start));

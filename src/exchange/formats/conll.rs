@@ -1,5 +1,5 @@
 //! CoNLL columns: one token per line, a tab, its IOB2 tag; a `-DOCSTART-` line per document
-//! and a blank line between sentences. Tokens come from [`super::tokens`], split at every
+//! and a blank line between sentences. Tokens come from [`crate::exchange::tokens`], split at every
 //! span edge, so a span that leaves out a clitic keeps its exact extent.
 //!
 //! IOB2 holds one span per token: where spans overlap, the first in reading order is written
@@ -8,11 +8,11 @@
 //! CoNLL file from another tool has no text: the importer rebuilds one by joining tokens with
 //! spaces and sentences with line breaks, and says so.
 
-use super::tokens::{self, is_gap, is_line_break, LeftOut, Token};
-use super::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
-use crate::document::sha256_hex;
+use crate::exchange::tokens::{self, is_gap, is_line_break, LeftOut, Token};
+use crate::exchange::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
+use crate::text::document::sha256_hex;
 use crate::error::Error;
-use crate::workspace::{DocState, Workspace};
+use crate::annotations::workspace::{DocState, Workspace};
 
 pub const HEADER: &str = "\
 # Alama CoNLL export. Tag scheme: IOB2 (B-X begins a span of label X, I-X continues it, O is outside every span).
@@ -265,8 +265,8 @@ fn rebuild(raw: &RawDoc) -> (String, Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::test_util::triples;
-    use crate::spans::{Span, SpanSet};
+    use crate::exchange::test_util::triples;
+    use crate::annotations::spans::{Span, SpanSet};
     use proptest::prelude::*;
 
     fn workspace(text: &str, spans: &[(usize, usize, &str)]) -> Workspace {

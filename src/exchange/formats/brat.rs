@@ -9,11 +9,11 @@
 //! normalisations and notes are ignored with a note, and a discontinuous span whose gaps hold
 //! text becomes one span per fragment, also with a note.
 
-use super::{Builder, Exported, Imported, Note, OutFile};
+use crate::exchange::{Builder, Exported, Imported, Note, OutFile};
 use crate::error::Error;
-use crate::labels::{default_labels, is_color, Label, LabelNames};
-use crate::spans::Span;
-use crate::workspace::Workspace;
+use crate::annotations::labels::{default_labels, is_color, Label, LabelNames};
+use crate::annotations::spans::Span;
+use crate::annotations::workspace::Workspace;
 use std::collections::HashSet;
 
 pub const ANNOTATION_CONF: &str = "annotation.conf";
@@ -126,7 +126,7 @@ fn fragments(text: &str, span: &Span) -> Option<(usize, usize, String, String)> 
     let mut parts: Vec<(usize, usize, String)> = vec![];
     let mut current: Option<(usize, String)> = None;
     for (i, c) in text.chars().enumerate().skip(span.start).take(span.end.saturating_sub(span.start)) {
-        if super::tokens::is_line_break(c) {
+        if crate::exchange::tokens::is_line_break(c) {
             if let Some((s, t)) = current.take() {
                 parts.push((s, i, t));
             }
@@ -177,7 +177,7 @@ pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Import
             ignored.push(path);
         }
     }
-    let conf_text = |f: Option<&InFile>| f.map(|(p, b)| super::decode(p, b)).transpose();
+    let conf_text = |f: Option<&InFile>| f.map(|(p, b)| crate::exchange::decode(p, b)).transpose();
     let labels = labels_from(conf_text(conf)?.as_deref(), conf_text(visual)?.as_deref());
     let mut b = match labels {
         Some(labels) if !labels.is_empty() => Builder::with_labels(collection, labels),
@@ -191,12 +191,12 @@ pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Import
         let (Some((txt_path, txt_bytes)), ann) = (txt, ann) else {
             return Err(fail(&format!("{key}.ann"), "there is no .txt file with this .ann: the text is needed to read its offsets".into()));
         };
-        let text = super::decode(txt_path, txt_bytes)?;
+        let text = crate::exchange::decode(txt_path, txt_bytes)?;
         let base = key.rsplit('/').next().unwrap_or(key);
         let doc = b.document(base, &format!("{base}.txt"), text);
         match ann {
             Some((ann_path, ann_bytes)) => {
-                let ann = super::decode(ann_path, ann_bytes).or_else(|e| if ann_bytes.is_empty() { Ok(String::new()) } else { Err(e) })?;
+                let ann = crate::exchange::decode(ann_path, ann_bytes).or_else(|e| if ann_bytes.is_empty() { Ok(String::new()) } else { Err(e) })?;
                 read_ann(&mut b, doc, ann_path, &ann)?;
             }
             None => {
@@ -337,7 +337,7 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::test_util::{clip_spans, triples, workspace, TEXT};
+    use crate::exchange::test_util::{clip_spans, triples, workspace, TEXT};
     use proptest::prelude::*;
 
     fn files(exported: &Exported) -> Vec<(String, Vec<u8>)> {

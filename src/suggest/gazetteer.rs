@@ -4,11 +4,11 @@
 //! out of a new span (see `clitics`) and pre-annotates a newly opened document (see
 //! `occurrences`).
 
-use crate::document::Document;
+use crate::text::document::Document;
 use crate::error::Error;
-use crate::labels::Label;
-use crate::normalize::key;
-use crate::workspace::Workspace;
+use crate::annotations::labels::Label;
+use crate::text::normalize::key;
+use crate::annotations::workspace::Workspace;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -190,7 +190,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labels::default_labels;
+    use crate::annotations::labels::default_labels;
 
     #[test]
     fn entries_are_found_through_the_normalisation() {

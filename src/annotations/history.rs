@@ -1,7 +1,7 @@
 //! Undo and redo for one document's spans: every change is recorded as an [`Edit`] that
 //! knows how to apply itself and what undoes it.
 
-use crate::spans::{Span, SpanError, SpanId, SpanSet};
+use crate::annotations::spans::{Span, SpanError, SpanId, SpanSet};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@
 //!
 //! Positions are code points, end exclusive, on the exact text.
 
-use crate::offsets::{OffsetError, TextIndex};
+use crate::text::offsets::{OffsetError, TextIndex};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A run of the text between two boundaries: a word, or what lies between words.
@@ -320,9 +320,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SEED0: &str = include_str!("../seeds/000_7ae19593d920b671.txt");
-    const SEED1: &str = include_str!("../seeds/001_5afa0f906a688b19.txt");
-    const SEED3: &str = include_str!("../seeds/003_2a6066abbc263e70.txt");
+    const SEED0: &str = include_str!("../../seeds/000_7ae19593d920b671.txt");
+    const SEED1: &str = include_str!("../../seeds/001_5afa0f906a688b19.txt");
+    const SEED3: &str = include_str!("../../seeds/003_2a6066abbc263e70.txt");
 
     fn word_texts(text: &str) -> Vec<String> {
         words(text).into_iter().map(|(s, e)| text.chars().skip(s).take(e - s).collect()).collect()
@@ -460,7 +460,7 @@ mod tests {
     #[test]
     fn edges_move_in_the_workspace_as_undoable_steps() {
         use crate::error::Error;
-        use crate::workspace::Workspace;
+        use crate::annotations::workspace::Workspace;
         use Direction::*;
         use Edge::*;
         use Unit::*;

@@ -7,11 +7,11 @@
 //! dispute or a relabelling is one item with both versions. Each disagreement is decided by
 //! picking A's version, B's, both, neither, or edited spans.
 
-use crate::document::Document;
-use crate::export::Note;
-use crate::labels::{is_label_id, Label};
-use crate::spans::{Span, SpanId, SpanSet};
-use crate::workspace::{DocState, Workspace};
+use crate::text::document::Document;
+use crate::exchange::Note;
+use crate::annotations::labels::{is_label_id, Label};
+use crate::annotations::spans::{Span, SpanId, SpanSet};
+use crate::annotations::workspace::{DocState, Workspace};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -466,7 +466,7 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::test_util::{triples, workspace};
+    use crate::exchange::test_util::{triples, workspace};
 
     const TEXT: &str = "قال وبوتين في قمة موسكو إن سوخوي-35 وصلت";
 

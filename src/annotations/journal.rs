@@ -7,12 +7,12 @@
 //! serde reads in one pass; records written before that, tagged inside
 //! (`{"type": "edit", "doc": …}`), are still read.
 
-use crate::document::Document;
+use crate::text::document::Document;
 use crate::error::Error;
-use crate::history::{Edit, History};
-use crate::labels::Label;
-use crate::spans::{Span, SpanId, SpanSet};
-use crate::workspace::{DocState, Status, Workspace};
+use crate::annotations::history::{Edit, History};
+use crate::annotations::labels::Label;
+use crate::annotations::spans::{Span, SpanId, SpanSet};
+use crate::annotations::workspace::{DocState, Status, Workspace};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -299,7 +299,7 @@ mod tests {
                         journal.clear();
                     }
                     Step::Import => {
-                        let copy = crate::export::canonical::from_json("x.json", &crate::export::canonical::to_json(&ws)).unwrap();
+                        let copy = crate::exchange::formats::canonical::from_json("x.json", &crate::exchange::formats::canonical::to_json(&ws)).unwrap();
                         ws.replace_with(copy);
                         doc = ws.documents().first().map(|d| d.doc.id.clone());
                     }
@@ -324,7 +324,7 @@ mod tests {
         let mut labels = ws.labels().to_vec();
         labels[0].names.en = "Human".into();
         labels[1].color = "#123456".into();
-        labels.push(Label { id: "ORG".into(), names: crate::labels::LabelNames { ar: "منظمة".into(), en: "Organisation".into() }, color: "#0072B2".into() });
+        labels.push(Label { id: "ORG".into(), names: crate::annotations::labels::LabelNames { ar: "منظمة".into(), en: "Organisation".into() }, color: "#0072B2".into() });
         ws.set_labels(labels.clone()).unwrap();
         let mut back = Workspace::new();
         for r in ws.take_journal() {
@@ -407,7 +407,7 @@ mod tests {
             source.tag(&doc, 16 * k, 16 * k + 5, "PER").unwrap();
         }
         source.set_status(&doc, Status::Done).unwrap();
-        let imported = crate::export::canonical::from_json("x.json", &crate::export::canonical::to_json(&source)).unwrap();
+        let imported = crate::exchange::formats::canonical::from_json("x.json", &crate::exchange::formats::canonical::to_json(&source)).unwrap();
         let mut ws = Workspace::new();
         ws.set_annotator(Some("amal"));
         let before: Vec<String> = ws.take_journal().iter().map(Record::to_json).collect();

@@ -4,7 +4,7 @@
 //! tokens. Also the *layers* that put spans on tokens for IOB2: spans in reading order, each
 //! kept unless it shares a token with one already kept.
 
-use crate::spans::{Span, SpanId};
+use crate::annotations::spans::{Span, SpanId};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A token: code point offsets into the text, end exclusive.
