@@ -1,10 +1,10 @@
 //! Every way an action can be refused, each with a message a person can act on. The
 //! browser boundary turns these into `JsError`s carrying the same text.
 
+use crate::annotations::spans::{SpanError, SpanId};
 use crate::text::clean::CleanError;
 use crate::text::document::FileProblem;
 use crate::text::offsets::OffsetError;
-use crate::annotations::spans::{SpanError, SpanId};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,10 +14,20 @@ pub enum Error {
     UnknownLabel(String),
     Offset(OffsetError),
     NothingToTag,
-    Duplicate { label: String, text: String },
-    File { file: String, problem: FileProblem },
+    Duplicate {
+        label: String,
+        text: String,
+    },
+    File {
+        file: String,
+        problem: FileProblem,
+    },
     /// An import refused as a whole; `at` names the field (e.g. `documents[2].spans[5].end`).
-    Import { file: String, at: String, problem: String },
+    Import {
+        file: String,
+        at: String,
+        problem: String,
+    },
     /// An edit that the history could not replay (a bug, reported rather than hidden).
     History(String),
     /// A label set that cannot be used, with the reason.

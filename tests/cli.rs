@@ -4,8 +4,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use alama::exchange::formats::canonical;
 use alama::Workspace;
+use alama::exchange::formats::canonical;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
@@ -54,7 +54,9 @@ fn chars_of(text: &str, needle: &str) -> (usize, usize) {
 fn sample(nested: bool) -> Workspace {
     let mut ws = Workspace::new();
     let doc = ws.open_file("000_7ae19593d920b671.txt", SEED.as_bytes()).unwrap();
-    for (needle, label) in [("زعيم كوريا الشمالية كيم جونغ أون", "PER"), ("فلاديمير بوتين", "PER"), ("بيونغ يانغ", "LOC"), ("سوخوي-35", "WEA")] {
+    for (needle, label) in
+        [("زعيم كوريا الشمالية كيم جونغ أون", "PER"), ("فلاديمير بوتين", "PER"), ("بيونغ يانغ", "LOC"), ("سوخوي-35", "WEA")]
+    {
         let (s, e) = chars_of(SEED, needle);
         ws.tag(&doc, s, e, label).unwrap();
     }
@@ -83,7 +85,14 @@ fn spans(path: &Path) -> BTreeMap<String, Vec<(u64, u64, String, String)>> {
             .as_array()
             .unwrap()
             .iter()
-            .map(|s| (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap(), s["label"].as_str().unwrap().to_string(), s["text"].as_str().unwrap().to_string()))
+            .map(|s| {
+                (
+                    s["start"].as_u64().unwrap(),
+                    s["end"].as_u64().unwrap(),
+                    s["label"].as_str().unwrap().to_string(),
+                    s["text"].as_str().unwrap().to_string(),
+                )
+            })
             .collect();
         list.sort();
         out.insert(d["id"].as_str().unwrap().to_string(), list);
@@ -223,10 +232,16 @@ fn agree_compares_annotators_by_fingerprint() {
     let a = write_sample(&dir, "ali.json", true);
     // mona: the same documents in the other order, under other names, one span relabelled.
     let mut ws = sample(false);
-    let docs: Vec<_> = ws.documents().iter().rev().cloned().map(|mut d| {
-        d.doc.id = format!("m-{}", d.doc.id);
-        d
-    }).collect();
+    let docs: Vec<_> = ws
+        .documents()
+        .iter()
+        .rev()
+        .cloned()
+        .map(|mut d| {
+            d.doc.id = format!("m-{}", d.doc.id);
+            d
+        })
+        .collect();
     ws = Workspace::from_parts(ws.labels().to_vec(), docs);
     let id = ws.documents()[1].doc.id.clone();
     let span = ws.documents()[1].spans.iter().find(|s| s.label == "WEA").unwrap().id;
@@ -311,8 +326,12 @@ fn golden_files_from_the_other_tools_import() {
             if let Some(text) = want.get("text") {
                 assert_eq!(&g["text"], text, "{key}");
             }
-            let mut got_spans: Vec<(String, String)> =
-                g["spans"].as_array().unwrap().iter().map(|s| (s["text"].as_str().unwrap().into(), s["label"].as_str().unwrap().into())).collect();
+            let mut got_spans: Vec<(String, String)> = g["spans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s["text"].as_str().unwrap().into(), s["label"].as_str().unwrap().into()))
+                .collect();
             let mut want_spans: Vec<(String, String)> =
                 want["spans"].as_array().unwrap().iter().map(|s| (s[0].as_str().unwrap().into(), s[1].as_str().unwrap().into())).collect();
             got_spans.sort();

@@ -9,11 +9,11 @@
 //! hand-kept corpus in `tests/fuzz-corpus/` (inputs that once broke or nearly broke an
 //! importer) is replayed by `corpus_files_are_refused_or_round_trip`.
 
-use alama::exchange::formats::canonical::{from_json, to_json};
-use alama::text::offsets::TextIndex;
-use alama::annotations::journal::{Record, Snapshot};
-use alama::text::document::Document;
 use alama::Workspace;
+use alama::annotations::journal::{Record, Snapshot};
+use alama::exchange::formats::canonical::{from_json, to_json};
+use alama::text::document::Document;
+use alama::text::offsets::TextIndex;
 use proptest::prelude::*;
 use serde_json::Value;
 

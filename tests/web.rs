@@ -14,8 +14,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use alama::web::exchange;
 use alama::web::Annotator;
+use alama::web::exchange;
 use serde::Deserialize;
 use std::fmt::Debug;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -229,13 +229,7 @@ fn utf16_conversion_after_an_emoji_in_the_middle_of_a_sentence() {
         .iter()
         .map(|s| (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap(), s["text"].as_str().unwrap().to_string()))
         .collect();
-    assert_eq!(
-        exported,
-        [
-            (ec_s as u64, ec_s as u64 + 1, "😀".to_string()),
-            (c_s as u64, c_e as u64, "موسكو".to_string()),
-        ]
-    );
+    assert_eq!(exported, [(ec_s as u64, ec_s as u64 + 1, "😀".to_string()), (c_s as u64, c_e as u64, "موسكو".to_string()),]);
 }
 
 #[wasm_bindgen_test]
@@ -402,10 +396,7 @@ fn duplicates_unknown_labels_and_bad_files_are_refused_with_their_message() {
 
     assert_eq!(err(a.tag(&doc, s, e, "ORG")), "There is no label “ORG”.");
     assert_eq!(err(a.relabel(&doc, per, "per")), "There is no label “per”.");
-    assert_eq!(
-        spans(&a, &doc).iter().map(|s| (s.id, s.label.as_str())).collect::<Vec<_>>(),
-        [(per, "PER"), (loc, "LOC")]
-    );
+    assert_eq!(spans(&a, &doc).iter().map(|s| (s.id, s.label.as_str())).collect::<Vec<_>>(), [(per, "PER"), (loc, "LOC")]);
 
     let before = documents(&a);
     let msg = err(a.open_file("bad.txt", b"\xd9\x88\xff"));
@@ -451,9 +442,7 @@ fn a_bad_import_is_refused_with_a_readable_message_and_changes_nothing() {
     let (mut a, doc) = open();
     let (s, e) = utf16_range(TEXT, "بوتين");
     let per = ok(a.tag(&doc, s, e, "PER"));
-    let snapshot = |a: &Annotator| {
-        (stringify(&ok(a.documents())), stringify(&ok(a.spans(&doc))), a.export_json())
-    };
+    let snapshot = |a: &Annotator| (stringify(&ok(a.documents())), stringify(&ok(a.spans(&doc))), a.export_json());
     let before = snapshot(&a);
 
     let mut wrong_sha = export(&a);
@@ -527,11 +516,7 @@ fn labels_are_the_four_defaults_with_names_and_colours() {
     ];
     let expected: Vec<LabelOut> = expected
         .iter()
-        .map(|&(id, ar, en, color)| LabelOut {
-            id: id.into(),
-            names: NamesOut { ar: ar.into(), en: en.into() },
-            color: color.into(),
-        })
+        .map(|&(id, ar, en, color)| LabelOut { id: id.into(), names: NamesOut { ar: ar.into(), en: en.into() }, color: color.into() })
         .collect();
     assert_eq!(got, expected);
     // A plain JS array of plain objects (not Maps), as the page reads them.
@@ -635,7 +620,10 @@ fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
     let summary = ok(exchange::read_as_alama(&files("", "jsonl", &[("gold.jsonl", &jsonl)])));
     assert_eq!(get(&summary, "format").as_string().as_deref(), Some("jsonl"));
     assert_eq!(get(&summary, "spans").as_f64(), Some(3.0));
-    assert!(get(&ok(exchange::read_files(&files("", "jsonl", &[("gold.jsonl", &jsonl)]))), "json").is_undefined(), "readFiles only describes");
+    assert!(
+        get(&ok(exchange::read_files(&files("", "jsonl", &[("gold.jsonl", &jsonl)]))), "json").is_undefined(),
+        "readFiles only describes"
+    );
     let json = get(&summary, "json").as_string().expect("the work as canonical JSON");
     ok(b.start_import("gold.jsonl", &json));
     while ok(b.import_step()).is_undefined() {}
@@ -664,7 +652,10 @@ fn agreement_comparison_and_merge_of_two_annotators_files() {
     let report = ok(exchange::agreement(&js_sys::Array::of2(&ali, &mona).into()));
     let pair = js_sys::Array::from(&get(&report, "pairs")).get(0);
     let exact = get(&get(&pair, "overall"), "exact");
-    assert_eq!((get(&exact, "a_spans").as_f64(), get(&exact, "b_spans").as_f64(), get(&exact, "matched").as_f64()), (Some(2.0), Some(2.0), Some(1.0)));
+    assert_eq!(
+        (get(&exact, "a_spans").as_f64(), get(&exact, "b_spans").as_f64(), get(&exact, "matched").as_f64()),
+        (Some(2.0), Some(2.0), Some(1.0))
+    );
     assert!(err(exchange::agreement(&js_sys::Array::of1(&ali).into())).contains("at least two annotators"));
 
     let shown = ok(exchange::compare_files(&ali, &mona));
@@ -678,7 +669,12 @@ fn agreement_comparison_and_merge_of_two_annotators_files() {
     let decisions = r#"[{"document": "news", "disagreement": 1, "choice": "b"}]"#;
     let gold = ok(exchange::merge_files(&ali, &mona, decisions, "sara"));
     let json: serde_json::Value = serde_json::from_str(&get(&gold, "json").as_string().unwrap()).unwrap();
-    let got: Vec<(String, String)> = json["documents"][0]["spans"].as_array().unwrap().iter().map(|s| (s["label"].as_str().unwrap().into(), s["annotator"].as_str().unwrap().into())).collect();
+    let got: Vec<(String, String)> = json["documents"][0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["label"].as_str().unwrap().into(), s["annotator"].as_str().unwrap().into()))
+        .collect();
     assert_eq!(got, [("PER".to_string(), "ali, mona".to_string()), ("EVT".into(), "mona".into())]);
     assert!(stringify(&get(&gold, "sources")).contains(r#""how":"picked","annotators":["mona"],"decided_by":"sara""#));
     assert!(err(exchange::merge_files(&ali, &mona, "[]", "sara")).contains("1 disagreements have no decision"));

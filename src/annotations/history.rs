@@ -8,9 +8,17 @@ use serde::{Deserialize, Serialize};
 pub enum Edit {
     Add(Span),
     Remove(Span),
-    Relabel { id: SpanId, from: String, to: String },
+    Relabel {
+        id: SpanId,
+        from: String,
+        to: String,
+    },
     /// New edges `to` (start, end) for span `id`, which had `from`.
-    Resize { id: SpanId, from: (usize, usize), to: (usize, usize) },
+    Resize {
+        id: SpanId,
+        from: (usize, usize),
+        to: (usize, usize),
+    },
     /// Edits applied, undone and redone as one step, all or nothing.
     Batch(Vec<Edit>),
 }

@@ -7,29 +7,52 @@
 //! serde reads in one pass; records written before that, tagged inside
 //! (`{"type": "edit", "doc": …}`), are still read.
 
-use crate::text::document::Document;
-use crate::error::Error;
 use crate::annotations::history::{Edit, History};
 use crate::annotations::labels::Label;
 use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Status, Workspace};
+use crate::error::Error;
+use crate::text::document::Document;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Record {
-    Open { id: String, name: String, text: String },
-    Edit { doc: String, edit: Edit },
-    Undo { doc: String },
-    Redo { doc: String },
+    Open {
+        id: String,
+        name: String,
+        text: String,
+    },
+    Edit {
+        doc: String,
+        edit: Edit,
+    },
+    Undo {
+        doc: String,
+    },
+    Redo {
+        doc: String,
+    },
     /// Everything replaced by this snapshot (an import: its documents follow as `Open`,
     /// `Status` and `Spans` records).
-    Replace { snapshot: Snapshot },
+    Replace {
+        snapshot: Snapshot,
+    },
     /// Spans put into a document as they are, without undo history (an import's, in parts).
-    Spans { doc: String, spans: Vec<Span> },
-    Annotator { name: Option<String> },
-    Status { doc: String, status: Status },
-    Labels { labels: Vec<Label> },
+    Spans {
+        doc: String,
+        spans: Vec<Span>,
+    },
+    Annotator {
+        name: Option<String>,
+    },
+    Status {
+        doc: String,
+        status: Status,
+    },
+    Labels {
+        labels: Vec<Label>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,7 +134,9 @@ impl Workspace {
     /// annotator, then each document's text, status and spans (in parts), so that no one
     /// record has to hold everything.
     pub(crate) fn records_of_everything(&self) -> Vec<Record> {
-        let mut records = vec![Record::Replace { snapshot: Snapshot { labels: self.labels.clone(), annotator: self.annotator.clone(), documents: vec![] } }];
+        let mut records = vec![Record::Replace {
+            snapshot: Snapshot { labels: self.labels.clone(), annotator: self.annotator.clone(), documents: vec![] },
+        }];
         for d in &self.docs {
             let doc = d.doc.id.clone();
             records.push(Record::Open { id: doc.clone(), name: d.doc.name.clone(), text: d.doc.text().into() });
@@ -324,7 +349,11 @@ mod tests {
         let mut labels = ws.labels().to_vec();
         labels[0].names.en = "Human".into();
         labels[1].color = "#123456".into();
-        labels.push(Label { id: "ORG".into(), names: crate::annotations::labels::LabelNames { ar: "منظمة".into(), en: "Organisation".into() }, color: "#0072B2".into() });
+        labels.push(Label {
+            id: "ORG".into(),
+            names: crate::annotations::labels::LabelNames { ar: "منظمة".into(), en: "Organisation".into() },
+            color: "#0072B2".into(),
+        });
         ws.set_labels(labels.clone()).unwrap();
         let mut back = Workspace::new();
         for r in ws.take_journal() {
@@ -407,7 +436,8 @@ mod tests {
             source.tag(&doc, 16 * k, 16 * k + 5, "PER").unwrap();
         }
         source.set_status(&doc, Status::Done).unwrap();
-        let imported = crate::exchange::formats::canonical::from_json("x.json", &crate::exchange::formats::canonical::to_json(&source)).unwrap();
+        let imported =
+            crate::exchange::formats::canonical::from_json("x.json", &crate::exchange::formats::canonical::to_json(&source)).unwrap();
         let mut ws = Workspace::new();
         ws.set_annotator(Some("amal"));
         let before: Vec<String> = ws.take_journal().iter().map(Record::to_json).collect();
@@ -416,13 +446,22 @@ mod tests {
         while let Some(r) = ws.take_journal_record() {
             parts.push(r);
         }
-        let kinds: Vec<&str> = parts.iter().map(|r| match r {
-            Record::Replace { .. } => "replace",
-            Record::Open { .. } => "open",
-            Record::Status { .. } => "status",
-            Record::Spans { spans, .. } => if spans.len() == SPANS_PER_RECORD { "spans" } else { "rest" },
-            _ => "other",
-        }).collect();
+        let kinds: Vec<&str> = parts
+            .iter()
+            .map(|r| match r {
+                Record::Replace { .. } => "replace",
+                Record::Open { .. } => "open",
+                Record::Status { .. } => "status",
+                Record::Spans { spans, .. } => {
+                    if spans.len() == SPANS_PER_RECORD {
+                        "spans"
+                    } else {
+                        "rest"
+                    }
+                }
+                _ => "other",
+            })
+            .collect();
         assert_eq!(kinds, ["replace", "open", "status", "spans", "spans", "rest"]);
         let stored: Vec<String> = before.into_iter().chain(parts.iter().map(Record::to_json)).collect();
         let (back, report) = Workspace::restore(None, &stored).unwrap();
@@ -431,6 +470,8 @@ mod tests {
         assert_eq!(back.annotator(), Some("amal"), "an import keeps the annotator's name");
         let outside = r#"{"spans":{"doc":"long","spans":[{"id":9999,"start":5,"end":999999,"label":"PER"}]}}"#;
         let mut again = back.clone();
-        assert!(again.replay(Record::from_json(outside).unwrap()).unwrap_err().to_string().contains("span 9999 of “long” is outside its text"));
+        assert!(
+            again.replay(Record::from_json(outside).unwrap()).unwrap_err().to_string().contains("span 9999 of “long” is outside its text")
+        );
     }
 }

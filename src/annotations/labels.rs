@@ -23,11 +23,7 @@ pub struct Label {
 
 impl Label {
     fn new(id: &str, ar: &str, en: &str, color: &str) -> Self {
-        Label {
-            id: id.into(),
-            names: LabelNames { ar: ar.into(), en: en.into() },
-            color: color.into(),
-        }
+        Label { id: id.into(), names: LabelNames { ar: ar.into(), en: en.into() }, color: color.into() }
     }
 }
 

@@ -104,10 +104,7 @@ impl SpanSet {
 
     pub fn find(&self, start: usize, end: usize, label: &str) -> Option<&Span> {
         let from = self.spans.partition_point(|s| s.start < start);
-        self.spans[from..]
-            .iter()
-            .take_while(|s| s.start == start)
-            .find(|s| s.end == end && s.label == label)
+        self.spans[from..].iter().take_while(|s| s.start == start).find(|s| s.end == end && s.label == label)
     }
 
     pub fn insert(&mut self, span: Span) -> Result<(), SpanError> {

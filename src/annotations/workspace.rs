@@ -2,15 +2,15 @@
 //! history. Each method is an intent from the view (tag this selection, relabel that span,
 //! undo); the view re-renders from what it reads back.
 
+use crate::annotations::history::{Edit, History};
+use crate::annotations::journal::Record;
+use crate::annotations::labels::{Label, default_labels};
+use crate::annotations::spans::{Span, SpanId, SpanSet};
+use crate::error::Error;
+use crate::suggest::occurrences::Suggestion;
 use crate::text::clean::clean_selection;
 use crate::text::document::Document;
-use crate::error::Error;
-use crate::annotations::history::{Edit, History};
-use crate::annotations::labels::{default_labels, Label};
-use crate::suggest::occurrences::Suggestion;
-use crate::annotations::journal::Record;
-use crate::text::segment::{moved_edge, Direction, Edge, Unit};
-use crate::annotations::spans::{Span, SpanId, SpanSet};
+use crate::text::segment::{Direction, Edge, Unit, moved_edge};
 
 /// Where the annotator is with a document; set by the annotator, shown in the list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -176,11 +176,7 @@ impl Workspace {
     }
 
     fn check_label(&self, label: &str) -> Result<(), Error> {
-        if self.labels.iter().any(|l| l.id == label) {
-            Ok(())
-        } else {
-            Err(Error::UnknownLabel(label.into()))
-        }
+        if self.labels.iter().any(|l| l.id == label) { Ok(()) } else { Err(Error::UnknownLabel(label.into())) }
     }
 
     /// Opens a file's bytes as a new document; returns its id. Nothing changes on error.
@@ -424,7 +420,10 @@ mod tests {
         assert_eq!(ws.tag(&doc, 3, 4, "PER"), Err(Error::NothingToTag));
         assert!(matches!(ws.tag(&doc, 0, 1_000_000, "PER"), Err(Error::Offset(_))));
         let bad = ws.open_file("bad.txt", b"\xd9\x88\xff").unwrap_err();
-        assert_eq!(bad.to_string(), "Cannot open “bad.txt”: the file is not valid UTF-8 (invalid bytes at byte 2, line 1); save it as UTF-8 and open it again.");
+        assert_eq!(
+            bad.to_string(),
+            "Cannot open “bad.txt”: the file is not valid UTF-8 (invalid bytes at byte 2, line 1); save it as UTF-8 and open it again."
+        );
         assert_eq!(ws.documents().len(), 1);
         assert!(ws.doc(&doc).unwrap().spans.is_empty());
         assert!(!ws.doc(&doc).unwrap().can_undo());

@@ -7,11 +7,11 @@
 //! dispute or a relabelling is one item with both versions. Each disagreement is decided by
 //! picking A's version, B's, both, neither, or edited spans.
 
-use crate::text::document::Document;
-use crate::exchange::Note;
-use crate::annotations::labels::{is_label_id, Label};
+use crate::annotations::labels::{Label, is_label_id};
 use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
+use crate::exchange::Note;
+use crate::text::document::Document;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -448,7 +448,12 @@ pub fn merge(
                 for draft in decision.map(|d| d.spans.as_slice()).unwrap_or_default() {
                     let bad = |problem: String| MergeError::BadDraft { document: doc.document.clone(), disagreement: g.id, problem };
                     if draft.start >= draft.end || draft.end > gold.state.doc.len_chars() {
-                        return Err(bad(format!("the edited span {}–{} is not inside the text (length {})", draft.start, draft.end, gold.state.doc.len_chars())));
+                        return Err(bad(format!(
+                            "the edited span {}–{} is not inside the text (length {})",
+                            draft.start,
+                            draft.end,
+                            gold.state.doc.len_chars()
+                        )));
                     }
                     if !is_label_id(&draft.label) || !labels.iter().any(|l| l.id == draft.label) {
                         return Err(bad(format!("the edited span's label “{}” is not in the label set", draft.label)));
@@ -471,7 +476,10 @@ mod tests {
     const TEXT: &str = "قال وبوتين في قمة موسكو إن سوخوي-35 وصلت";
 
     fn pair() -> (Workspace, Workspace) {
-        let a = workspace(&[("n.txt", TEXT, vec![(5, 10, "PER"), (14, 24, "EVT"), (18, 24, "LOC"), (27, 35, "WEA")]), ("only-a.txt", "x", vec![])]);
+        let a = workspace(&[
+            ("n.txt", TEXT, vec![(5, 10, "PER"), (14, 24, "EVT"), (18, 24, "LOC"), (27, 35, "WEA")]),
+            ("only-a.txt", "x", vec![]),
+        ]);
         let b = workspace(&[("n.txt", TEXT, vec![(4, 10, "PER"), (14, 24, "EVT"), (27, 35, "LOC"), (36, 40, "EVT")])]);
         (a, b)
     }
@@ -524,11 +532,21 @@ mod tests {
     fn bad_decisions_are_refused() {
         let (a, b) = pair();
         let run = |d: Decision| merge(("ali", &a), ("mona", &b), &[d], "s", Undecided::Neither).unwrap_err().to_string();
-        let base = Decision { document: "n".into(), disagreement: 1, choice: Some(Choice::A), spans: vec![], by: None, kind: None, a: None, b: None };
+        let base = Decision {
+            document: "n".into(),
+            disagreement: 1,
+            choice: Some(Choice::A),
+            spans: vec![],
+            by: None,
+            kind: None,
+            a: None,
+            b: None,
+        };
         assert!(run(Decision { document: "zz".into(), ..base.clone() }).contains("“zz”"));
         assert!(run(Decision { disagreement: 9, ..base.clone() }).contains("no disagreement 9"));
         assert!(run(Decision { a: Some(vec![]), ..base.clone() }).contains("other versions"));
-        let edited = Decision { choice: Some(Choice::Edited), spans: vec![Draft { start: 0, end: 99, label: "PER".into() }], ..base.clone() };
+        let edited =
+            Decision { choice: Some(Choice::Edited), spans: vec![Draft { start: 0, end: 99, label: "PER".into() }], ..base.clone() };
         assert!(run(edited).contains("not inside the text"));
         let twice = merge(("ali", &a), ("mona", &b), &[base.clone(), base], "s", Undecided::A).unwrap_err();
         assert!(matches!(twice, MergeError::DecidedTwice { .. }));

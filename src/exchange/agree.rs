@@ -11,9 +11,9 @@
 //! placed are listed in the report's notes. The first annotator of a pair is the reference
 //! (seqeval's `y_true`), the second the prediction; exact F1 and kappa are symmetric anyway.
 
-use crate::exchange::tokens::{self, Layer, LeftOut, Placed, Token};
-use crate::exchange::Note;
 use crate::annotations::workspace::{DocState, Workspace};
+use crate::exchange::Note;
+use crate::exchange::tokens::{self, Layer, LeftOut, Placed, Token};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
@@ -297,11 +297,8 @@ pub fn agreement(annotators: &[Annotator], keep_tokens: bool) -> Result<Report, 
         let text = states.iter().flatten().next().map_or("", |s| s.doc.text());
         let cuts: Vec<usize> = states.iter().flatten().flat_map(|s| tokens::edges(s.spans.iter())).collect();
         let toks = tokens::tokenize(text, &cuts);
-        let per: Vec<Option<Layers>> = states
-            .iter()
-            .zip(annotators)
-            .map(|(state, who)| state.map(|s| place(s, &toks, who.name, &mut notes)))
-            .collect();
+        let per: Vec<Option<Layers>> =
+            states.iter().zip(annotators).map(|(state, who)| state.map(|s| place(s, &toks, who.name, &mut notes))).collect();
         documents.push(DocMatch {
             sha256: sha.clone(),
             ids: states.iter().map(|s| s.map(|s| s.doc.id.clone())).collect(),
@@ -353,7 +350,8 @@ fn match_documents<'a>(annotators: &[Annotator<'a>], notes: &mut Vec<Note>) -> (
         let missing: Vec<&str> = annotators.iter().zip(&found).filter(|(_, f)| f[d].is_none()).map(|(a, _)| a.name).collect();
         if !missing.is_empty() {
             let id = found.iter().find_map(|f| f[d]).map_or(sha.as_str(), |s| s.doc.id.as_str());
-            notes.push(Note::doc(id, format!("not in the files of {}: it counts only for the pairs that both have it", missing.join(", "))));
+            notes
+                .push(Note::doc(id, format!("not in the files of {}: it counts only for the pairs that both have it", missing.join(", "))));
         }
     }
     (shas, found)
@@ -379,18 +377,16 @@ fn place(state: &DocState, toks: &[Token], who: &str, notes: &mut Vec<Note>) -> 
     report(&all, "overall");
     for (label, layer) in &by_label {
         // Spans without tokens were already reported once.
-        let same_label = Layer { placed: vec![], left_out: layer.left_out.iter().filter(|(_, w)| *w != LeftOut::NoTokens).cloned().collect() };
+        let same_label =
+            Layer { placed: vec![], left_out: layer.left_out.iter().filter(|(_, w)| *w != LeftOut::NoTokens).cloned().collect() };
         report(&same_label, label);
     }
     Layers { all, by_label }
 }
 
 fn pair(a: &str, b: &str, documents: &[DocMatch], layers: &[Vec<Option<Layers>>], i: usize, j: usize) -> PairReport {
-    let shared: Vec<(&DocMatch, &Layers, &Layers)> = documents
-        .iter()
-        .zip(layers)
-        .filter_map(|(doc, per)| Some((doc, per[i].as_ref()?, per[j].as_ref()?)))
-        .collect();
+    let shared: Vec<(&DocMatch, &Layers, &Layers)> =
+        documents.iter().zip(layers).filter_map(|(doc, per)| Some((doc, per[i].as_ref()?, per[j].as_ref()?))).collect();
     let mut used: Vec<&String> = shared
         .iter()
         .flat_map(|(_, la, lb)| la.by_label.iter().chain(&lb.by_label))

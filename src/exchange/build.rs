@@ -5,11 +5,11 @@
 //! [`Note`]s and the import goes on.
 
 use super::{Imported, Note};
-use crate::text::document::Document;
-use crate::error::Error;
-use crate::annotations::labels::{default_labels, is_label_id, Label, LabelNames};
+use crate::annotations::labels::{Label, LabelNames, default_labels, is_label_id};
 use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
+use crate::error::Error;
+use crate::text::document::Document;
 use std::collections::HashSet;
 
 /// Colours for labels beyond the defaults: the rest of the Okabe–Ito palette.

@@ -19,8 +19,8 @@ pub(crate) mod test_util;
 pub use build::Builder;
 pub use formats::{brat, canonical, conll, jsonl, label_studio};
 
-use crate::error::Error;
 use crate::annotations::workspace::Workspace;
+use crate::error::Error;
 use serde::Serialize;
 use std::fmt;
 

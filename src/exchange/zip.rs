@@ -49,7 +49,10 @@ pub enum ZipError {
     /// Absolute, empty, or climbing out of the archive (`..`).
     BadPath(String),
     /// Reading: the archive is damaged or uses something this reader does not know.
-    Unreadable { archive: String, problem: String },
+    Unreadable {
+        archive: String,
+        problem: String,
+    },
 }
 
 impl fmt::Display for ZipError {
@@ -209,7 +212,10 @@ mod tests {
         let mut entries = archive.entries();
         let first = entries.next_entry().unwrap().unwrap();
         let modified = first.last_modified_dos();
-        assert_eq!((modified.year(), modified.month(), modified.day(), modified.hour(), modified.minute(), modified.second()), (2025, 3, 14, 15, 9, 26));
+        assert_eq!(
+            (modified.year(), modified.month(), modified.day(), modified.hour(), modified.minute(), modified.second()),
+            (2025, 3, 14, 15, 9, 26)
+        );
         assert_eq!(write_stored(&files(), time).unwrap(), bytes, "the same input gives the same bytes");
     }
 

@@ -2,14 +2,14 @@
 //! UTF-16 code units (the DOM's unit). This is the one place the core speaks UTF-16; the
 //! browser boundary passes these through unchanged.
 
-use crate::text::clitics::{entity_edges, excluded_clitic, EntityEdges};
-use crate::text::document::Document;
-use crate::error::Error;
-use crate::suggest::gazetteer::Gazetteer;
-use crate::suggest::occurrences::{find_in_text, Suggestion};
-use crate::text::segment::{next_word_boundary, prev_word_boundary};
 use crate::annotations::spans::{Span, SpanId};
 use crate::annotations::workspace::{DocState, Status, Workspace};
+use crate::error::Error;
+use crate::suggest::gazetteer::Gazetteer;
+use crate::suggest::occurrences::{Suggestion, find_in_text};
+use crate::text::clitics::{EntityEdges, entity_edges, excluded_clitic};
+use crate::text::document::Document;
+use crate::text::segment::{next_word_boundary, prev_word_boundary};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -162,7 +162,15 @@ pub fn suggestions(ws: &Workspace, doc: &str, pending: &[Suggestion]) -> Result<
 /// Where a selection given in UTF-16 becomes a span (code points): snapped to whole words
 /// when `snap` is on, cleaned, and its proclitic left out when the rest is one of the `known`
 /// entities (kept in step by the caller, see `known`) or `strip_clitic` asks for it.
-pub fn selection_edges(ws: &Workspace, doc: &str, start: usize, end: usize, snap: bool, strip_clitic: bool, known: &Gazetteer) -> Result<EntityEdges, Error> {
+pub fn selection_edges(
+    ws: &Workspace,
+    doc: &str,
+    start: usize,
+    end: usize,
+    snap: bool,
+    strip_clitic: bool,
+    known: &Gazetteer,
+) -> Result<EntityEdges, Error> {
     let d = &ws.doc(doc)?.doc;
     let index = d.index();
     let (start, end) = (index.utf16_to_char(start)?, index.utf16_to_char(end)?);
@@ -183,10 +191,7 @@ pub fn word_boundary_utf16(ws: &Workspace, doc: &str, pos: usize, forward: bool)
 pub fn find_utf16(ws: &Workspace, doc: &str, needle: &str) -> Result<Vec<(usize, usize)>, Error> {
     let d = &ws.doc(doc)?.doc;
     let index = d.index();
-    find_in_text(d.text(), needle)
-        .into_iter()
-        .map(|o| Ok((index.char_to_utf16(o.start)?, index.char_to_utf16(o.end)?)))
-        .collect()
+    find_in_text(d.text(), needle).into_iter().map(|o| Ok((index.char_to_utf16(o.start)?, index.char_to_utf16(o.end)?))).collect()
 }
 
 /// Tags a selection given in UTF-16 code units, exactly (cleaned, not snapped to words).

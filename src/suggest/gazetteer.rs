@@ -4,11 +4,11 @@
 //! out of a new span (see `clitics`) and pre-annotates a newly opened document (see
 //! `occurrences`).
 
-use crate::text::document::Document;
-use crate::error::Error;
 use crate::annotations::labels::Label;
-use crate::text::normalize::key;
 use crate::annotations::workspace::Workspace;
+use crate::error::Error;
+use crate::text::document::Document;
+use crate::text::normalize::key;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -33,7 +33,10 @@ pub enum ListProblem {
     ExtraTab,
     EmptyEntry,
     EmptyLabel,
-    UnknownLabel { label: String, known: Vec<String> },
+    UnknownLabel {
+        label: String,
+        known: Vec<String>,
+    },
     /// The list has no entries at all.
     NoEntries,
 }
@@ -62,11 +65,7 @@ impl fmt::Display for ListProblem {
 
 impl fmt::Display for ListError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.problem)
-        } else {
-            write!(f, "line {}: {}", self.line, self.problem)
-        }
+        if self.line == 0 { write!(f, "{}", self.problem) } else { write!(f, "line {}: {}", self.line, self.problem) }
     }
 }
 
@@ -166,10 +165,7 @@ impl Gazetteer {
                 return Err(fail(ListProblem::EmptyLabel));
             }
             let label = labels.iter().find(|l| l.id.eq_ignore_ascii_case(label)).ok_or_else(|| {
-                fail(ListProblem::UnknownLabel {
-                    label: label.into(),
-                    known: labels.iter().map(|l| l.id.clone()).collect(),
-                })
+                fail(ListProblem::UnknownLabel { label: label.into(), known: labels.iter().map(|l| l.id.clone()).collect() })
             })?;
             parsed.push((entry, label.id.as_str()));
         }
@@ -220,10 +216,11 @@ mod tests {
             ("بوتين\tPER\tLOC", 1, ListProblem::ExtraTab),
             (" «» \tPER", 1, ListProblem::EmptyEntry),
             ("بوتين\t ", 1, ListProblem::EmptyLabel),
-            ("# x\n\nبوتين\tPERSON", 3, ListProblem::UnknownLabel {
-                label: "PERSON".into(),
-                known: vec!["PER".into(), "LOC".into(), "WEA".into(), "EVT".into()],
-            }),
+            (
+                "# x\n\nبوتين\tPERSON",
+                3,
+                ListProblem::UnknownLabel { label: "PERSON".into(), known: vec!["PER".into(), "LOC".into(), "WEA".into(), "EVT".into()] },
+            ),
             ("# nothing\n\n", 0, ListProblem::NoEntries),
         ];
         for (list, line, problem) in cases {

@@ -6,9 +6,9 @@
 //! when one appears or disappears. A change made elsewhere (undo, import, …) is noticed by
 //! the span sets' versions and answered by one full rebuild.
 
-use crate::suggest::gazetteer::Gazetteer;
 use crate::annotations::spans::SpanId;
 use crate::annotations::workspace::Workspace;
+use crate::suggest::gazetteer::Gazetteer;
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]

@@ -7,13 +7,13 @@
 //! reading of it (بوتين in وبوتين, with the و reported as the clitic), and ends at the end
 //! of a word: بوتين is never found inside a longer word, nor الروسي inside الروسية.
 
-use crate::text::clitics::readings;
-use crate::error::Error;
-use crate::suggest::gazetteer::Gazetteer;
-use crate::text::normalize::{key, Normalized};
-use crate::text::segment::segments;
 use crate::annotations::spans::{SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
+use crate::error::Error;
+use crate::suggest::gazetteer::Gazetteer;
+use crate::text::clitics::readings;
+use crate::text::normalize::{Normalized, key};
+use crate::text::segment::segments;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -299,8 +299,7 @@ mod tests {
         for (needle, piece, expected) in table {
             assert!(SEEDS.iter().any(|(_, t)| t.contains(piece)), "{piece}");
             let found = find_in_text(piece, needle);
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(t, c)| (t.to_string(), c.map(String::from))).collect();
+            let expected: Vec<(String, Option<String>)> = expected.iter().map(|(t, c)| (t.to_string(), c.map(String::from))).collect();
             assert_eq!(texts(piece, &found), expected, "{needle} in {piece}");
         }
     }
@@ -318,8 +317,7 @@ mod tests {
         ];
         for (needle, text, expected) in table {
             let found = find_in_text(text, needle);
-            let expected: Vec<(String, Option<String>)> =
-                expected.iter().map(|(t, c)| (t.to_string(), c.map(String::from))).collect();
+            let expected: Vec<(String, Option<String>)> = expected.iter().map(|(t, c)| (t.to_string(), c.map(String::from))).collect();
             assert_eq!(texts(text, &found), expected, "{needle} in {text}");
         }
     }

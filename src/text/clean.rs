@@ -39,12 +39,7 @@ pub fn is_edge_junk(c: char) -> bool {
 }
 
 /// Cleans the selection `[start, end)` (code points) of `text`; returns the span's edges.
-pub fn clean_selection(
-    text: &str,
-    index: &TextIndex,
-    start: usize,
-    end: usize,
-) -> Result<(usize, usize), CleanError> {
+pub fn clean_selection(text: &str, index: &TextIndex, start: usize, end: usize) -> Result<(usize, usize), CleanError> {
     let (start, end) = (start.min(end), start.max(end));
     let mut s = index.char_to_byte(text, start)?;
     let mut e = index.char_to_byte(text, end)?;
@@ -52,11 +47,7 @@ pub fn clean_selection(
     // Widen both edges to grapheme cluster boundaries.
     s = cluster_boundary_at_or_before(text, s);
     if !GraphemeCursor::new(e, text.len(), true).is_boundary(text, 0).unwrap_or(true) {
-        e = GraphemeCursor::new(e, text.len(), true)
-            .next_boundary(text, 0)
-            .ok()
-            .flatten()
-            .unwrap_or(text.len());
+        e = GraphemeCursor::new(e, text.len(), true).next_boundary(text, 0).ok().flatten().unwrap_or(text.len());
     }
 
     // Drop junk clusters at both edges.
@@ -66,22 +57,14 @@ pub fn clean_selection(
     let Some((first_at, _)) = first else {
         return Err(CleanError::NothingToTag);
     };
-    let last_end = text[s..e]
-        .grapheme_indices(true)
-        .rev()
-        .find(|(_, g)| !junk(g))
-        .map_or(e - s, |(at, g)| at + g.len());
+    let last_end = text[s..e].grapheme_indices(true).rev().find(|(_, g)| !junk(g)).map_or(e - s, |(at, g)| at + g.len());
     let (s, e) = (s + first_at, s + last_end);
     Ok((index.byte_to_char(text, s)?, index.byte_to_char(text, e)?))
 }
 
 fn cluster_boundary_at_or_before(text: &str, byte: usize) -> usize {
     let mut cursor = GraphemeCursor::new(byte, text.len(), true);
-    if cursor.is_boundary(text, 0).unwrap_or(true) {
-        byte
-    } else {
-        cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0)
-    }
+    if cursor.is_boundary(text, 0).unwrap_or(true) { byte } else { cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0) }
 }
 
 #[cfg(test)]

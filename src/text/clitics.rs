@@ -6,9 +6,9 @@
 //! annotator asks. The article ال always stays part of the name; after ل its alef is not
 //! written (للرئيس is ل + الرئيس), so there the rest is also read as ا + rest.
 
-use crate::text::clean::clean_selection;
 use crate::error::Error;
 use crate::suggest::gazetteer::Gazetteer;
+use crate::text::clean::clean_selection;
 use crate::text::normalize::Normalized;
 use crate::text::offsets::{OffsetError, TextIndex};
 use crate::text::segment::{snap_to_words, word_at};
@@ -52,10 +52,7 @@ pub(crate) fn readings(w: &[char]) -> Vec<(usize, bool)> {
 /// Which reading is right is for [`entity_start_after_clitics`] to decide.
 pub fn split_proclitics(word: &str) -> Vec<Proclitic> {
     let n = Normalized::new(word);
-    readings(n.chars())
-        .into_iter()
-        .map(|(len, article_alef_elided)| Proclitic { len: n.origin(len), article_alef_elided })
-        .collect()
+    readings(n.chars()).into_iter().map(|(len, article_alef_elided)| Proclitic { len: n.origin(len), article_alef_elided }).collect()
 }
 
 /// A span's edges and the proclitic left out before it, for the page to show distinctly.
@@ -101,7 +98,8 @@ pub fn entity_start_after_clitics(
 ) -> Result<EntityEdges, OffsetError> {
     let (s, e) = (start.min(end), start.max(end));
     let span = index.slice(text, s, e)?;
-    let unchanged = |s: usize| -> Result<EntityEdges, OffsetError> { Ok(EntityEdges { start: s, end: e, clitic: excluded_clitic(text, index, s)? }) };
+    let unchanged =
+        |s: usize| -> Result<EntityEdges, OffsetError> { Ok(EntityEdges { start: s, end: e, clitic: excluded_clitic(text, index, s)? }) };
     let Some((_, we)) = word_at(text, index, s)? else { return unchanged(s) };
     let first = index.slice(text, s, we.min(e))?;
     let readings = split_proclitics(first);
@@ -255,7 +253,8 @@ mod tests {
     fn names_that_begin_with_proclitic_letters_stay_whole() {
         // Known entities that would also be words of the rest: "تين", "افروف" … are not.
         let g = known(&["بوتين", "بيونغ يانغ", "لافروف", "كيم", "فلاديمير", "واشنطن", "كيم جونغ أون"]);
-        for name in ["بوتين", "بيونغ يانغ", "لافروف", "كيم", "فلاديمير بوتين", "واشنطن", "كيم جونغ أون", "كوريا"] {
+        for name in ["بوتين", "بيونغ يانغ", "لافروف", "كيم", "فلاديمير بوتين", "واشنطن", "كيم جونغ أون", "كوريا"]
+        {
             let (seed, s, e) = in_seeds(name);
             let index = TextIndex::new(seed);
             let got = entity_start_after_clitics(seed, &index, s, e, &g, false).unwrap();

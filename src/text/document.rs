@@ -18,8 +18,13 @@ pub struct Document {
 pub enum FileProblem {
     Empty,
     /// Holds NUL bytes: a binary file, not text.
-    Binary { byte: usize },
-    NotUtf8 { byte: usize, line: usize },
+    Binary {
+        byte: usize,
+    },
+    NotUtf8 {
+        byte: usize,
+        line: usize,
+    },
 }
 
 impl std::fmt::Display for FileProblem {
@@ -29,10 +34,9 @@ impl std::fmt::Display for FileProblem {
             FileProblem::Binary { byte } => {
                 write!(f, "this looks like a binary file, not text (a NUL byte at byte {byte})")
             }
-            FileProblem::NotUtf8 { byte, line } => write!(
-                f,
-                "the file is not valid UTF-8 (invalid bytes at byte {byte}, line {line}); save it as UTF-8 and open it again"
-            ),
+            FileProblem::NotUtf8 { byte, line } => {
+                write!(f, "the file is not valid UTF-8 (invalid bytes at byte {byte}, line {line}); save it as UTF-8 and open it again")
+            }
         }
     }
 }

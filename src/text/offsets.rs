@@ -117,11 +117,7 @@ impl TextIndex {
     }
 
     fn check_chars(&self, cp: usize) -> Result<(), OffsetError> {
-        if cp > self.len_chars {
-            Err(OffsetError::OutOfRange { pos: cp, len: self.len_chars })
-        } else {
-            Ok(())
-        }
+        if cp > self.len_chars { Err(OffsetError::OutOfRange { pos: cp, len: self.len_chars }) } else { Ok(()) }
     }
 }
 

@@ -89,11 +89,7 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn check(index: &TextIndex, pos: usize) -> Result<(), OffsetError> {
-    if pos > index.len_chars() {
-        Err(OffsetError::OutOfRange { pos, len: index.len_chars() })
-    } else {
-        Ok(())
-    }
+    if pos > index.len_chars() { Err(OffsetError::OutOfRange { pos, len: index.len_chars() }) } else { Ok(()) }
 }
 
 /// The word holding the character at `pos`, if that character is part of a word.
@@ -114,10 +110,7 @@ fn is_cut_letter(c: char) -> bool {
 /// place, so segmenting the text between two of them gives exactly the whole text's segments.
 fn is_cut(text: &str, b: usize) -> bool {
     let bytes = text.as_bytes();
-    b == 0
-        || b == text.len()
-        || bytes[b - 1] == b'\n'
-        || (bytes[b - 1] == b' ' && text[b..].chars().next().is_some_and(is_cut_letter))
+    b == 0 || b == text.len() || bytes[b - 1] == b'\n' || (bytes[b - 1] == b' ' && text[b..].chars().next().is_some_and(is_cut_letter))
 }
 
 /// The segments of the part of `text` around code points `[from, to]`, with positions in the
@@ -284,13 +277,9 @@ pub fn moved_edge(
     let moved = match (unit, edge, direction) {
         (Unit::Char, _, Direction::Forward) => next_grapheme(text, index, pos)?,
         (Unit::Char, _, Direction::Backward) => prev_grapheme(text, index, pos)?,
-        (Unit::Word, Edge::Start, Direction::Backward) => {
-            Some(prev_word_boundary(text, index, pos)?).filter(|&p| p < pos)
-        }
+        (Unit::Word, Edge::Start, Direction::Backward) => Some(prev_word_boundary(text, index, pos)?).filter(|&p| p < pos),
         (Unit::Word, Edge::Start, Direction::Forward) => next_word_start(text, index, pos)?,
-        (Unit::Word, Edge::End, Direction::Forward) => {
-            Some(next_word_boundary(text, index, pos)?).filter(|&p| p > pos)
-        }
+        (Unit::Word, Edge::End, Direction::Forward) => Some(next_word_boundary(text, index, pos)?).filter(|&p| p > pos),
         (Unit::Word, Edge::End, Direction::Backward) => prev_word_end(text, index, pos)?,
     };
     let extent = moved.map(|p| if edge == Edge::Start { (p, end) } else { (start, p) });
@@ -459,8 +448,8 @@ mod tests {
 
     #[test]
     fn edges_move_in_the_workspace_as_undoable_steps() {
-        use crate::error::Error;
         use crate::annotations::workspace::Workspace;
+        use crate::error::Error;
         use Direction::*;
         use Edge::*;
         use Unit::*;

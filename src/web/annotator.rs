@@ -2,15 +2,15 @@
 //! Positions cross it in UTF-16 code units (what the DOM counts) and are converted to code
 //! points inside the core; errors cross it as `JsError`s carrying the core's message.
 
+use super::{from_js, js_err, to_js};
+use crate::annotations::workspace::Status;
 use crate::exchange::formats::canonical;
+use crate::session::view;
 use crate::suggest::gazetteer::Gazetteer;
 use crate::suggest::known::KnownEntities;
-use crate::suggest::occurrences::{occurrences_of_span, suggest_from_gazetteer, Scope, Suggestion};
+use crate::suggest::occurrences::{Scope, Suggestion, occurrences_of_span, suggest_from_gazetteer};
 use crate::text::segment::{Direction, Edge, Unit};
-use crate::annotations::workspace::Status;
-use crate::session::view;
 use crate::{Error, Workspace};
-use super::{from_js, js_err, to_js};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -45,7 +45,14 @@ impl Default for Annotator {
 impl Annotator {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Annotator {
-        Annotator { ws: Workspace::new(), reading: None, pending_import: None, suggestions: vec![], word_lists: Gazetteer::new(), known: KnownEntities::default() }
+        Annotator {
+            ws: Workspace::new(),
+            reading: None,
+            pending_import: None,
+            suggestions: vec![],
+            word_lists: Gazetteer::new(),
+            known: KnownEntities::default(),
+        }
     }
 
     /// Opens a file's bytes (strict UTF-8) as a new document; returns its id.
@@ -120,7 +127,15 @@ impl Annotator {
     /// Tags a selection (UTF-16) as annotators expect: snapped to whole words when `snap`,
     /// cleaned, and its proclitic left out when the rest is a known entity or `strip_clitic`.
     #[wasm_bindgen(js_name = tagSelection)]
-    pub fn tag_selection(&mut self, doc: &str, start: usize, end: usize, label: &str, snap: bool, strip_clitic: bool) -> Result<u32, JsError> {
+    pub fn tag_selection(
+        &mut self,
+        doc: &str,
+        start: usize,
+        end: usize,
+        label: &str,
+        snap: bool,
+        strip_clitic: bool,
+    ) -> Result<u32, JsError> {
         let known = self.known.gazetteer(&self.ws);
         let edges = view::selection_edges(&self.ws, doc, start, end, snap, strip_clitic, known).map_err(js_err)?;
         self.known.track(&mut self.ws, doc, None, |ws| ws.tag(doc, edges.start, edges.end, label), |id| Some(*id)).map_err(js_err)
@@ -140,7 +155,10 @@ impl Annotator {
     #[wasm_bindgen(js_name = resizeSpan)]
     pub fn resize_span(&mut self, doc: &str, span: u32, start: usize, end: usize) -> Result<(), JsError> {
         let index = self.ws.doc(doc).map_err(js_err)?.doc.index();
-        let (s, e) = (index.utf16_to_char(start).map_err(|e| js_err(Error::from(e)))?, index.utf16_to_char(end).map_err(|e| js_err(Error::from(e)))?);
+        let (s, e) = (
+            index.utf16_to_char(start).map_err(|e| js_err(Error::from(e)))?,
+            index.utf16_to_char(end).map_err(|e| js_err(Error::from(e)))?,
+        );
         self.ws.resize(doc, span, s, e).map_err(js_err).map(drop)
     }
 

@@ -10,10 +10,10 @@
 //! values, and errors as `JsError`s carrying the core's message.
 
 use super::{js_err, to_js};
+use crate::Workspace;
 use crate::exchange::adjudicate::{self, Decision, Undecided};
 use crate::exchange::agree;
-use crate::exchange::{self, canonical, zip::DosTime, ExportOptions, Format, ImportOptions, Imported};
-use crate::Workspace;
+use crate::exchange::{self, ExportOptions, Format, ImportOptions, Imported, canonical, zip::DosTime};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -48,14 +48,22 @@ fn source(value: &JsValue) -> Result<Source, JsError> {
     let mut files = vec![];
     for file in Array::from(&list).iter() {
         let name = field(&file, "name").as_string().ok_or_else(|| malformed("a file has no name"))?;
-        let bytes = field(&file, "bytes").dyn_into::<Uint8Array>().map_err(|_| malformed(&format!("the bytes of “{name}” are not a Uint8Array")))?;
+        let bytes = field(&file, "bytes")
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| malformed(&format!("the bytes of “{name}” are not a Uint8Array")))?;
         files.push((name, bytes.to_vec()));
     }
-    Ok(Source { name: field(value, "name").as_string().unwrap_or_default(), format, predictions: field(value, "predictions").is_truthy(), files })
+    Ok(Source {
+        name: field(value, "name").as_string().unwrap_or_default(),
+        format,
+        predictions: field(value, "predictions").is_truthy(),
+        files,
+    })
 }
 
 fn format_named(name: &str) -> Result<Format, JsError> {
-    Format::from_name(name).ok_or_else(|| JsError::new(&format!("“{name}” is not a format Alama reads (alama, jsonl, brat, label-studio, conll).")))
+    Format::from_name(name)
+        .ok_or_else(|| JsError::new(&format!("“{name}” is not a format Alama reads (alama, jsonl, brat, label-studio, conll).")))
 }
 
 /// Reads a set of files as its format; nothing is applied.
@@ -152,10 +160,21 @@ pub fn export_as(alama_json: &str, format: &str, predictions: bool, base_name: &
     let exported = exchange::export(&ws, format, &options);
     let lost: Vec<String> = exported.lost.iter().map(ToString::to_string).collect();
     let part = |i: usize| time.get(i).copied().unwrap_or(0);
-    let time = DosTime { year: part(0), month: part(1) as u8, day: part(2) as u8, hour: part(3) as u8, minute: part(4) as u8, second: part(5) as u8 };
+    let time = DosTime {
+        year: part(0),
+        month: part(1) as u8,
+        day: part(2) as u8,
+        hour: part(3) as u8,
+        minute: part(4) as u8,
+        second: part(5) as u8,
+    };
     let file = exported.into_one_file(&format!("{base_name}.zip"), time).map_err(js_err)?;
     let out = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&out, &JsValue::from_str(key), value).map(drop).map_err(|_| JsError::new("The download could not be handed to the page."));
+    let set = |key: &str, value: &JsValue| {
+        Reflect::set(&out, &JsValue::from_str(key), value)
+            .map(drop)
+            .map_err(|_| JsError::new("The download could not be handed to the page."))
+    };
     set("name", &JsValue::from_str(&file.path))?;
     set("bytes", &Uint8Array::from(&file.bytes[..]))?;
     set("lost", &to_js(&lost)?)?;
@@ -208,7 +227,11 @@ pub fn compare_files(a: &JsValue, b: &JsValue) -> Result<JsValue, JsError> {
                 .iter()
                 .map(|g| {
                     let slice = |s: usize, e: usize| doc.and_then(|doc| doc.slice(s, e.min(doc.len_chars()))).unwrap_or_default();
-                    Context { before: slice(g.start.saturating_sub(CONTEXT), g.start), inside: slice(g.start, g.end), after: slice(g.end, g.end + CONTEXT) }
+                    Context {
+                        before: slice(g.start.saturating_sub(CONTEXT), g.start),
+                        inside: slice(g.start, g.end),
+                        after: slice(g.end, g.end + CONTEXT),
+                    }
                 })
                 .collect()
         })
@@ -225,7 +248,8 @@ pub fn compare_files(a: &JsValue, b: &JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = mergeFiles)]
 pub fn merge_files(a: &JsValue, b: &JsValue, decisions: &str, adjudicator: &str) -> Result<JsValue, JsError> {
     let ((na, wa), (nb, wb)) = read_pair(a, b)?;
-    let decisions: Vec<Decision> = serde_json::from_str(decisions).map_err(|e| JsError::new(&format!("The decisions are malformed: {e}.")))?;
+    let decisions: Vec<Decision> =
+        serde_json::from_str(decisions).map_err(|e| JsError::new(&format!("The decisions are malformed: {e}.")))?;
     let merged = adjudicate::merge((&na, &wa), (&nb, &wb), &decisions, adjudicator, Undecided::Fail).map_err(js_err)?;
     let ws = &merged.workspace;
     to_js(&Gold {

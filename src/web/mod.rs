@@ -14,9 +14,9 @@ pub mod exchange;
 #[cfg(feature = "page")]
 pub use annotator::Annotator;
 
+use serde::Serialize;
 #[cfg(feature = "page")]
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::fmt::Display;
 use wasm_bindgen::{JsError, JsValue};
 

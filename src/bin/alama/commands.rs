@@ -1,12 +1,12 @@
 //! The commands: arguments (clap), what each one does, and the exit codes it documents.
 
-use alama::exchange::adjudicate::{self, Decision, Undecided};
-use alama::exchange::agree::{self, Annotator};
-use alama::exchange::{self, label_studio, ExportOptions, Format, Note};
-use alama::Workspace;
-use clap::{Parser, Subcommand, ValueEnum};
 use crate::files::{self, Loaded, Problem};
 use crate::tables;
+use alama::Workspace;
+use alama::exchange::adjudicate::{self, Decision, Undecided};
+use alama::exchange::agree::{self, Annotator};
+use alama::exchange::{self, ExportOptions, Format, Note, label_studio};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -176,10 +176,14 @@ fn run(command: Command) -> Result<(), Problem> {
             let loaded = files::load(&input, from, predictions)?;
             print_notes("note", &loaded.notes);
             let base = output.as_deref().and_then(Path::file_stem).and_then(|s| s.to_str()).unwrap_or("alama").to_string();
-            let exported = exchange::export(&loaded.workspace, to, &ExportOptions { as_predictions: predictions, base_name: String::new() });
+            let exported =
+                exchange::export(&loaded.workspace, to, &ExportOptions { as_predictions: predictions, base_name: String::new() });
             print_notes("lost", &exported.lost);
             if strict && !exported.lost.is_empty() {
-                return Err(Problem::Incomplete(format!("--strict: {to} cannot carry what is listed above ({} notes); nothing was written", exported.lost.len())));
+                return Err(Problem::Incomplete(format!(
+                    "--strict: {to} cannot carry what is listed above ({} notes); nothing was written",
+                    exported.lost.len()
+                )));
             }
             if let Some(path) = label_config {
                 files::write(&path, label_studio::labeling_config(loaded.workspace.labels()).as_bytes())?;
@@ -200,7 +204,8 @@ fn run(command: Command) -> Result<(), Problem> {
         Command::Agree { files: paths, names, from, json, tokens } => {
             let loaded: Vec<Loaded> = paths.iter().map(|p| files::load(p, from, false)).collect::<Result<_, _>>()?;
             let names = annotator_names(&paths, &loaded, &names)?;
-            let annotators: Vec<Annotator> = names.iter().zip(&loaded).map(|(name, l)| Annotator { name, workspace: &l.workspace }).collect();
+            let annotators: Vec<Annotator> =
+                names.iter().zip(&loaded).map(|(name, l)| Annotator { name, workspace: &l.workspace }).collect();
             let report = agree::agreement(&annotators, tokens).map_err(|e| Problem::Usage(e.to_string()))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
@@ -220,7 +225,8 @@ fn run(command: Command) -> Result<(), Problem> {
             if template {
                 let cmp = adjudicate::compare(na, &la.workspace, nb, &lb.workspace);
                 print_notes("note", &cmp.notes);
-                let file = files::DecisionsFile { a: Some(na.into()), b: Some(nb.into()), adjudicator, decisions: adjudicate::template(&cmp) };
+                let file =
+                    files::DecisionsFile { a: Some(na.into()), b: Some(nb.into()), adjudicator, decisions: adjudicate::template(&cmp) };
                 let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
                 return files::write_or_print(output.as_deref(), text.as_bytes());
             }
@@ -304,12 +310,18 @@ fn merge(
         UndecidedArg::Neither => Undecided::Neither,
     };
     let merged = adjudicate::merge((na, a), (nb, b), decisions, adjudicator, rule).map_err(|e| match e {
-        adjudicate::MergeError::Undecided(_) => Problem::Incomplete(format!("{e} Decide them (alama merge --template writes the list), or pass --undecided a|b|both|neither; nothing was written")),
+        adjudicate::MergeError::Undecided(_) => Problem::Incomplete(format!(
+            "{e} Decide them (alama merge --template writes the list), or pass --undecided a|b|both|neither; nothing was written"
+        )),
         other => Problem::Refused(other.to_string()),
     })?;
     print_notes("note", &merged.notes);
     let spans: usize = merged.workspace.documents().iter().map(|d| d.spans.len()).sum();
-    eprintln!("merged {} documents, {spans} gold spans ({} agreed)", merged.workspace.documents().len(), merged.sources.iter().filter(|s| s.how == adjudicate::How::Agreed).count());
+    eprintln!(
+        "merged {} documents, {spans} gold spans ({} agreed)",
+        merged.workspace.documents().len(),
+        merged.sources.iter().filter(|s| s.how == adjudicate::How::Agreed).count()
+    );
     if let Some(path) = sources {
         let text = serde_json::to_string_pretty(&merged.sources).unwrap_or_default() + "\n";
         files::write(path, text.as_bytes())?;

@@ -2,9 +2,9 @@
 //! content, reading brat folders and zip archives, writing single files, folders and zips;
 //! and the [`Problem`]s that map to the exit codes.
 
-use alama::exchange::adjudicate::Decision;
-use alama::exchange::{self, zip, Exported, Format, ImportOptions, Note};
 use alama::Workspace;
+use alama::exchange::adjudicate::Decision;
+use alama::exchange::{self, Exported, Format, ImportOptions, Note, zip};
 use std::fmt;
 use std::fs;
 use std::io::Write;
@@ -74,7 +74,9 @@ pub fn load(path: &Path, from: Option<Format>, predictions: bool) -> Result<Load
         Some(format) => format,
         None if meta.is_dir() || lower.ends_with(".zip") => Format::Brat,
         None => guess(&lower, files.first().map(|f| f.1.as_slice()).unwrap_or_default()).ok_or_else(|| {
-            Problem::Usage(format!("cannot tell the format of “{name}” from its name; say it with --from (alama, jsonl, brat, label-studio, conll)"))
+            Problem::Usage(format!(
+                "cannot tell the format of “{name}” from its name; say it with --from (alama, jsonl, brat, label-studio, conll)"
+            ))
         })?,
     };
     let imported = if format == Format::Brat {
@@ -121,7 +123,13 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Problem> {
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).unwrap_or(&path).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 out.push((rel, fs::read(&path).map_err(|e| io(&path, "read", e))?));
             }
         }
@@ -151,7 +159,8 @@ pub fn write_export(exported: Exported, output: Option<&Path>, base: &str) -> Re
         return Err(Problem::Usage("this format writes several files: give a folder or a .zip file with -o".into()));
     };
     if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-        let files: Vec<_> = exported.files.into_iter().map(|f| exchange::OutFile { path: format!("{base}/{}", f.path), bytes: f.bytes }).collect();
+        let files: Vec<_> =
+            exported.files.into_iter().map(|f| exchange::OutFile { path: format!("{base}/{}", f.path), bytes: f.bytes }).collect();
         let bytes = zip::write_stored(&files, now()).map_err(|e| Problem::Refused(e.to_string()))?;
         return write(out, &bytes);
     }

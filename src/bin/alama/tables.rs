@@ -1,8 +1,8 @@
 //! What `alama stats` and `alama agree` print: span counts per label and document, and
 //! agreement figures, as plain text tables (or the same data as JSON).
 
-use alama::exchange::agree::{Report, Scores};
 use alama::Workspace;
+use alama::exchange::agree::{Report, Scores};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -36,7 +36,14 @@ pub fn stats(ws: &Workspace) -> Stats {
                 *counts.entry(s.label.clone()).or_default() += 1;
                 *labels.entry(s.label.clone()).or_default() += 1;
             }
-            DocStats { id: d.doc.id.clone(), name: d.doc.name.clone(), sha256: d.doc.sha256().into(), characters: d.doc.len_chars(), spans: d.spans.len(), labels: counts }
+            DocStats {
+                id: d.doc.id.clone(),
+                name: d.doc.name.clone(),
+                sha256: d.doc.sha256().into(),
+                characters: d.doc.len_chars(),
+                spans: d.spans.len(),
+                labels: counts,
+            }
         })
         .collect();
     Stats { documents, spans: labels.values().sum(), labels }
@@ -78,7 +85,11 @@ pub fn agreement_table(report: &Report) -> String {
     let mut out = String::new();
     for p in &report.pairs {
         let _ = writeln!(out, "{} (reference) vs {}: {} documents, {} tokens", p.a, p.b, p.documents, p.tokens);
-        let _ = writeln!(out, "  {:<8} {:>6} {:>6} {:>6}  {:<5}  {:<5}  {:<5}   {:<5}   kappa", "label", "a", "b", "exact", "P", "R", "F1", "pF1");
+        let _ = writeln!(
+            out,
+            "  {:<8} {:>6} {:>6} {:>6}  {:<5}  {:<5}  {:<5}   {:<5}   kappa",
+            "label", "a", "b", "exact", "P", "R", "F1", "pF1"
+        );
         row(&mut out, "overall", &p.overall);
         for (label, scores) in &p.labels.0 {
             row(&mut out, label, scores);

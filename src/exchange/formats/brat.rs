@@ -9,11 +9,11 @@
 //! normalisations and notes are ignored with a note, and a discontinuous span whose gaps hold
 //! text becomes one span per fragment, also with a note.
 
-use crate::exchange::{Builder, Exported, Imported, Note, OutFile};
-use crate::error::Error;
-use crate::annotations::labels::{default_labels, is_color, Label, LabelNames};
+use crate::annotations::labels::{Label, LabelNames, default_labels, is_color};
 use crate::annotations::spans::Span;
 use crate::annotations::workspace::Workspace;
+use crate::error::Error;
+use crate::exchange::{Builder, Exported, Imported, Note, OutFile};
 use std::collections::HashSet;
 
 pub const ANNOTATION_CONF: &str = "annotation.conf";
@@ -53,10 +53,21 @@ pub fn to_brat(ws: &Workspace, folder: &str) -> Exported {
                     if (s, e) != (span.start, span.end) {
                         // Without its edge line breaks it may be another span exactly.
                         if state.spans.find(s, e, &span.label).is_some() || written.contains(&(s, e, span.label.as_str())) {
-                            lost.push(Note::span(doc, span, format!("without the line breaks at its edges it is {s}–{e}, like another {} span: it is not written", span.label)));
+                            lost.push(Note::span(
+                                doc,
+                                span,
+                                format!(
+                                    "without the line breaks at its edges it is {s}–{e}, like another {} span: it is not written",
+                                    span.label
+                                ),
+                            ));
                             continue;
                         }
-                        lost.push(Note::span(doc, span, format!("is written as {s}–{e}: a brat fragment cannot begin or end with a line break")));
+                        lost.push(Note::span(
+                            doc,
+                            span,
+                            format!("is written as {s}–{e}: a brat fragment cannot begin or end with a line break"),
+                        ));
                     }
                     written.push((s, e, span.label.as_str()));
                     ann.push_str(&format!("T{}\t{} {offsets}\t{text}\n", span.id, span.label));
@@ -114,7 +125,8 @@ fn file_stem(id: &str) -> String {
 }
 
 fn unique(taken: &mut HashSet<String>, stem: String) -> String {
-    let stem = if taken.contains(&stem) { (2..).map(|k| format!("{stem}-{k}")).find(|s| !taken.contains(s)).unwrap_or_default() } else { stem };
+    let stem =
+        if taken.contains(&stem) { (2..).map(|k| format!("{stem}-{k}")).find(|s| !taken.contains(s)).unwrap_or_default() } else { stem };
     taken.insert(stem.clone());
     stem
 }
@@ -196,7 +208,8 @@ pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Import
         let doc = b.document(base, &format!("{base}.txt"), text);
         match ann {
             Some((ann_path, ann_bytes)) => {
-                let ann = crate::exchange::decode(ann_path, ann_bytes).or_else(|e| if ann_bytes.is_empty() { Ok(String::new()) } else { Err(e) })?;
+                let ann = crate::exchange::decode(ann_path, ann_bytes)
+                    .or_else(|e| if ann_bytes.is_empty() { Ok(String::new()) } else { Err(e) })?;
                 read_ann(&mut b, doc, ann_path, &ann)?;
             }
             None => {
@@ -299,9 +312,16 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
             match nums.as_slice() {
                 [Some(s), Some(e)] if s <= e && *e <= chars.len() => frags.push((*s, *e)),
                 [Some(s), Some(e)] => {
-                    return Err(b.fail(format!("document “{id}”, {at}"), format!("offsets {s}–{e} are not inside the text (length {} code points)", chars.len())));
+                    return Err(b.fail(
+                        format!("document “{id}”, {at}"),
+                        format!("offsets {s}–{e} are not inside the text (length {} code points)", chars.len()),
+                    ));
                 }
-                _ => return Err(b.fail(format!("document “{id}”, {at}"), format!("“{offsets}” is not a list of offsets like “0 5” or “0 5;6 9”"))),
+                _ => {
+                    return Err(
+                        b.fail(format!("document “{id}”, {at}"), format!("“{offsets}” is not a list of offsets like “0 5” or “0 5;6 9”"))
+                    );
+                }
             }
         }
         let slice = |(s, e): (usize, usize)| chars[s..e].iter().collect::<String>();
@@ -309,7 +329,9 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
             let actual = frags.iter().map(|&f| slice(f)).collect::<Vec<_>>().join(" ");
             let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             if actual != quoted && squash(&actual) != squash(quoted) {
-                return Err(b.fail(format!("document “{id}”, {at}"), format!("the file says “{quoted}” but the text at {offsets} is “{actual}”")));
+                return Err(
+                    b.fail(format!("document “{id}”, {at}"), format!("the file says “{quoted}” but the text at {offsets} is “{actual}”"))
+                );
             }
         }
         let span_id = tid.strip_prefix('T').and_then(|n| n.parse().ok());
@@ -326,7 +348,10 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
         }
     }
     if other > 0 {
-        b.note(Note::doc(&id, format!("{other} relations, events, attributes, normalisations or notes in {path} were ignored: Alama keeps spans only")));
+        b.note(Note::doc(
+            &id,
+            format!("{other} relations, events, attributes, normalisations or notes in {path} were ignored: Alama keeps spans only"),
+        ));
     }
     if split > 0 {
         b.note(Note::doc(&id, format!("{split} discontinuous spans in {path} became one span per fragment")));
@@ -337,7 +362,7 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::test_util::{clip_spans, triples, workspace, TEXT};
+    use crate::exchange::test_util::{TEXT, clip_spans, triples, workspace};
     use proptest::prelude::*;
 
     fn files(exported: &Exported) -> Vec<(String, Vec<u8>)> {
@@ -350,10 +375,8 @@ mod tests {
 
     #[test]
     fn writes_a_collection_and_reads_it_back() {
-        let ws = workspace(&[
-            ("a.txt", "قال بوتين في\r\nموسكو", vec![(4, 9, "PER"), (4, 19, "EVT"), (14, 19, "LOC")]),
-            ("b.txt", "نص", vec![]),
-        ]);
+        let ws =
+            workspace(&[("a.txt", "قال بوتين في\r\nموسكو", vec![(4, 9, "PER"), (4, 19, "EVT"), (14, 19, "LOC")]), ("b.txt", "نص", vec![])]);
         let out = to_brat(&ws, "brat");
         assert!(out.lost.is_empty(), "{:?}", out.lost);
         let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
@@ -385,7 +408,10 @@ mod tests {
         let got = from_brat("col", &input).unwrap();
         let labels: Vec<(&str, &str)> = got.workspace.labels().iter().map(|l| (l.id.as_str(), l.color.as_str())).collect();
         assert_eq!(labels, [("Person", "#ffccaa"), ("Organization", "#0072B2")]);
-        assert_eq!(triples(&got.workspace)[0].2, [(0, 4, "Organization".into()), (0, 4, "Person".into()), (11, 18, "Person".into()), (22, 27, "Person".into())]);
+        assert_eq!(
+            triples(&got.workspace)[0].2,
+            [(0, 4, "Organization".into()), (0, 4, "Person".into()), (11, 18, "Person".into()), (22, 27, "Person".into())]
+        );
         assert_eq!(got.notes.len(), 3, "{:?}", got.notes); // readme ignored, R/A/# ignored, T3 split
     }
 

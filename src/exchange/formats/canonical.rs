@@ -5,11 +5,11 @@
 //! Import is all or nothing: the file is checked completely (shape, fingerprints, offsets,
 //! span texts, labels) before a new workspace is built from it.
 
-use crate::text::document::{hex, Document};
-use crate::error::Error;
 use crate::annotations::labels::Label;
 use crate::annotations::spans::{Span, SpanSet};
 use crate::annotations::workspace::{DocState, Status, Workspace};
+use crate::error::Error;
+use crate::text::document::{Document, hex};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -116,7 +116,8 @@ impl<'de> Deserialize<'de> for Scalar {
 /// The export, laid out for people and for diffs: a label, or a span, a line.
 pub fn to_json(ws: &Workspace) -> String {
     let mut out = String::with_capacity(ws.documents().iter().map(|d| d.doc.text().len() + 100 * d.spans.len()).sum::<usize>() + 1024);
-    let _ = write!(out, "{{\n  \"format\": {},\n  \"version\": {VERSION},\n  \"offsets\": {},\n  \"labels\": [", json(FORMAT), json(OFFSETS));
+    let _ =
+        write!(out, "{{\n  \"format\": {},\n  \"version\": {VERSION},\n  \"offsets\": {},\n  \"labels\": [", json(FORMAT), json(OFFSETS));
     lines(&mut out, "    ", ws.labels().iter().map(json));
     out.push_str("],\n  \"documents\": [");
     let documents = ws.documents().iter().map(|d| {
@@ -290,7 +291,9 @@ impl Reader {
                     _ => None,
                 };
                 let (format, version) = (text(header.format), whole(header.version));
-                return Err(header_problem(format.as_deref(), version).unwrap_or_else(|| fail("", format!("the export is malformed ({e})"))));
+                return Err(
+                    header_problem(format.as_deref(), version).unwrap_or_else(|| fail("", format!("the export is malformed ({e})")))
+                );
             }
         };
         if let Some(problem) = header_problem(Some(&file.format), Some(file.version)) {
@@ -332,14 +335,25 @@ impl Reader {
             }
             let spans = SpanList::new(d.spans).map_err(|problem| self.fail(&format!("documents[{i}].spans"), problem))?;
             let stage = Stage::Decoding;
-            self.reading = Some(Reading { i, id: d.id, name: d.name, raw_text: Some(d.text), text: String::new(), claimed: d.sha256, status: d.status, spans, stage });
+            self.reading = Some(Reading {
+                i,
+                id: d.id,
+                name: d.name,
+                raw_text: Some(d.text),
+                text: String::new(),
+                claimed: d.sha256,
+                status: d.status,
+                spans,
+                stage,
+            });
             return Ok(true);
         };
         let i = r.i;
         match r.stage {
             Stage::Decoding => {
                 let raw = r.raw_text.take().unwrap_or_default();
-                r.text = serde_json::from_str(raw.get()).map_err(|e| self.fail(&format!("documents[{i}].text"), format!("is not a string ({e})")))?;
+                r.text = serde_json::from_str(raw.get())
+                    .map_err(|e| self.fail(&format!("documents[{i}].text"), format!("is not a string ({e})")))?;
                 r.stage = Stage::Hashing { hasher: Box::default(), at: 0 };
             }
             Stage::Hashing { mut hasher, at } => {
@@ -350,13 +364,17 @@ impl Reader {
                 } else {
                     let sha256 = hex(&hasher.finalize());
                     if sha256 != r.claimed.to_ascii_lowercase() {
-                        return Err(self.fail(&format!("documents[{i}].sha256"), format!("does not match the text of “{}”: the text was changed after it was exported", r.name)));
+                        return Err(self.fail(
+                            &format!("documents[{i}].sha256"),
+                            format!("does not match the text of “{}”: the text was changed after it was exported", r.name),
+                        ));
                     }
                     Stage::Indexing { sha256 }
                 };
             }
             Stage::Indexing { sha256 } => {
-                let doc = Document::with_sha256(std::mem::take(&mut r.id), std::mem::take(&mut r.name), std::mem::take(&mut r.text), sha256);
+                let doc =
+                    Document::with_sha256(std::mem::take(&mut r.id), std::mem::take(&mut r.name), std::mem::take(&mut r.text), sha256);
                 r.stage = Stage::Spans { doc: Box::new(doc), set: SpanSet::new() };
             }
             Stage::Spans { doc, mut set } => {
@@ -385,7 +403,8 @@ impl Reader {
             return Err(self.fail(&at(".id"), "span ids start at 1".into()));
         }
         if s.start >= s.end || s.end > doc.len_chars() {
-            return Err(self.fail(&at(""), format!("offsets {}–{} are not inside the text (length {} code points)", s.start, s.end, doc.len_chars())));
+            return Err(self
+                .fail(&at(""), format!("offsets {}–{} are not inside the text (length {} code points)", s.start, s.end, doc.len_chars())));
         }
         let actual = doc.slice(s.start, s.end).unwrap_or_default();
         if actual != s.text {

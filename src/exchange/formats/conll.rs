@@ -8,11 +8,11 @@
 //! CoNLL file from another tool has no text: the importer rebuilds one by joining tokens with
 //! spaces and sentences with line breaks, and says so.
 
-use crate::exchange::tokens::{self, is_gap, is_line_break, LeftOut, Token};
-use crate::exchange::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
-use crate::text::document::sha256_hex;
-use crate::error::Error;
 use crate::annotations::workspace::{DocState, Workspace};
+use crate::error::Error;
+use crate::exchange::tokens::{self, LeftOut, Token, is_gap, is_line_break};
+use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
+use crate::text::document::sha256_hex;
 
 pub const HEADER: &str = "\
 # Alama CoNLL export. Tag scheme: IOB2 (B-X begins a span of label X, I-X continues it, O is outside every span).
@@ -49,7 +49,9 @@ fn write_doc(out: &mut String, lost: &mut Vec<Note>, state: &DocState) {
         let Some(span) = state.spans.get(*id) else { continue };
         let message = match why {
             LeftOut::NoTokens => "holds only white space or invisible marks, so no token: it is not in the tags".to_string(),
-            LeftOut::Overlaps(other) => format!("overlaps span {other}, which comes first: IOB2 holds one span per token, so it is not in the tags"),
+            LeftOut::Overlaps(other) => {
+                format!("overlaps span {other}, which comes first: IOB2 holds one span per token, so it is not in the tags")
+            }
         };
         lost.push(Note::span(doc, span, message));
     }
@@ -57,7 +59,11 @@ fn write_doc(out: &mut String, lost: &mut Vec<Note>, state: &DocState) {
         let Some(span) = state.spans.get(p.span) else { continue };
         let (s, e) = (toks[p.first].0, toks[p.end - 1].1);
         if (s, e) != (span.start, span.end) {
-            lost.push(Note::span(doc, span, format!("is written as its tokens, {s}–{e}: the white space or invisible marks at its edges are in no token")));
+            lost.push(Note::span(
+                doc,
+                span,
+                format!("is written as its tokens, {s}–{e}: the white space or invisible marks at its edges are in no token"),
+            ));
         }
     }
     let tags = tokens::iob2(&layer, toks.len());
@@ -65,7 +71,13 @@ fn write_doc(out: &mut String, lost: &mut Vec<Note>, state: &DocState) {
     for p in &layer.placed {
         inside[p.first..p.end - 1].iter_mut().for_each(|b| *b = true);
     }
-    out.push_str(&format!("{DOCSTART}\tO\n# id = {}\n# name = {}\n# sha256 = {}\n# text = {}\n", json(&doc.id), json(&doc.name), doc.sha256(), json(doc.text())));
+    out.push_str(&format!(
+        "{DOCSTART}\tO\n# id = {}\n# name = {}\n# sha256 = {}\n# text = {}\n",
+        json(&doc.id),
+        json(&doc.name),
+        doc.sha256(),
+        json(doc.text())
+    ));
     for (k, (&(s, e), tag)) in toks.iter().zip(&tags).enumerate() {
         if k == 0 || sentence_break(&chars, toks[k - 1], s, inside[k - 1]) {
             out.push('\n');
@@ -120,7 +132,10 @@ fn parse(b: &Builder, input: &str) -> Result<Vec<RawDoc>, Error> {
             if let (Some(doc), Some((key, value))) = (docs.last_mut(), comment.split_once(" = "))
                 && doc.rows.is_empty()
             {
-                let string = || serde_json::from_str::<String>(value).map_err(|e| b.fail(format!("line {n}"), format!("the {key} is not a JSON string ({e})")));
+                let string = || {
+                    serde_json::from_str::<String>(value)
+                        .map_err(|e| b.fail(format!("line {n}"), format!("the {key} is not a JSON string ({e})")))
+                };
                 match key.trim() {
                     "id" => doc.id = Some(string()?),
                     "name" => doc.name = Some(string()?),
@@ -158,7 +173,13 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
         return Ok(()); // a -DOCSTART- with nothing after it
     }
     let wanted = raw.id.clone().unwrap_or_default();
-    let place = |b: &Builder, line: usize| format!("document “{}” (line {}), line {line}", if wanted.is_empty() { b.doc_count().to_string() } else { wanted.clone() }, raw.line);
+    let place = |b: &Builder, line: usize| {
+        format!(
+            "document “{}” (line {}), line {line}",
+            if wanted.is_empty() { b.doc_count().to_string() } else { wanted.clone() },
+            raw.line
+        )
+    };
     let (text, positions, rebuilt) = match &raw.text {
         Some(text) => {
             if let Some(expected) = &raw.sha256
@@ -219,7 +240,10 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
     }
     close(b, &mut open)?;
     if lenient > 0 {
-        b.note(Note::doc(&id, format!("{lenient} spans begin with I- (or E-) instead of B-: each was read as the start of a span, as conlleval does")));
+        b.note(Note::doc(
+            &id,
+            format!("{lenient} spans begin with I- (or E-) instead of B-: each was read as the start of a span, as conlleval does"),
+        ));
     }
     Ok(())
 }
@@ -236,7 +260,9 @@ fn align(b: &Builder, text: &str, raw: &RawDoc, place: impl Fn(&Builder, usize) 
         let want: Vec<char> = token.chars().collect();
         if chars.get(at..at + want.len()) != Some(want.as_slice()) {
             let found: String = chars.iter().skip(at).take(want.len().max(1)).collect();
-            return Err(b.fail(place(b, *line), format!("the token “{token}” is not next in the document's text (found “{found}” at {at})")));
+            return Err(
+                b.fail(place(b, *line), format!("the token “{token}” is not next in the document's text (found “{found}” at {at})"))
+            );
         }
         positions.push((at, at + want.len()));
         at += want.len();
@@ -265,8 +291,8 @@ fn rebuild(raw: &RawDoc) -> (String, Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::test_util::triples;
     use crate::annotations::spans::{Span, SpanSet};
+    use crate::exchange::test_util::triples;
     use proptest::prelude::*;
 
     fn workspace(text: &str, spans: &[(usize, usize, &str)]) -> Workspace {
@@ -291,9 +317,21 @@ mod tests {
         assert_eq!(
             body,
             [
-                "", "قال\tO", "و\tO", "بوتين\tB-PER", "في\tO", "موسكو\tB-LOC", ".\tO",
-                "", "ثم\tO", "عاد\tO",
-                "", "إلى\tO", "بيونغ\tB-LOC", "يانغ\tI-LOC", ""
+                "",
+                "قال\tO",
+                "و\tO",
+                "بوتين\tB-PER",
+                "في\tO",
+                "موسكو\tB-LOC",
+                ".\tO",
+                "",
+                "ثم\tO",
+                "عاد\tO",
+                "",
+                "إلى\tO",
+                "بيونغ\tB-LOC",
+                "يانغ\tI-LOC",
+                ""
             ]
         );
         assert!(out.text.starts_with("# Alama CoNLL export. Tag scheme: IOB2"));

@@ -8,10 +8,10 @@
 //! training data (`[text, {"entities": [...]}]` lines, or one JSON array of them), Prodigy
 //! style `spans` objects. Fields it does not use are ignored.
 
-use crate::exchange::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
-use crate::text::document::sha256_hex;
-use crate::error::Error;
 use crate::annotations::workspace::Workspace;
+use crate::error::Error;
+use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
+use crate::text::document::sha256_hex;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -81,7 +81,9 @@ fn record(b: &mut Builder, at: &str, value: Value) -> Result<(), Error> {
     let (text, fields) = match value {
         Value::Object(mut obj) => match obj.remove("text") {
             Some(Value::String(text)) => (text, obj),
-            _ => return Err(b.fail(at, "there is no \"text\" string (expected {\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]})")),
+            _ => {
+                return Err(b.fail(at, "there is no \"text\" string (expected {\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]})"));
+            }
         },
         // spaCy's training tuples: ["text", {"entities": [[start, end, "LABEL"], ...]}]
         Value::Array(items) => match <[Value; 2]>::try_from(items) {
@@ -187,9 +189,9 @@ fn entry_span(entry: &Value) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotations::spans::Span;
     use crate::exchange::formats::canonical;
     use crate::exchange::test_util::triples;
-    use crate::annotations::spans::Span;
     use proptest::prelude::*;
 
     fn sample() -> Workspace {

@@ -8,12 +8,12 @@
 //! `value.text` matches the text only in UTF-16 units (files from Label Studio before it
 //! counted code points) are converted, with a note.
 
-use crate::exchange::{lost_label_set_and_annotators, Builder, Imported, Note, TextExport};
-use crate::text::document::sha256_hex;
-use crate::error::Error;
 use crate::annotations::labels::Label;
-use crate::text::offsets::TextIndex;
 use crate::annotations::workspace::Workspace;
+use crate::error::Error;
+use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
+use crate::text::document::sha256_hex;
+use crate::text::offsets::TextIndex;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -88,13 +88,20 @@ pub fn to_label_studio(ws: &Workspace, target: Target) -> TextExport {
                     to_name: TO_NAME,
                     kind: "labels",
                     origin,
-                    value: ValueOut { start: s.start, end: s.end, text: d.doc.slice(s.start, s.end).unwrap_or_default(), labels: [s.label.as_str()] },
+                    value: ValueOut {
+                        start: s.start,
+                        end: s.end,
+                        text: d.doc.slice(s.start, s.end).unwrap_or_default(),
+                        labels: [s.label.as_str()],
+                    },
                 })
                 .collect();
             let data = DataOut { text: d.doc.text(), doc_id: &d.doc.id, name: &d.doc.name, sha256: d.doc.sha256() };
             match target {
                 Target::Annotations => TaskOut { data, annotations: Some([ResultSet { model_version: None, result }]), predictions: None },
-                Target::Predictions => TaskOut { data, annotations: None, predictions: Some([ResultSet { model_version: Some(MODEL_VERSION), result }]) },
+                Target::Predictions => {
+                    TaskOut { data, annotations: None, predictions: Some([ResultSet { model_version: Some(MODEL_VERSION), result }]) }
+                }
             }
         })
         .collect();
@@ -113,7 +120,9 @@ pub fn labeling_config(labels: &[Label]) -> String {
     for l in labels {
         xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", xml_attr(&l.id), xml_attr(&l.color)));
     }
-    xml.push_str(&format!("  </Labels>\n  <View style=\"direction: rtl\">\n    <Text name=\"{TO_NAME}\" value=\"${TO_NAME}\"/>\n  </View>\n</View>\n"));
+    xml.push_str(&format!(
+        "  </Labels>\n  <View style=\"direction: rtl\">\n    <Text name=\"{TO_NAME}\" value=\"${TO_NAME}\"/>\n  </View>\n</View>\n"
+    ));
     xml
 }
 
@@ -176,8 +185,10 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
             Target::Annotations => "completions", // Label Studio before 1.0
             Target::Predictions => "predictions",
         };
-        let sets: Vec<&Map<String, Value>> = task.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).collect();
-        let usable: Vec<&&Map<String, Value>> = sets.iter().filter(|a| a.get("was_cancelled").and_then(Value::as_bool) != Some(true)).collect();
+        let sets: Vec<&Map<String, Value>> =
+            task.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object).collect();
+        let usable: Vec<&&Map<String, Value>> =
+            sets.iter().filter(|a| a.get("was_cancelled").and_then(Value::as_bool) != Some(true)).collect();
         if usable.len() < sets.len() {
             b.note(Note::at(&doc_id, &at, format!("{} cancelled annotations were skipped", sets.len() - usable.len())));
         }
@@ -194,7 +205,11 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
                 && !items.is_empty()
                 && !items.iter().any(|r| r.get("labels").is_some())
             {
-                b.note(Note::at(&doc_id, &at, format!("the field “{key}” is not a list of Label Studio regions and was ignored (a doccano file? import it as JSONL)")));
+                b.note(Note::at(
+                    &doc_id,
+                    &at,
+                    format!("the field “{key}” is not a list of Label Studio regions and was ignored (a doccano file? import it as JSONL)"),
+                ));
             }
         }
         task.values().filter_map(Value::as_array).flatten().filter(|r| r.get("labels").is_some()).collect()
@@ -227,7 +242,10 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
                         utf16 += 1;
                     }
                     _ => {
-                        return Err(b.fail(place, format!("the result says “{expected}” but the text at {start}–{end} is “{}”", by_chars.unwrap_or(""))));
+                        return Err(b.fail(
+                            place,
+                            format!("the result says “{expected}” but the text at {start}–{end} is “{}”", by_chars.unwrap_or("")),
+                        ));
                     }
                 }
             }
@@ -241,10 +259,18 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
         }
     }
     if other > 0 {
-        b.note(Note::at(&doc_id, &at, format!("{other} results that are not text spans with labels (choices, relations, text areas, HTML regions…) were ignored")));
+        b.note(Note::at(
+            &doc_id,
+            &at,
+            format!("{other} results that are not text spans with labels (choices, relations, text areas, HTML regions…) were ignored"),
+        ));
     }
     if utf16 > 0 {
-        b.note(Note::at(&doc_id, &at, format!("{utf16} results counted UTF-16 units (older Label Studio): their offsets were converted to code points")));
+        b.note(Note::at(
+            &doc_id,
+            &at,
+            format!("{utf16} results counted UTF-16 units (older Label Studio): their offsets were converted to code points"),
+        ));
     }
     Ok(())
 }
@@ -252,12 +278,15 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::test_util::{clip_spans, triples, workspace, TEXT};
+    use crate::exchange::test_util::{TEXT, clip_spans, triples, workspace};
     use proptest::prelude::*;
 
     #[test]
     fn annotations_and_predictions_round_trip() {
-        let ws = workspace(&[("a.txt", "😀 قال بوتين في موسكو", vec![(6, 11, "PER"), (15, 20, "LOC"), (6, 20, "EVT")]), ("b.txt", "نص", vec![])]);
+        let ws = workspace(&[
+            ("a.txt", "😀 قال بوتين في موسكو", vec![(6, 11, "PER"), (15, 20, "LOC"), (6, 20, "EVT")]),
+            ("b.txt", "نص", vec![]),
+        ]);
         for target in [Target::Annotations, Target::Predictions] {
             let out = to_label_studio(&ws, target);
             assert!(out.lost.is_empty());
@@ -318,9 +347,13 @@ mod tests {
         let err = |input: &str| from_label_studio("f.json", input, Target::Annotations).unwrap_err().to_string();
         assert!(err("{").contains("not valid JSON"));
         assert!(err(r#"[{"data": {"a": 1}}]"#).contains("task 1: the task's data has no \"text\""));
-        let e = err(r#"[{"data": {"text": "abc"}, "annotations": [{"result": [{"id": "r", "type": "labels", "value": {"start": 0, "end": 2, "text": "bc", "labels": ["PER"]}}]}]}]"#);
+        let e = err(
+            r#"[{"data": {"text": "abc"}, "annotations": [{"result": [{"id": "r", "type": "labels", "value": {"start": 0, "end": 2, "text": "bc", "labels": ["PER"]}}]}]}]"#,
+        );
         assert!(e.contains("task 1 (document “document-1”), result “r”: the result says “bc” but the text at 0–2 is “ab”"), "{e}");
-        let e = err(r#"[{"data": {"text": "abc"}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 9, "labels": ["PER"]}}]}]}]"#);
+        let e = err(
+            r#"[{"data": {"text": "abc"}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 9, "labels": ["PER"]}}]}]}]"#,
+        );
         assert!(e.contains("offsets 0–9 are not inside the text"), "{e}");
     }
 
