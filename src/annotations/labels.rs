@@ -3,9 +3,11 @@
 //! distinguishable under the common forms of colour blindness; the page also writes each
 //! label's name on its spans, so colour is never the only cue.
 
+use crate::error::LabelProblem;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct LabelNames {
     pub ar: String,
@@ -13,6 +15,7 @@ pub struct LabelNames {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Label {
     pub id: String,
@@ -50,20 +53,41 @@ pub fn is_label_id(s: &str) -> bool {
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
-/// The first thing wrong with a label set, if any: the place of the label, the field
-/// (`id` or `color`) and why. Shared by the label editor and the importer.
-pub fn problem(labels: &[Label]) -> Option<(usize, &'static str, String)> {
-    labels.iter().enumerate().find_map(|(i, l)| {
+/// A label takes a number key, 1 to 9: no more labels than that.
+pub const MAX_LABELS: usize = 9;
+
+/// The first thing wrong with a label set on its own, if any: an id that cannot travel, a
+/// colour that is not `#rrggbb`, an id used twice. Shared by the label editor and the importers.
+pub fn problem(labels: &[Label]) -> Option<LabelProblem> {
+    labels.iter().enumerate().find_map(|(index, l)| {
         if !is_label_id(&l.id) {
-            Some((i, "id", format!("“{}” is not a valid label id (a letter, then letters, digits or _)", l.id)))
+            Some(LabelProblem::BadId { index, id: l.id.clone() })
         } else if !is_color(&l.color) {
-            Some((i, "color", format!("“{}” is not a colour of the form #rrggbb", l.color)))
-        } else if labels[..i].iter().any(|o| o.id == l.id) {
-            Some((i, "id", format!("label “{}” appears twice", l.id)))
+            Some(LabelProblem::BadColor { index, color: l.color.clone() })
+        } else if labels[..index].iter().any(|o| o.id == l.id) {
+            Some(LabelProblem::Twice { index, id: l.id.clone() })
         } else {
             None
         }
     })
+}
+
+/// Whether `next` may replace the label set `now`: valid on its own, every label named in
+/// both languages, no label of `now` taken away (spans may use it), at most [`MAX_LABELS`].
+pub fn check_replacement(now: &[Label], next: &[Label]) -> Result<(), LabelProblem> {
+    if let Some(problem) = problem(next) {
+        return Err(problem);
+    }
+    if let Some(l) = next.iter().find(|l| l.names.ar.trim().is_empty() || l.names.en.trim().is_empty()) {
+        return Err(LabelProblem::NeedsNames { id: l.id.clone() });
+    }
+    if let Some(gone) = now.iter().find(|old| !next.iter().any(|l| l.id == old.id)) {
+        return Err(LabelProblem::CannotRemove { id: gone.id.clone() });
+    }
+    if next.len() > MAX_LABELS {
+        return Err(LabelProblem::TooMany { max: MAX_LABELS });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,4 +7,5 @@ pub mod history;
 pub mod journal;
 pub mod labels;
 pub mod spans;
+pub mod suggestion;
 pub mod workspace;

@@ -2,6 +2,7 @@
 //! reading order. Overlapping and nested spans are allowed; an exact duplicate (same start,
 //! end and label) is not.
 
+use crate::error::{Error, SpanProblem};
 use serde::{Deserialize, Serialize};
 
 pub type SpanId = u32;
@@ -36,6 +37,16 @@ impl std::fmt::Display for SpanError {
             SpanError::Duplicate { start, end, label } => write!(f, "{start}–{end} is tagged {label} twice"),
             SpanError::UnknownSpan(id) => write!(f, "there is no span {id}"),
             SpanError::IdInUse(id) => write!(f, "span id {id} is used twice"),
+        }
+    }
+}
+
+impl From<SpanError> for Error {
+    fn from(e: SpanError) -> Self {
+        match e {
+            SpanError::UnknownSpan(span) => Error::UnknownSpan { span },
+            SpanError::Duplicate { start, end, label } => SpanProblem::Twice { start, end, label }.into(),
+            SpanError::IdInUse(span) => SpanProblem::IdInUse { span }.into(),
         }
     }
 }

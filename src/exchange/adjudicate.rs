@@ -17,6 +17,7 @@ use std::fmt;
 
 /// One annotator's version of a span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Version {
     pub id: SpanId,
     pub start: usize,
@@ -27,6 +28,7 @@ pub struct Version {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Only A tagged anything here.
@@ -180,8 +182,12 @@ fn compare_doc(da: &DocState, db: &DocState) -> DocDisagreements {
     }
 }
 
+/// Code points of context shown on each side of a disagreement.
+pub const CONTEXT: usize = 40;
+
 /// A span an adjudicator wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Draft {
     pub start: usize,
     pub end: usize,
@@ -189,6 +195,7 @@ pub struct Draft {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     A,
@@ -202,6 +209,7 @@ pub enum Choice {
 /// The decision on one disagreement. `a` and `b`, when given (as in the template the CLI
 /// writes), must still be the disagreement's versions: a stale decision is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// A's document id, or the document's sha256.
@@ -222,6 +230,48 @@ pub struct Decision {
     pub a: Option<Vec<Version>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub b: Option<Vec<Version>>,
+}
+
+/// A decisions file, as `alama merge --template` and the page's “Save decisions” write it
+/// and `alama merge --decisions` reads it (a bare list of decisions is read too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b: Option<String>,
+    #[serde(default)]
+    pub adjudicator: Option<String>,
+    pub decisions: Vec<Decision>,
+}
+
+impl DecisionsFile {
+    /// The file for `cmp`'s disagreements with the `choices` made so far: every
+    /// disagreement listed with its kind and both versions, decided or not.
+    pub fn new(cmp: &Comparison, choices: &[Decision], adjudicator: Option<&str>) -> DecisionsFile {
+        let decisions = template(cmp)
+            .into_iter()
+            .map(|t| match choices.iter().find(|c| c.document == t.document && c.disagreement == t.disagreement) {
+                Some(c) => Decision { choice: c.choice, spans: c.spans.clone(), by: c.by.clone(), ..t },
+                None => t,
+            })
+            .collect();
+        let adjudicator = adjudicator.map(str::trim).filter(|a| !a.is_empty()).map(String::from);
+        DecisionsFile { a: Some(cmp.a.clone()), b: Some(cmp.b.clone()), adjudicator, decisions }
+    }
+
+    /// The file as it is written: indented JSON and a final line break.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).map(|s| s + "\n").unwrap_or_default()
+    }
+
+    /// Reads a decisions file, or a bare list of decisions.
+    pub fn from_json(json: &str) -> Result<DecisionsFile, serde_json::Error> {
+        if json.trim_start().starts_with('[') {
+            return Ok(DecisionsFile { a: None, b: None, adjudicator: None, decisions: serde_json::from_str(json)? });
+        }
+        serde_json::from_str(json)
+    }
 }
 
 /// Every disagreement of `cmp` as an undecided decision, for a person to fill in.
@@ -294,20 +344,31 @@ pub struct Merged {
     pub notes: Vec<Note>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "code")]
 pub enum MergeError {
-    UnknownDocument(String),
+    #[serde(rename = "merge_unknown_document")]
+    UnknownDocument { document: String },
+    #[serde(rename = "merge_unknown_disagreement")]
     UnknownDisagreement { document: String, disagreement: usize },
+    #[serde(rename = "merge_decided_twice")]
     DecidedTwice { document: String, disagreement: usize },
+    #[serde(rename = "merge_stale")]
     Stale { document: String, disagreement: usize },
+    #[serde(rename = "merge_bad_draft")]
     BadDraft { document: String, disagreement: usize, problem: String },
-    Undecided(Vec<(String, usize)>),
+    /// Disagreements with no decision: (document, disagreement).
+    #[serde(rename = "merge_undecided")]
+    Undecided { open: Vec<(String, usize)> },
 }
 
 impl fmt::Display for MergeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MergeError::UnknownDocument(d) => write!(f, "A decision names the document “{d}”, which is not in both files."),
+            MergeError::UnknownDocument { document } => {
+                write!(f, "A decision names the document “{document}”, which is not in both files.")
+            }
             MergeError::UnknownDisagreement { document, disagreement } => {
                 write!(f, "Document “{document}” has no disagreement {disagreement}.")
             }
@@ -321,7 +382,7 @@ impl fmt::Display for MergeError {
             MergeError::BadDraft { document, disagreement, problem } => {
                 write!(f, "Document “{document}”, disagreement {disagreement}: {problem}.")
             }
-            MergeError::Undecided(list) => {
+            MergeError::Undecided { open: list } => {
                 let shown: Vec<String> = list.iter().take(10).map(|(d, k)| format!("“{d}” #{k}")).collect();
                 let more = if list.len() > 10 { format!(" and {} more", list.len() - 10) } else { String::new() };
                 write!(f, "{} disagreements have no decision: {}{more}.", list.len(), shown.join(", "))
@@ -374,7 +435,7 @@ pub fn merge(
             .documents
             .iter()
             .position(|d| d.document == dec.document || d.sha256 == dec.document.to_ascii_lowercase())
-            .ok_or_else(|| MergeError::UnknownDocument(dec.document.clone()))?;
+            .ok_or_else(|| MergeError::UnknownDocument { document: dec.document.clone() })?;
         let doc = &cmp.documents[d];
         let what = || (doc.document.clone(), dec.disagreement);
         let g = dec
@@ -402,7 +463,7 @@ pub fn merge(
             .flat_map(|(d, dec)| dec.iter().enumerate().filter(|(_, x)| x.is_none()).map(|(k, _)| (d.document.clone(), k + 1)))
             .collect();
         if !open.is_empty() {
-            return Err(MergeError::Undecided(open));
+            return Err(MergeError::Undecided { open });
         }
     }
 
@@ -507,7 +568,7 @@ mod tests {
         decisions[2].spans = vec![Draft { start: 27, end: 35, label: "WEA".into() }];
         decisions[2].by = Some("huda".into());
         let err = merge(("ali", &a), ("mona", &b), &decisions, "sara", Undecided::Fail).unwrap_err();
-        assert_eq!(err, MergeError::Undecided(vec![("n".into(), 4)]));
+        assert_eq!(err, MergeError::Undecided { open: vec![("n".into(), 4)] });
         decisions[3].choice = Some(Choice::B);
         let merged = merge(("ali", &a), ("mona", &b), &decisions, "sara", Undecided::Fail).unwrap();
         let t = triples(&merged.workspace);

@@ -17,17 +17,21 @@ use crate::exchange::tokens::{self, Layer, LeftOut, Placed, Token};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "code")]
 pub enum AgreeError {
-    TooFew(usize),
-    SameName(String),
+    #[serde(rename = "agree_too_few")]
+    TooFew { files: usize },
+    #[serde(rename = "agree_same_name")]
+    SameName { name: String },
 }
 
 impl fmt::Display for AgreeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AgreeError::TooFew(n) => write!(f, "Agreement needs at least two annotators' files, not {n}."),
-            AgreeError::SameName(name) => write!(f, "Two annotators are both called “{name}”: give each file its own name."),
+            AgreeError::TooFew { files } => write!(f, "Agreement needs at least two annotators' files, not {files}."),
+            AgreeError::SameName { name } => write!(f, "Two annotators are both called “{name}”: give each file its own name."),
         }
     }
 }
@@ -122,6 +126,35 @@ pub struct Partial {
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
+}
+
+/// A figure as Alama prints it everywhere: three decimals (`0.857`), the nearest decimal
+/// to the exact value of the float, halves to even.
+pub fn figure(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+/// One pair's figures as printed: exact P, R, F1, partial F1 and kappa (`None` where kappa
+/// is undefined).
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct Printed {
+    pub precision: String,
+    pub recall: String,
+    pub f1: String,
+    pub partial_f1: String,
+    pub kappa: Option<String>,
+}
+
+impl Scores {
+    pub fn printed(&self) -> Printed {
+        Printed {
+            precision: figure(self.exact.precision),
+            recall: figure(self.exact.recall),
+            f1: figure(self.exact.f1),
+            partial_f1: figure(self.partial.f1),
+            kappa: self.kappa.map(figure),
+        }
+    }
 }
 
 /// One annotator's view of one document: its tokens placed in layers.
@@ -280,11 +313,11 @@ pub fn cohen_kappa<'t>(a: &'t [String], b: &'t [String]) -> Option<f64> {
 /// pair is the reference). `keep_tokens` puts every document's tokens in the report.
 pub fn agreement(annotators: &[Annotator], keep_tokens: bool) -> Result<Report, AgreeError> {
     if annotators.len() < 2 {
-        return Err(AgreeError::TooFew(annotators.len()));
+        return Err(AgreeError::TooFew { files: annotators.len() });
     }
     for (i, a) in annotators.iter().enumerate() {
         if annotators[..i].iter().any(|b| b.name == a.name) {
-            return Err(AgreeError::SameName(a.name.into()));
+            return Err(AgreeError::SameName { name: a.name.into() });
         }
     }
     let mut notes = vec![];

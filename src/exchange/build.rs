@@ -8,7 +8,7 @@ use super::{Imported, Note};
 use crate::annotations::labels::{Label, LabelNames, default_labels, is_label_id};
 use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
-use crate::error::Error;
+use crate::error::{Error, ImportProblem, Place};
 use crate::text::document::Document;
 use std::collections::HashSet;
 
@@ -34,8 +34,13 @@ impl Builder {
     }
 
     /// An import error at `at` (e.g. `line 3`, `document “x”, T4`).
-    pub fn fail(&self, at: impl Into<String>, problem: impl Into<String>) -> Error {
-        Error::Import { file: self.file.clone(), at: at.into(), problem: problem.into() }
+    pub fn fail(&self, at: Place, problem: ImportProblem) -> Error {
+        Error::Import { file: self.file.clone(), at, problem }
+    }
+
+    /// An import error still worded in English by its format (being given a code).
+    pub fn fail_text(&self, at: impl Into<String>, problem: impl Into<String>) -> Error {
+        self.fail(Place::text(at), ImportProblem::Other { message: problem.into() })
     }
 
     pub fn note(&mut self, note: Note) {
@@ -51,15 +56,12 @@ impl Builder {
     }
 
     /// Adds the label `id` if it is new; refuses ids that cannot travel (see `is_label_id`).
-    pub fn label(&mut self, id: &str, at: &str) -> Result<(), Error> {
+    pub fn label(&mut self, id: &str, at: &Place) -> Result<(), Error> {
         if self.labels.iter().any(|l| l.id == id) {
             return Ok(());
         }
         if !is_label_id(id) {
-            return Err(self.fail(
-                at,
-                format!("the label “{id}” cannot be used: a label id is an ASCII letter followed by up to 31 letters, digits or _"),
-            ));
+            return Err(self.fail(at.clone(), ImportProblem::LabelUnusable { label: id.into() }));
         }
         let extra = self.labels.len().saturating_sub(default_labels().len());
         let color = MORE_COLOURS[extra % MORE_COLOURS.len()];
@@ -96,24 +98,24 @@ impl Builder {
 
     /// Adds the span `[start, end)` (code points) with `label` to document `doc`. `at` names
     /// the place in the file for messages. `id` is kept if it is free, else a new one is given.
-    pub fn span(&mut self, doc: usize, at: &str, start: usize, end: usize, label: &str, id: Option<SpanId>) -> Result<(), Error> {
+    pub fn span(&mut self, doc: usize, at: &Place, start: usize, end: usize, label: &str, id: Option<SpanId>) -> Result<(), Error> {
         let Some(state) = self.docs.get(doc) else {
-            return Err(self.fail(at, "the span belongs to no document"));
+            return Err(self.fail(at.clone(), ImportProblem::SpanWithoutDocument));
         };
         let doc_id = state.doc.id.clone();
         let len = state.doc.len_chars();
-        let place = format!("document “{doc_id}”, {at}");
+        let place = Place::in_document(&doc_id, at.clone());
         if start > end || end > len {
-            return Err(self.fail(place, format!("offsets {start}–{end} are not inside the text (length {len} code points)")));
+            return Err(self.fail(place, ImportProblem::OffsetsOutside { start, end, len }));
         }
         self.label(label, &place)?;
         let Some(state) = self.docs.get_mut(doc) else { return Ok(()) };
         if start == end {
-            self.notes.push(Note::at(&doc_id, at, format!("an empty span ({label} at {start}) was skipped")));
+            self.notes.push(Note::at(&doc_id, at.to_string(), format!("an empty span ({label} at {start}) was skipped")));
             return Ok(());
         }
         if state.spans.find(start, end, label).is_some() {
-            self.notes.push(Note::at(&doc_id, at, format!("{label} {start}–{end} appears twice; it was kept once")));
+            self.notes.push(Note::at(&doc_id, at.to_string(), format!("{label} {start}–{end} appears twice; it was kept once")));
             return Ok(());
         }
         let id = match id {
@@ -141,12 +143,12 @@ mod tests {
         let c = b.document("x", "", "def".into());
         let e = b.document("", "", "ghi".into());
         assert_eq!((b.doc_id(a), b.doc_id(c), b.doc_id(e)), ("x", "x-2", "document-3"));
-        b.span(a, "line 1", 0, 2, "ORG", None).unwrap();
-        b.span(a, "line 1", 0, 2, "ORG", None).unwrap();
-        b.span(a, "line 1", 1, 1, "PER", None).unwrap();
-        let err = b.span(a, "line 1", 0, 9, "PER", None).unwrap_err().to_string();
+        b.span(a, &Place::line(1), 0, 2, "ORG", None).unwrap();
+        b.span(a, &Place::line(1), 0, 2, "ORG", None).unwrap();
+        b.span(a, &Place::line(1), 1, 1, "PER", None).unwrap();
+        let err = b.span(a, &Place::line(1), 0, 9, "PER", None).unwrap_err().to_string();
         assert!(err.contains("f.jsonl") && err.contains("document “x”, line 1") && err.contains("0–9"), "{err}");
-        let err = b.span(a, "line 1", 0, 1, "B-PER", None).unwrap_err().to_string();
+        let err = b.span(a, &Place::line(1), 0, 1, "B-PER", None).unwrap_err().to_string();
         assert!(err.contains("“B-PER” cannot be used"), "{err}");
         let imported = b.finish();
         assert_eq!(imported.workspace.labels().len(), 5);

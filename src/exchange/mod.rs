@@ -9,6 +9,8 @@
 pub mod adjudicate;
 pub mod agree;
 pub mod formats;
+pub mod names;
+pub mod sniff;
 pub mod tokens;
 pub mod zip;
 
@@ -20,12 +22,16 @@ pub use build::Builder;
 pub use formats::{brat, canonical, conll, jsonl, label_studio};
 
 use crate::annotations::workspace::Workspace;
-use crate::error::Error;
+use crate::error::{Error, ImportProblem, Place};
 use serde::Serialize;
 use std::fmt;
 
+/// The largest annotation file (an export, in any format) the page reads: 64 MiB.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
 /// The formats Alama writes and reads, by the names the CLI and the page use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// The canonical JSON export, version 1.
@@ -205,8 +211,8 @@ pub fn import(format: Format, files: &[(String, Vec<u8>)], options: ImportOption
     let [(name, bytes)] = files else {
         return Err(Error::Import {
             file: files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
-            at: String::new(),
-            problem: format!("a {format} import reads exactly one file, not {}", files.len()),
+            at: Place::none(),
+            problem: ImportProblem::OneFileOnly { format: format.name().into(), files: files.len() },
         });
     };
     let text = decode(name, bytes)?;
@@ -234,7 +240,7 @@ fn collection_name(files: &[(String, Vec<u8>)]) -> String {
 
 /// A text file's bytes as strict UTF-8 (a leading BOM is kept; the caller decides).
 pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Error> {
-    crate::text::document::Document::decode(bytes).map_err(|problem| Error::File { file: file.into(), problem })
+    crate::text::document::Document::decode_within(bytes, MAX_FILE_BYTES).map_err(|problem| Error::File { file: file.into(), problem })
 }
 
 /// A single-file export's text and what it lost.

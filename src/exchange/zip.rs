@@ -42,25 +42,28 @@ impl DosTime {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum ZipError {
-    TooManyFiles(usize),
-    TooLarge(String),
+    #[serde(rename = "zip_too_many_files")]
+    TooManyFiles { files: usize },
+    #[serde(rename = "zip_too_large")]
+    TooLarge { path: String },
     /// Absolute, empty, or climbing out of the archive (`..`).
-    BadPath(String),
+    #[serde(rename = "zip_bad_path")]
+    BadPath { path: String },
     /// Reading: the archive is damaged or uses something this reader does not know.
-    Unreadable {
-        archive: String,
-        problem: String,
-    },
+    #[serde(rename = "zip_unreadable")]
+    Unreadable { archive: String, problem: String },
 }
 
 impl fmt::Display for ZipError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ZipError::TooManyFiles(n) => write!(f, "a zip archive holds at most 65,535 files, not {n}"),
-            ZipError::TooLarge(path) => write!(f, "“{path}” is too large for a zip archive without ZIP64 (4 GiB)"),
-            ZipError::BadPath(path) => write!(f, "“{path}” cannot be a path in a zip archive"),
+            ZipError::TooManyFiles { files } => write!(f, "a zip archive holds at most 65,535 files, not {files}"),
+            ZipError::TooLarge { path } => write!(f, "“{path}” is too large for a zip archive without ZIP64 (4 GiB)"),
+            ZipError::BadPath { path } => write!(f, "“{path}” cannot be a path in a zip archive"),
             ZipError::Unreadable { archive, problem } => write!(f, "Cannot read the zip archive “{archive}”: {problem}."),
         }
     }
@@ -94,16 +97,16 @@ fn check_path(path: &str) -> Result<(), ZipError> {
         || path.contains('\\')
         || path.contains('\0')
         || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
-    if bad { Err(ZipError::BadPath(path.into())) } else { Ok(()) }
+    if bad { Err(ZipError::BadPath { path: path.into() }) } else { Ok(()) }
 }
 
 /// A zip archive holding `files`, stored, every entry dated `time`.
 pub fn write_stored(files: &[OutFile], time: DosTime) -> Result<Vec<u8>, ZipError> {
-    let count = u16::try_from(files.len()).map_err(|_| ZipError::TooManyFiles(files.len()))?;
+    let count = u16::try_from(files.len()).map_err(|_| ZipError::TooManyFiles { files: files.len() })?;
     let (dos_time, dos_date) = (time.time(), time.date());
     let mut out: Vec<u8> = Vec::new();
     let mut central: Vec<u8> = Vec::new();
-    let too_large = |path: &str| ZipError::TooLarge(path.into());
+    let too_large = |path: &str| ZipError::TooLarge { path: path.into() };
     for file in files {
         check_path(&file.path)?;
         let name = file.path.as_bytes();
@@ -138,8 +141,8 @@ pub fn write_stored(files: &[OutFile], time: DosTime) -> Result<Vec<u8>, ZipErro
         central.extend_from_slice(&offset.to_le_bytes());
         central.extend_from_slice(name);
     }
-    let central_offset = u32::try_from(out.len()).map_err(|_| ZipError::TooLarge("the archive".into()))?;
-    let central_size = u32::try_from(central.len()).map_err(|_| ZipError::TooLarge("the archive".into()))?;
+    let central_offset = u32::try_from(out.len()).map_err(|_| ZipError::TooLarge { path: "the archive".into() })?;
+    let central_size = u32::try_from(central.len()).map_err(|_| ZipError::TooLarge { path: "the archive".into() })?;
     out.extend_from_slice(&central);
     out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
     for v in [0u16, 0, count, count] {
@@ -223,7 +226,7 @@ mod tests {
     fn bad_paths_are_refused() {
         for path in ["", "/etc/x", "a/../b", "a//b", "a\\b"] {
             let file = OutFile { path: path.into(), bytes: vec![] };
-            assert_eq!(write_stored(&[file], DosTime::default()), Err(ZipError::BadPath(path.into())));
+            assert_eq!(write_stored(&[file], DosTime::default()), Err(ZipError::BadPath { path: path.into() }));
         }
     }
 

@@ -1,4 +1,196 @@
-//! The session layer: everything one person's open page holds, in plain Rust, and what the
-//! page reads back to render (`view`).
+//! The session layer: everything one person's open page holds, in plain Rust. A [`Session`]
+//! is the workspace plus what the person has on the go (pending suggestions, the word lists
+//! they opened, an import being read or waiting to be confirmed, the entities their spans
+//! make known). Every change enters by [`Session::apply`], whether it comes from a key, a
+//! file or (next) another device; the page renders from what it reads back (`view`), with
+//! positions converted between the page's UTF-16 and the core's code points in `utf16` only.
 
+pub mod intent;
+pub mod utf16;
 pub mod view;
+
+use crate::annotations::journal::{Record, RestoreReport};
+use crate::annotations::suggestion::Suggestion;
+use crate::annotations::workspace::Workspace;
+use crate::error::{Error, RequestProblem};
+use crate::exchange::canonical;
+use crate::suggest::gazetteer::Gazetteer;
+use crate::suggest::known::KnownEntities;
+use crate::suggest::occurrences::{Scope, occurrences_of_span, suggest_from_gazetteer};
+use crate::text::clitics::entity_edges;
+pub use intent::{ImportSummary, Intent, Outcome};
+
+#[derive(Default)]
+pub struct Session {
+    ws: Workspace,
+    /// An import being read a step at a time, and its file's name.
+    reading: Option<(String, canonical::Reader)>,
+    /// An import read and checked, waiting for the person to confirm it.
+    pending_import: Option<Workspace>,
+    /// Suggested spans waiting to be accepted or rejected.
+    suggestions: Vec<Suggestion>,
+    /// Entity lists opened in this session.
+    word_lists: Gazetteer,
+    /// The entities the session's spans make known, kept in step change by change.
+    known: KnownEntities,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// The pending suggestions, in every document; a suggestion's key is its place here.
+    pub fn suggestions(&self) -> &[Suggestion] {
+        &self.suggestions
+    }
+
+    /// Applies one intent. A refusal changes nothing.
+    pub fn apply(&mut self, intent: Intent) -> Result<Outcome, Error> {
+        match intent {
+            Intent::Tag { doc, start, end, label, snap, strip_clitic } => {
+                let known = self.known.gazetteer(&self.ws);
+                let d = &self.ws.doc(&doc)?.doc;
+                let (start, end) = (utf16::to_core(d, start)?, utf16::to_core(d, end)?);
+                let edges = entity_edges(d.text(), d.index(), start, end, snap, &|t| known.contains(t), strip_clitic)?;
+                let id =
+                    self.known.track(&mut self.ws, &doc, None, |ws| ws.add_span(&doc, edges.start, edges.end, &label), |id| Some(*id))?;
+                Ok(Outcome::span(id))
+            }
+            Intent::Relabel { doc, span, label } => {
+                let changed = self.known.track(&mut self.ws, &doc, Some(span), |ws| ws.relabel(&doc, span, &label), |_| None)?;
+                Ok(if changed { Outcome::span(span) } else { Outcome::unchanged() })
+            }
+            Intent::Remove { doc, span } => {
+                self.known.track(&mut self.ws, &doc, Some(span), |ws| ws.remove(&doc, span), |_| None)?;
+                Ok(Outcome::default())
+            }
+            Intent::MoveEdge { doc, span, edge, unit, direction } => match self.ws.move_edge(&doc, span, edge, unit, direction)? {
+                Some(_) => Ok(Outcome::span(span)),
+                None => Ok(Outcome::unchanged()),
+            },
+            Intent::Resize { doc, span, start, end } => {
+                let d = &self.ws.doc(&doc)?.doc;
+                let (start, end) = (utf16::to_core(d, start)?, utf16::to_core(d, end)?);
+                let before = self.ws.doc(&doc)?.spans.get(span).map(|s| (s.start, s.end));
+                let after = self.ws.resize(&doc, span, start, end)?;
+                Ok(if before == Some(after) {
+                    Outcome { unchanged: true, span: Some(span), ..Outcome::default() }
+                } else {
+                    Outcome::span(span)
+                })
+            }
+            Intent::Undo { doc } => Ok(self.ws.undo(&doc)?.map_or_else(Outcome::unchanged, |e| Outcome::span(e.span_id()))),
+            Intent::Redo { doc } => Ok(self.ws.redo(&doc)?.map_or_else(Outcome::unchanged, |e| Outcome::span(e.span_id()))),
+            Intent::SetStatus { doc, status } => {
+                self.ws.set_status(&doc, status)?;
+                Ok(Outcome::default())
+            }
+            Intent::SetLabels { labels } => {
+                self.ws.set_labels(labels)?;
+                Ok(Outcome::default())
+            }
+            Intent::SetAnnotator { name } => {
+                self.ws.set_annotator(Some(&name));
+                Ok(Outcome::default())
+            }
+            Intent::OpenFile { name, bytes } => {
+                let id = self.ws.open_file(&name, &bytes)?;
+                Ok(Outcome { document: Some(id), ..Outcome::default() })
+            }
+            Intent::ImportWordList { name, bytes } => {
+                let labels = self.ws.labels().to_vec();
+                Ok(Outcome::count(self.word_lists.import_file(&name, &bytes, &labels)?))
+            }
+            Intent::FindOccurrences { doc, span, all_documents } => {
+                let scope = if all_documents { Scope::All } else { Scope::Document(&doc) };
+                self.suggestions = occurrences_of_span(&self.ws, &doc, span, scope)?;
+                Ok(Outcome::count(self.suggestions.len()))
+            }
+            Intent::Preannotate { doc } => {
+                let mut known = self.known.gazetteer(&self.ws).clone();
+                known.extend(&self.word_lists);
+                self.suggestions = suggest_from_gazetteer(&self.ws, &doc, &known)?;
+                Ok(Outcome::count(self.suggestions.len()))
+            }
+            Intent::Accept { keys } => {
+                let chosen: Vec<Suggestion> = keys.iter().filter_map(|&k| self.suggestions.get(k).cloned()).collect();
+                // Accepting may touch any document: the known entities catch up on their next use.
+                self.ws.accept_suggestions(&chosen)?;
+                self.drop_suggestions(&keys);
+                Ok(Outcome::count(chosen.len()))
+            }
+            Intent::Reject { keys } => Ok(Outcome::count(self.drop_suggestions(&keys))),
+            Intent::StartImport { file, json } => {
+                if let Some((reading, _)) = &self.reading {
+                    return Err(RequestProblem::ImportUnderWay { file: reading.clone() }.into());
+                }
+                self.pending_import = None;
+                self.reading = Some((file.clone(), canonical::Reader::new(&file, &json)?));
+                Ok(Outcome::default())
+            }
+            Intent::CommitImport => {
+                let imported = self.pending_import.take().ok_or(RequestProblem::NoCheckedImport)?;
+                self.suggestions.clear();
+                self.ws.replace_with(imported)?;
+                Ok(Outcome::default())
+            }
+            Intent::DiscardImport => {
+                self.reading = None;
+                self.pending_import = None;
+                Ok(Outcome::default())
+            }
+        }
+    }
+
+    /// Drops the suggestions with these keys; returns how many there were.
+    fn drop_suggestions(&mut self, keys: &[usize]) -> usize {
+        let before = self.suggestions.len();
+        let mut i = 0;
+        self.suggestions.retain(|_| {
+            i += 1;
+            !keys.contains(&(i - 1))
+        });
+        before - self.suggestions.len()
+    }
+
+    /// One bounded step of the import `StartImport` began (hashing 256 KB, indexing a text
+    /// or checking 2,000 spans): `None` while there is more to do, then what the file holds,
+    /// and the import waits for `CommitImport`. A refusal ends the reading.
+    pub fn import_step(&mut self) -> Result<Option<ImportSummary>, Error> {
+        let (_, reader) = self.reading.as_mut().ok_or(RequestProblem::NoImportBeingRead)?;
+        match reader.step() {
+            Ok(true) => Ok(None),
+            Ok(false) => {
+                let (_, reader) = self.reading.take().ok_or(RequestProblem::NoImportBeingRead)?;
+                let (documents, spans) = reader.counts();
+                self.pending_import = Some(reader.finish()?);
+                Ok(Some(ImportSummary { documents, spans }))
+            }
+            Err(e) => {
+                self.reading = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// The oldest change not yet taken for the page's journal.
+    pub fn take_journal_record(&mut self) -> Option<Record> {
+        self.ws.take_journal_record()
+    }
+
+    /// Rebuilds the session from a stored snapshot (if any) and the journal since; see
+    /// `Workspace::restore`. What the person had on the go is gone with the old page.
+    pub fn restore(&mut self, snapshot: Option<&str>, records: &[String]) -> Result<RestoreReport, Error> {
+        let (ws, report) = Workspace::restore(snapshot, records)?;
+        *self = Session { ws, ..Session::default() };
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests;

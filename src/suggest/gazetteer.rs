@@ -1,16 +1,14 @@
 //! The session's gazetteer: entity strings with their labels, gathered from the spans the
 //! annotator has made and from imported word lists, and looked up with the matching
 //! normalisation (so أون, اون and أُون are one entry). It decides which proclitics to leave
-//! out of a new span (see `clitics`) and pre-annotates a newly opened document (see
-//! `occurrences`).
+//! out of a new span (see `clitics`) and pre-annotates a document (see `occurrences`); the session's own
+//! entities are gathered from its spans by `known`.
 
 use crate::annotations::labels::Label;
-use crate::annotations::workspace::Workspace;
-use crate::error::Error;
+use crate::error::{Error, ImportProblem, Place};
 use crate::text::document::Document;
 use crate::text::normalize::key;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// One entity string and one label it was given.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -26,75 +24,12 @@ pub struct Gazetteer {
     entries: BTreeMap<String, Vec<Entry>>,
 }
 
-/// Why a line of a word list was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListProblem {
-    NoTab,
-    ExtraTab,
-    EmptyEntry,
-    EmptyLabel,
-    UnknownLabel {
-        label: String,
-        known: Vec<String>,
-    },
-    /// The list has no entries at all.
-    NoEntries,
-}
-
-/// A word list refused as a whole; `line` counts from 1 (0 for the whole list).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListError {
-    pub line: usize,
-    pub problem: ListProblem,
-}
-
-impl fmt::Display for ListProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ListProblem::NoTab => write!(f, "expected an entry, a tab and a label (e.g. “بوتين<TAB>PER”), found no tab"),
-            ListProblem::ExtraTab => write!(f, "more than one tab: write one entry and one label a line"),
-            ListProblem::EmptyEntry => write!(f, "the entry before the tab has no letters or digits"),
-            ListProblem::EmptyLabel => write!(f, "no label after the tab"),
-            ListProblem::UnknownLabel { label, known } => {
-                write!(f, "there is no label “{label}” (the labels are {})", known.join(", "))
-            }
-            ListProblem::NoEntries => write!(f, "the list has no entries"),
-        }
-    }
-}
-
-impl fmt::Display for ListError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 { write!(f, "{}", self.problem) } else { write!(f, "line {}: {}", self.line, self.problem) }
-    }
-}
-
-impl std::error::Error for ListError {}
-
-impl ListError {
-    /// The workspace error for the list file `file`, naming the line.
-    pub fn into_error(self, file: &str) -> Error {
-        let at = if self.line == 0 { String::new() } else { format!("line {}", self.line) };
-        Error::Import { file: file.into(), at, problem: self.problem.to_string() }
-    }
-}
+/// A word list refused as a whole: the line (from 1; 0 for the whole list) and why.
+pub type ListError = (usize, ImportProblem);
 
 impl Gazetteer {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Every span's text and label in every document of `ws`.
-    pub fn from_workspace(ws: &Workspace) -> Self {
-        let mut g = Gazetteer::new();
-        for d in ws.documents() {
-            for s in d.spans.iter() {
-                if let Some(text) = d.doc.slice(s.start, s.end) {
-                    g.add(text, &s.label);
-                }
-            }
-        }
-        g
     }
 
     /// Adds `text` with `label`; false when it was already there (or has nothing to match).
@@ -151,26 +86,26 @@ impl Gazetteer {
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let fail = |problem| ListError { line: n + 1, problem };
+            let fail = |problem| (n + 1, problem);
             let mut fields = line.split('\t');
             let entry = fields.next().unwrap_or_default().trim();
-            let label = fields.next().ok_or_else(|| fail(ListProblem::NoTab))?.trim();
+            let label = fields.next().ok_or_else(|| fail(ImportProblem::NoTab))?.trim();
             if fields.next().is_some() {
-                return Err(fail(ListProblem::ExtraTab));
+                return Err(fail(ImportProblem::ExtraTab));
             }
             if !entry.chars().any(char::is_alphanumeric) {
-                return Err(fail(ListProblem::EmptyEntry));
+                return Err(fail(ImportProblem::EmptyEntry));
             }
             if label.is_empty() {
-                return Err(fail(ListProblem::EmptyLabel));
+                return Err(fail(ImportProblem::EmptyLabel));
             }
             let label = labels.iter().find(|l| l.id.eq_ignore_ascii_case(label)).ok_or_else(|| {
-                fail(ListProblem::UnknownLabel { label: label.into(), known: labels.iter().map(|l| l.id.clone()).collect() })
+                fail(ImportProblem::UnknownListLabel { label: label.into(), known: labels.iter().map(|l| l.id.clone()).collect() })
             })?;
             parsed.push((entry, label.id.as_str()));
         }
         if parsed.is_empty() {
-            return Err(ListError { line: 0, problem: ListProblem::NoEntries });
+            return Err((0, ImportProblem::NoEntries));
         }
         Ok(parsed.into_iter().filter(|(entry, label)| self.add(entry, label)).count())
     }
@@ -179,7 +114,10 @@ impl Gazetteer {
     /// file (and the line).
     pub fn import_file(&mut self, file: &str, bytes: &[u8], labels: &[Label]) -> Result<usize, Error> {
         let list = Document::decode(bytes).map_err(|problem| Error::File { file: file.into(), problem })?;
-        self.import_list(&list, labels).map_err(|e| e.into_error(file))
+        self.import_list(&list, labels).map_err(|(line, problem)| {
+            let at = if line == 0 { Place::none() } else { Place::line(line) };
+            Error::Import { file: file.into(), at, problem }
+        })
     }
 }
 
@@ -212,20 +150,23 @@ mod tests {
         assert_eq!(g.import_list("بوتين\tPER", &labels), Ok(0));
 
         let cases = [
-            ("بوتين\tPER\nلافروف PER\n", 2, ListProblem::NoTab),
-            ("بوتين\tPER\tLOC", 1, ListProblem::ExtraTab),
-            (" «» \tPER", 1, ListProblem::EmptyEntry),
-            ("بوتين\t ", 1, ListProblem::EmptyLabel),
+            ("بوتين\tPER\nلافروف PER\n", 2, ImportProblem::NoTab),
+            ("بوتين\tPER\tLOC", 1, ImportProblem::ExtraTab),
+            (" «» \tPER", 1, ImportProblem::EmptyEntry),
+            ("بوتين\t ", 1, ImportProblem::EmptyLabel),
             (
                 "# x\n\nبوتين\tPERSON",
                 3,
-                ListProblem::UnknownLabel { label: "PERSON".into(), known: vec!["PER".into(), "LOC".into(), "WEA".into(), "EVT".into()] },
+                ImportProblem::UnknownListLabel {
+                    label: "PERSON".into(),
+                    known: vec!["PER".into(), "LOC".into(), "WEA".into(), "EVT".into()],
+                },
             ),
-            ("# nothing\n\n", 0, ListProblem::NoEntries),
+            ("# nothing\n\n", 0, ImportProblem::NoEntries),
         ];
         for (list, line, problem) in cases {
             let before = g.clone();
-            assert_eq!(g.import_list(list, &labels), Err(ListError { line, problem }), "{list}");
+            assert_eq!(g.import_list(list, &labels), Err((line, problem)), "{list}");
             assert_eq!(g, before);
         }
         let mut fresh = Gazetteer::new();
@@ -236,18 +177,5 @@ mod tests {
         );
         assert!(fresh.is_empty());
         assert!(matches!(fresh.import_file("x.txt", b"\xff", &labels), Err(Error::File { .. })));
-    }
-
-    #[test]
-    fn built_from_the_spans_of_a_workspace() {
-        let mut ws = Workspace::new();
-        let text = "التقى بوتين وكيم في فوستوشني.";
-        let doc = ws.open_file("a.txt", text.as_bytes()).unwrap();
-        ws.tag(&doc, 6, 11, "PER").unwrap();
-        ws.tag(&doc, 20, 28, "LOC").unwrap();
-        let g = Gazetteer::from_workspace(&ws);
-        assert_eq!(g.labels_of("بوتين"), ["PER"]);
-        assert_eq!(g.labels_of("فوستوشني"), ["LOC"]);
-        assert_eq!(g.len(), 2);
     }
 }

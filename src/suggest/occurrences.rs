@@ -8,13 +8,13 @@
 //! of a word: بوتين is never found inside a longer word, nor الروسي inside الروسية.
 
 use crate::annotations::spans::{SpanId, SpanSet};
+use crate::annotations::suggestion::Suggestion;
 use crate::annotations::workspace::{DocState, Workspace};
 use crate::error::Error;
 use crate::suggest::gazetteer::Gazetteer;
 use crate::text::clitics::readings;
 use crate::text::normalize::{Normalized, key};
 use crate::text::segment::segments;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Where an entity string occurs in a text (code points, end exclusive).
@@ -23,19 +23,6 @@ pub struct Occurrence {
     pub start: usize,
     pub end: usize,
     /// The proclitics between the word's start and `start`, left out of the occurrence.
-    pub clitic: Option<(usize, usize)>,
-}
-
-/// A span the annotator may accept: `text` is the document's exact text at `[start, end)`;
-/// `clitic`, when present, is the proclitic just before `start` that was left out (show it
-/// distinctly; it is never part of the span).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suggestion {
-    pub doc: String,
-    pub start: usize,
-    pub end: usize,
-    pub label: String,
-    pub text: String,
     pub clitic: Option<(usize, usize)>,
 }
 
@@ -198,7 +185,7 @@ fn suggestions(matcher: &Matcher, docs: &[&DocState]) -> Vec<Suggestion> {
 /// that label are left out.
 pub fn occurrences_of_text(ws: &Workspace, needle: &str, label: &str, scope: Scope) -> Result<Vec<Suggestion>, Error> {
     if !ws.labels().iter().any(|l| l.id == label) {
-        return Err(Error::UnknownLabel(label.into()));
+        return Err(Error::UnknownLabel { label: label.into() });
     }
     Ok(suggestions(&Matcher::new([(needle, label)]), &scoped(ws, scope)?))
 }
@@ -207,7 +194,7 @@ pub fn occurrences_of_text(ws: &Workspace, needle: &str, label: &str, scope: Sco
 /// the documents of `scope`, with its label.
 pub fn occurrences_of_span(ws: &Workspace, doc: &str, span: SpanId, scope: Scope) -> Result<Vec<Suggestion>, Error> {
     let d = ws.doc(doc)?;
-    let s = d.spans.get(span).ok_or(Error::UnknownSpan(span))?;
+    let s = d.spans.get(span).ok_or(Error::UnknownSpan { span })?;
     let text = d.doc.slice(s.start, s.end).unwrap_or_default();
     occurrences_of_text(ws, text, &s.label, scope)
 }
@@ -358,9 +345,9 @@ mod tests {
         let pre: Vec<_> = suggest_from_gazetteer(&ws, &doc, &g).unwrap().into_iter().map(|s| (s.text, s.label)).collect();
         let strs: Vec<(&str, &str)> = pre.iter().map(|(t, l)| (t.as_str(), l.as_str())).collect();
         assert_eq!(strs, [("جونغ", "LOC"), ("كيم", "PER"), ("كيم جونغ اون", "PER"), ("جونغ", "LOC"), ("كيم", "PER")]);
-        assert_eq!(occurrences_of_text(&ws, "كيم", "XYZ", Scope::All), Err(Error::UnknownLabel("XYZ".into())));
-        assert_eq!(occurrences_of_span(&ws, &doc, 99, Scope::All), Err(Error::UnknownSpan(99)));
-        assert!(matches!(occurrences_of_text(&ws, "كيم", "PER", Scope::Document("nope")), Err(Error::UnknownDocument(_))));
+        assert_eq!(occurrences_of_text(&ws, "كيم", "XYZ", Scope::All), Err(Error::UnknownLabel { label: "XYZ".into() }));
+        assert_eq!(occurrences_of_span(&ws, &doc, 99, Scope::All), Err(Error::UnknownSpan { span: 99 }));
+        assert!(matches!(occurrences_of_text(&ws, "كيم", "PER", Scope::Document("nope")), Err(Error::UnknownDocument { .. })));
     }
 
     #[test]
@@ -376,7 +363,7 @@ mod tests {
         tag(&mut ws, &ids[0], SEEDS[0].1, "كيم جونغ أون", "PER");
         tag(&mut ws, &ids[0], SEEDS[0].1, "موسكو", "LOC");
         tag(&mut ws, &ids[0], SEEDS[0].1, "سوخوي-35", "WEA");
-        let g = Gazetteer::from_workspace(&ws);
+        let g = crate::suggest::known::gazetteer_of(&ws);
         let pre = suggest_from_gazetteer(&ws, &ids[4], &g).unwrap();
         let count = |t: &str| pre.iter().filter(|s| s.text == t).count();
         assert_eq!(count("كيم جونغ أون"), 4);
@@ -403,10 +390,10 @@ mod tests {
         // Refused as a whole: one suggestion with an unknown label, one outside its text.
         let mut bad = found.clone();
         bad[20].label = "XYZ".into();
-        assert_eq!(ws.accept_suggestions(&bad), Err(Error::UnknownLabel("XYZ".into())));
+        assert_eq!(ws.accept_suggestions(&bad), Err(Error::UnknownLabel { label: "XYZ".into() }));
         let mut bad = found.clone();
         bad[34].end = 1_000_000;
-        assert!(matches!(ws.accept_suggestions(&bad), Err(Error::Offset(_))));
+        assert!(matches!(ws.accept_suggestions(&bad), Err(Error::Offset { .. })));
         assert_eq!(ws.snapshot(), saved);
 
         let spans = ws.accept_suggestions(&found).unwrap();

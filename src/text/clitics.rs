@@ -6,9 +6,7 @@
 //! annotator asks. The article ال always stays part of the name; after ل its alef is not
 //! written (للرئيس is ل + الرئيس), so there the rest is also read as ا + rest.
 
-use crate::error::Error;
-use crate::suggest::gazetteer::Gazetteer;
-use crate::text::clean::clean_selection;
+use crate::text::clean::{CleanError, clean_selection};
 use crate::text::normalize::Normalized;
 use crate::text::offsets::{OffsetError, TextIndex};
 use crate::text::segment::{snap_to_words, word_at};
@@ -77,14 +75,18 @@ pub fn excluded_clitic(text: &str, index: &TextIndex, start: usize) -> Result<Op
     Ok(split_proclitics(word).iter().any(|p| ws + p.len == start).then_some((ws, start)))
 }
 
-fn known_after(known: &Gazetteer, rest: &str, alef_elided: bool) -> bool {
-    known.contains(rest) || (alef_elided && known.contains(&format!("ا{rest}")))
+/// Whether a text is a known entity (compared normalised): what the session's spans and
+/// word lists make known, asked of the layer that holds them.
+pub type Known<'a> = &'a dyn Fn(&str) -> bool;
+
+fn known_after(known: Known, rest: &str, alef_elided: bool) -> bool {
+    known(rest) || (alef_elided && known(&format!("ا{rest}")))
 }
 
 /// Where the entity in `[start, end)` starts once proclitics at its start are left out.
 ///
 /// The span starts after a proclitic reading of its first word when the rest of the span
-/// is a known entity (`known`, compared normalised) and the span as it is is not; with
+/// is a known entity (`known`) and the span as it is is not; with
 /// several such readings the longest proclitic wins. With `force` (the annotator asked),
 /// when no reading is known, one proclitic is left out (the shortest reading), so asking
 /// again peels the next one. Otherwise the span is unchanged.
@@ -93,7 +95,7 @@ pub fn entity_start_after_clitics(
     index: &TextIndex,
     start: usize,
     end: usize,
-    known: &Gazetteer,
+    known: Known,
     force: bool,
 ) -> Result<EntityEdges, OffsetError> {
     let (s, e) = (start.min(end), start.max(end));
@@ -103,7 +105,7 @@ pub fn entity_start_after_clitics(
     let Some((_, we)) = word_at(text, index, s)? else { return unchanged(s) };
     let first = index.slice(text, s, we.min(e))?;
     let readings = split_proclitics(first);
-    if !known.contains(span) {
+    if !known(span) {
         for p in readings.iter().rev() {
             if known_after(known, index.slice(text, s + p.len, e)?, p.article_alef_elided) {
                 return unchanged(s + p.len);
@@ -126,9 +128,9 @@ pub fn entity_edges(
     start: usize,
     end: usize,
     snap: bool,
-    known: &Gazetteer,
+    known: Known,
     force: bool,
-) -> Result<EntityEdges, Error> {
+) -> Result<EntityEdges, CleanError> {
     let (a, b) = (start.min(end), start.max(end));
     let (mut s, e) = if snap { snap_to_words(text, index, a, b)? } else { (a, b) };
     if snap && a < b && excluded_clitic(text, index, a)?.is_some() {
@@ -150,9 +152,9 @@ mod tests {
         let text = "المتعلقة ببيونغ يانغ.";
         let index = TextIndex::new(text);
         let at = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
-        let whole = entity_edges(text, &index, at("ببيونغ"), at("."), true, &Gazetteer::new(), true).unwrap();
+        let whole = entity_edges(text, &index, at("ببيونغ"), at("."), true, &|_| false, true).unwrap();
         assert_eq!(index.slice(text, whole.start, whole.end).unwrap(), "بيونغ يانغ");
-        let after = entity_edges(text, &index, at("بيونغ"), at("."), true, &Gazetteer::new(), true).unwrap();
+        let after = entity_edges(text, &index, at("بيونغ"), at("."), true, &|_| false, true).unwrap();
         assert_eq!(index.slice(text, after.start, after.end).unwrap(), "بيونغ يانغ");
         assert_eq!(after.clitic.map(|(s, e)| index.slice(text, s, e).unwrap()), Some("ب"));
     }
@@ -165,12 +167,20 @@ mod tests {
         include_str!("../../seeds/004_6e0af8c5b51e59dc.txt"),
     ];
 
-    fn known(list: &[&str]) -> Gazetteer {
-        let mut g = Gazetteer::new();
-        for k in list {
-            g.add(k, "PER");
+    use crate::text::normalize::key;
+    use std::collections::HashSet;
+
+    /// Known entities, matched normalised as the session's gazetteer matches them.
+    struct Known(HashSet<String>);
+
+    impl Known {
+        fn ask(&self) -> impl Fn(&str) -> bool + '_ {
+            |text| self.0.contains(&key(text))
         }
-        g
+    }
+
+    fn known(list: &[&str]) -> Known {
+        Known(list.iter().map(|k| key(k)).collect())
     }
 
     /// The first seed holding `needle` after a space, and `needle`'s code point range in it.
@@ -225,7 +235,7 @@ mod tests {
             let s = p + piece[..piece.find(selected).unwrap()].chars().count();
             let e = s + selected.chars().count();
             let index = TextIndex::new(seed);
-            let got = entity_start_after_clitics(seed, &index, s, e, &g, false).unwrap();
+            let got = entity_start_after_clitics(seed, &index, s, e, &g.ask(), false).unwrap();
             assert_eq!(slice(seed, got.start, got.end), span, "{piece}");
             assert_eq!(got.clitic.map(|(a, b)| slice(seed, a, b)).as_deref(), clitic, "{piece}");
         }
@@ -243,7 +253,7 @@ mod tests {
         ];
         for (text, span, clitic) in table {
             let index = TextIndex::new(text);
-            let got = entity_start_after_clitics(text, &index, 0, index.len_chars(), &g, false).unwrap();
+            let got = entity_start_after_clitics(text, &index, 0, index.len_chars(), &g.ask(), false).unwrap();
             assert_eq!(slice(text, got.start, got.end), span, "{text}");
             assert_eq!(got.clitic.map(|(a, b)| slice(text, a, b)).as_deref(), Some(clitic), "{text}");
         }
@@ -257,31 +267,31 @@ mod tests {
         {
             let (seed, s, e) = in_seeds(name);
             let index = TextIndex::new(seed);
-            let got = entity_start_after_clitics(seed, &index, s, e, &g, false).unwrap();
+            let got = entity_start_after_clitics(seed, &index, s, e, &g.ask(), false).unwrap();
             assert_eq!((got.start, got.end, got.clitic), (s, e, None), "{name}");
         }
         // Even when a reading's rest is known, the name as it is wins.
         let g = known(&["بوتين", "وتين"]);
         let text = "بوتين";
-        let got = entity_start_after_clitics(text, &TextIndex::new(text), 0, 5, &g, false).unwrap();
+        let got = entity_start_after_clitics(text, &TextIndex::new(text), 0, 5, &g.ask(), false).unwrap();
         assert_eq!((got.start, got.clitic), (0, None));
     }
 
     #[test]
     fn asking_leaves_out_one_proclitic_at_a_time() {
-        let g = Gazetteer::new();
+        let g = known(&[]);
         let text = "وللرئيس";
         let index = TextIndex::new(text);
-        let once = entity_start_after_clitics(text, &index, 0, 7, &g, true).unwrap();
+        let once = entity_start_after_clitics(text, &index, 0, 7, &g.ask(), true).unwrap();
         assert_eq!((once.start, once.clitic), (1, Some((0, 1))));
-        let twice = entity_start_after_clitics(text, &index, once.start, 7, &g, true).unwrap();
+        let twice = entity_start_after_clitics(text, &index, once.start, 7, &g.ask(), true).unwrap();
         assert_eq!((twice.start, twice.clitic), (2, Some((0, 2))));
         // Without a known entity and without asking, nothing changes.
-        let none = entity_start_after_clitics(text, &index, 0, 7, &g, false).unwrap();
+        let none = entity_start_after_clitics(text, &index, 0, 7, &g.ask(), false).unwrap();
         assert_eq!((none.start, none.clitic), (0, None));
         // A word with no proclitic reading stays as it is even when asked.
         let text = "الكرملين";
-        let got = entity_start_after_clitics(text, &TextIndex::new(text), 0, 8, &g, true).unwrap();
+        let got = entity_start_after_clitics(text, &TextIndex::new(text), 0, 8, &g.ask(), true).unwrap();
         assert_eq!((got.start, got.clitic), (0, None));
     }
 
@@ -293,23 +303,23 @@ mod tests {
         let show = |r: EntityEdges| (slice(seed, r.start, r.end), r.clitic.map(|(a, b)| slice(seed, a, b)));
         // A sloppy selection of part of "وبوتين": snapped to the word, the و left out.
         let at = s + "عقد كيم وبو".chars().count();
-        let got = entity_edges(seed, &index, at, at + 2, true, &g, false).unwrap();
+        let got = entity_edges(seed, &index, at, at + 2, true, &g.ask(), false).unwrap();
         assert_eq!(show(got), ("بوتين".into(), Some("و".into())));
         // With nothing known, the annotator's own start right after the و is kept.
-        let empty = Gazetteer::new();
+        let empty = known(&[]);
         let after_waw = s + "عقد كيم و".chars().count();
-        let got = entity_edges(seed, &index, after_waw, after_waw + 3, true, &empty, false).unwrap();
+        let got = entity_edges(seed, &index, after_waw, after_waw + 3, true, &empty.ask(), false).unwrap();
         assert_eq!(show(got), ("بوتين".into(), Some("و".into())));
         // …but a start elsewhere inside the word snaps out to the word.
-        let got = entity_edges(seed, &index, after_waw + 2, after_waw + 3, true, &empty, false).unwrap();
+        let got = entity_edges(seed, &index, after_waw + 2, after_waw + 3, true, &empty.ask(), false).unwrap();
         assert_eq!(show(got), ("وبوتين".into(), None));
         // Exact characters when snapping is off, cleaned of spaces; the reading و + ب is
         // still reported, as it would be for any span starting there.
-        let got = entity_edges(seed, &index, after_waw + 1, after_waw + 6, false, &empty, false).unwrap();
+        let got = entity_edges(seed, &index, after_waw + 1, after_waw + 6, false, &empty.ask(), false).unwrap();
         assert_eq!(show(got), ("وتين".into(), Some("وب".into())));
-        let got = entity_edges(seed, &index, after_waw + 2, after_waw + 6, false, &empty, false).unwrap();
+        let got = entity_edges(seed, &index, after_waw + 2, after_waw + 6, false, &empty.ask(), false).unwrap();
         assert_eq!(show(got), ("تين".into(), None));
-        assert_eq!(entity_edges(seed, &index, s + 3, s + 4, true, &g, false), Err(Error::NothingToTag));
-        assert!(entity_edges(seed, &index, e, e + 1_000_000, true, &g, false).is_err());
+        assert_eq!(entity_edges(seed, &index, s + 3, s + 4, true, &g.ask(), false), Err(CleanError::NothingToTag));
+        assert!(entity_edges(seed, &index, e, e + 1_000_000, true, &g.ask(), false).is_err());
     }
 }

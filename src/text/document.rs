@@ -13,10 +13,20 @@ pub struct Document {
     index: TextIndex,
 }
 
+/// The largest text file opened as a document: 16 MiB.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
 /// Why a file could not become a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FileProblem {
     Empty,
+    /// Larger than [`MAX_TEXT_BYTES`] (or, for an annotation file, than the exchange layer reads).
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
     /// Holds NUL bytes: a binary file, not text.
     Binary {
         byte: usize,
@@ -31,6 +41,9 @@ impl std::fmt::Display for FileProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FileProblem::Empty => write!(f, "the file is empty"),
+            FileProblem::TooLarge { bytes, max } => {
+                write!(f, "it is {}, and Alama opens files of up to {}", megabytes(*bytes), megabytes(*max))
+            }
             FileProblem::Binary { byte } => {
                 write!(f, "this looks like a binary file, not text (a NUL byte at byte {byte})")
             }
@@ -39,6 +52,11 @@ impl std::fmt::Display for FileProblem {
             }
         }
     }
+}
+
+/// A size as people read it: `40.0 MB` (of 2^20 bytes).
+pub fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
 }
 
 impl Document {
@@ -58,8 +76,16 @@ impl Document {
 
     /// Decodes a file's bytes strictly: no replacement characters, no BOM stripping.
     pub fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
+        Document::decode_within(bytes, usize::MAX)
+    }
+
+    /// [`Document::decode`] of a file of at most `max` bytes.
+    pub fn decode_within(bytes: &[u8], max: usize) -> Result<String, FileProblem> {
         if bytes.is_empty() {
             return Err(FileProblem::Empty);
+        }
+        if bytes.len() > max {
+            return Err(FileProblem::TooLarge { bytes: bytes.len(), max });
         }
         if let Some(byte) = bytes.iter().position(|&b| b == 0) {
             return Err(FileProblem::Binary { byte });

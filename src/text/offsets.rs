@@ -9,7 +9,9 @@ use std::fmt;
 /// Every `STRIDE`-th code point has its byte offset recorded.
 pub const STRIDE: usize = 64;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OffsetError {
     /// A position past the end of the text.
     OutOfRange { pos: usize, len: usize },

@@ -236,6 +236,8 @@ pub fn prev_word_end(text: &str, index: &TextIndex, pos: usize) -> Result<Option
 
 /// Which edge of a span moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
 pub enum Edge {
     Start,
     End,
@@ -243,6 +245,8 @@ pub enum Edge {
 
 /// How far an edge moves: one grapheme cluster (a letter with its tashkeel) or one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
 pub enum Unit {
     Char,
     Word,
@@ -251,6 +255,8 @@ pub enum Unit {
 /// Logical direction: `Forward` is towards the end of the text (leftwards on screen in
 /// Arabic); the page maps the arrow keys to this according to the text's direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
 pub enum Direction {
     Forward,
     Backward,
@@ -484,7 +490,7 @@ mod tests {
         let err = ws.move_edge(&doc, id, Start, Word, Backward).unwrap_err();
         assert_eq!(err, Error::Duplicate { label: "PER".into(), text: "الروسي فلاديمير بوتين".into() });
         assert_eq!(text_of(&ws), "فلاديمير بوتين");
-        assert_eq!(ws.move_edge(&doc, 99, Start, Word, Backward), Err(Error::UnknownSpan(99)));
+        assert_eq!(ws.move_edge(&doc, 99, Start, Word, Backward), Err(Error::UnknownSpan { span: 99 }));
         // A dragged edge: cleaned like a selection, one undo step.
         let (_, end) = find(SEED0, "فلاديمير بوتين أن");
         assert_eq!(ws.resize(&doc, id, s - 10, end).unwrap(), (s - 9, end));

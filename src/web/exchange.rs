@@ -1,89 +1,87 @@
 //! The exchange module's boundary (feature `exchange`, its own Wasm module, loaded the first
 //! time the page exports to or imports from another format, or compares annotators): every
 //! export format as one download (with what it could not carry), imports of every format
-//! turned into the canonical JSON the page's annotator imports through its
+//! turned into the canonical JSON the page's session imports through its
 //! confirm-before-replace flow, agreement between annotators' files, and adjudication of two
 //! annotators' work into a gold file that records who decided what.
 //!
-//! It holds no state and shares no memory with the annotator: work crosses as canonical JSON
-//! text, files as `{ name, bytes }` objects (bytes a `Uint8Array`), results as plain JS
-//! values, and errors as `JsError`s carrying the core's message.
+//! It holds no state and shares no memory with the annotator: work crosses as the canonical
+//! export's bytes, files as `{ name, format, predictions, files: [{ name, bytes }] }`,
+//! downloads as `{ name, blob }`, results as plain JS values, refusals as coded errors.
 
-use super::{js_err, to_js};
-use crate::Workspace;
-use crate::exchange::adjudicate::{self, Decision, Undecided};
-use crate::exchange::agree;
-use crate::exchange::{self, ExportOptions, Format, ImportOptions, Imported, canonical, zip::DosTime};
-use js_sys::{Array, Object, Reflect, Uint8Array};
-use serde::Serialize;
+use super::{blob, from_js, refusal, to_js};
+use crate::annotations::labels::Label;
+use crate::exchange::adjudicate::{self, Decision, DecisionsFile, Undecided};
+use crate::exchange::agree::{self, Printed};
+use crate::exchange::names::{self, Stamp};
+use crate::exchange::zip::DosTime;
+use crate::exchange::{self, ExportOptions, Format, ImportOptions, Imported, canonical};
+use crate::session::utf16;
+use crate::text::clean::clean_selection;
+use crate::text::offsets::TextIndex;
+use crate::{Error, Workspace};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// Code points of context shown on each side of a disagreement.
-const CONTEXT: usize = 40;
+/// One file the page read.
+#[derive(Deserialize, tsify::Tsify)]
+pub struct InFile {
+    pub name: String,
+    #[serde(with = "serde_bytes")]
+    #[tsify(type = "Uint8Array")]
+    pub bytes: Vec<u8>,
+}
 
 /// One set of files the page read: an import, or one annotator's work. `name` names the
 /// annotator; `files` is one file, or a brat collection's `.txt`, `.ann` and `.conf` files.
-struct Source {
+#[derive(Deserialize, tsify::Tsify)]
+pub struct Source {
+    #[serde(default)]
+    pub name: String,
+    pub format: Format,
+    #[serde(default)]
+    pub predictions: bool,
+    pub files: Vec<InFile>,
+}
+
+/// A download: its file name and contents.
+#[derive(Serialize)]
+struct Download {
     name: String,
-    format: String,
-    predictions: bool,
-    files: Vec<(String, Vec<u8>)>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    blob: web_sys::Blob,
 }
 
-fn field(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+fn download(name: String, bytes: &[u8], mime: &str) -> Result<Download, JsValue> {
+    Ok(Download { name, blob: blob(bytes, mime)? })
 }
 
-fn malformed(what: &str) -> JsError {
-    JsError::new(&format!("The files to read are malformed: {what}."))
-}
-
-/// Reads `{ name, format, predictions, files: [{ name, bytes }] }` as the page passes it.
-fn source(value: &JsValue) -> Result<Source, JsError> {
-    let format = field(value, "format").as_string().ok_or_else(|| malformed("there is no format"))?;
-    let list = field(value, "files");
-    if !Array::is_array(&list) {
-        return Err(malformed("`files` is not a list"));
+fn mime(format: Format) -> &'static str {
+    match format {
+        Format::Alama | Format::LabelStudio => "application/json",
+        Format::Jsonl => "application/jsonl",
+        Format::Brat => "application/zip",
+        Format::Conll => "text/plain",
     }
-    let mut files = vec![];
-    for file in Array::from(&list).iter() {
-        let name = field(&file, "name").as_string().ok_or_else(|| malformed("a file has no name"))?;
-        let bytes = field(&file, "bytes")
-            .dyn_into::<Uint8Array>()
-            .map_err(|_| malformed(&format!("the bytes of “{name}” are not a Uint8Array")))?;
-        files.push((name, bytes.to_vec()));
-    }
-    Ok(Source {
-        name: field(value, "name").as_string().unwrap_or_default(),
-        format,
-        predictions: field(value, "predictions").is_truthy(),
-        files,
-    })
-}
-
-fn format_named(name: &str) -> Result<Format, JsError> {
-    Format::from_name(name)
-        .ok_or_else(|| JsError::new(&format!("“{name}” is not a format Alama reads (alama, jsonl, brat, label-studio, conll).")))
 }
 
 /// Reads a set of files as its format; nothing is applied.
-fn read(source: Source) -> Result<(Format, Imported), JsError> {
-    let format = format_named(&source.format)?;
-    let imported = exchange::import(format, &source.files, ImportOptions { predictions: source.predictions }).map_err(js_err)?;
-    Ok((format, imported))
+fn read(source: &Source) -> Result<Imported, Error> {
+    let files: Vec<(String, Vec<u8>)> = source.files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
+    exchange::import(source.format, &files, ImportOptions { predictions: source.predictions })
 }
 
 /// What a set of files holds, for the page's messages.
 #[derive(Serialize)]
 struct Summary {
-    /// The canonical JSON of what was read, for the annotator's `startImport` (only when
+    /// The canonical JSON of what was read, for the session's `startImport` (only when
     /// asked for: `readAsAlama`).
     #[serde(skip_serializing_if = "Option::is_none")]
     json: Option<String>,
     format: Format,
     documents: usize,
     spans: usize,
-    /// What the import ignored, converted or guessed, one sentence each.
+    /// What the import ignored, converted or guessed.
     notes: Vec<String>,
     /// The one annotator name on every span, if there is one (what `alama agree` names a
     /// file by).
@@ -105,12 +103,16 @@ fn summary(format: Format, imported: &Imported) -> Summary {
     }
 }
 
-/// A disagreement's surroundings: the text before, inside and after it.
+/// A disagreement's line of context: the text before, inside and after it, where the
+/// line starts in the document (code points), and whether it was cut on either side.
 #[derive(Serialize)]
 struct Context<'a> {
     before: &'a str,
     inside: &'a str,
     after: &'a str,
+    start: usize,
+    cut_before: bool,
+    cut_after: bool,
 }
 
 #[derive(Serialize)]
@@ -119,141 +121,212 @@ struct Shown<'a> {
     /// Per document of the comparison, per disagreement.
     context: Vec<Vec<Context<'a>>>,
     /// The labels an edited span may take (both files' label sets).
-    labels: Vec<&'a crate::annotations::labels::Label>,
-}
-
-#[derive(Serialize)]
-struct Gold<'a> {
-    /// The canonical JSON of the gold workspace.
-    json: String,
-    sources: &'a [adjudicate::Source],
-    notes: Vec<String>,
-    documents: usize,
-    spans: usize,
-}
-
-fn named(source: &Source) -> String {
-    source.name.trim().to_string()
+    labels: Vec<&'a Label>,
 }
 
 /// An annotator's name and work.
 type Named = (String, Workspace);
 
-fn read_pair(a: &JsValue, b: &JsValue) -> Result<(Named, Named), JsError> {
-    let (a, b) = (source(a)?, source(b)?);
-    let (na, nb) = (named(&a), named(&b));
+fn read_pair(a: JsValue, b: JsValue) -> Result<(Named, Named), JsValue> {
+    let (a, b): (Source, Source) = (from_js(a, "the files of A")?, from_js(b, "the files of B")?);
+    let (na, nb) = (a.name.trim().to_string(), b.name.trim().to_string());
     if na == nb {
-        return Err(js_err(agree::AgreeError::SameName(na)));
+        return Err(refusal(&agree::AgreeError::SameName { name: na }));
     }
-    Ok(((na, read(a)?.1.workspace), (nb, read(b)?.1.workspace)))
+    let wa = read(&a).map_err(|e| refusal(&e))?.workspace;
+    let wb = read(&b).map_err(|e| refusal(&e))?.workspace;
+    Ok(((na, wa), (nb, wb)))
 }
 
-/// The work in `alama_json` (the annotator's canonical export) in `format` (`alama`,
-/// `jsonl`, `brat`, `label-studio`, `conll`) as one download: `{ name, bytes, lost }`.
-/// `base_name` names the file (and brat's folder in its zip); `time` is `[year, month, day,
-/// hour, minute, second]` for the zip entries.
-#[wasm_bindgen(js_name = exportAs)]
-pub fn export_as(alama_json: &str, format: &str, predictions: bool, base_name: &str, time: &[u16]) -> Result<JsValue, JsError> {
-    let format = format_named(format)?;
-    let ws = canonical::from_json("the workspace", alama_json).map_err(js_err)?;
-    let options = ExportOptions { as_predictions: predictions, base_name: base_name.into() };
-    let exported = exchange::export(&ws, format, &options);
+/// The work in `alama` (the session's canonical export, as bytes) in `format`, named for
+/// the workspace `workspace` at `stamp`, as one download: `{ name, blob, lost }`.
+#[wasm_bindgen(js_name = exportAs, unchecked_return_type = "{ name: string, blob: Blob, lost: string[] }")]
+pub fn export_as(
+    alama: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Format")] format: JsValue,
+    predictions: bool,
+    workspace: &str,
+    #[wasm_bindgen(unchecked_param_type = "Stamp")] stamp: JsValue,
+) -> Result<JsValue, JsValue> {
+    let format: Format = from_js(format, "the format")?;
+    let stamp: Stamp = from_js(stamp, "the time")?;
+    let json = std::str::from_utf8(alama).map_err(|_| {
+        refusal(&Error::from(crate::error::RequestProblem::Unreadable { what: "the workspace".into(), detail: "not UTF-8".into() }))
+    })?;
+    let ws = canonical::from_json("the workspace", json).map_err(|e| refusal(&e))?;
+    let base = names::export_base(workspace, format, predictions, &stamp);
+    let exported = exchange::export(&ws, format, &ExportOptions { as_predictions: predictions, base_name: base.clone() });
     let lost: Vec<String> = exported.lost.iter().map(ToString::to_string).collect();
-    let part = |i: usize| time.get(i).copied().unwrap_or(0);
-    let time = DosTime {
-        year: part(0),
-        month: part(1) as u8,
-        day: part(2) as u8,
-        hour: part(3) as u8,
-        minute: part(4) as u8,
-        second: part(5) as u8,
-    };
-    let file = exported.into_one_file(&format!("{base_name}.zip"), time).map_err(js_err)?;
-    let out = Object::new();
-    let set = |key: &str, value: &JsValue| {
-        Reflect::set(&out, &JsValue::from_str(key), value)
-            .map(drop)
-            .map_err(|_| JsError::new("The download could not be handed to the page."))
-    };
-    set("name", &JsValue::from_str(&file.path))?;
-    set("bytes", &Uint8Array::from(&file.bytes[..]))?;
-    set("lost", &to_js(&lost)?)?;
-    Ok(out.into())
+    let time =
+        DosTime { year: stamp.year, month: stamp.month, day: stamp.day, hour: stamp.hour, minute: stamp.minute, second: stamp.second };
+    let file = exported.into_one_file(&format!("{base}.zip"), time).map_err(|e| refusal(&e))?;
+    #[derive(Serialize)]
+    struct Out {
+        #[serde(flatten)]
+        download: Download,
+        lost: Vec<String>,
+    }
+    to_js(&Out { download: download(file.path, &file.bytes, mime(format))?, lost })
 }
 
-/// Reads `{ format, predictions, files: [{ name, bytes }] }` and says what it holds
-/// (`format`, `documents`, `spans`, `notes`, `annotator`); nothing changes.
+/// Reads `{ format, predictions, files }` and says what it holds (`format`, `documents`,
+/// `spans`, `notes`, `annotator`); nothing changes.
 #[wasm_bindgen(js_name = readFiles)]
-pub fn read_files(files: &JsValue) -> Result<JsValue, JsError> {
-    let (format, imported) = read(source(files)?)?;
-    to_js(&summary(format, &imported))
+pub fn read_files(#[wasm_bindgen(unchecked_param_type = "Source")] files: JsValue) -> Result<JsValue, JsValue> {
+    let source: Source = from_js(files, "the files to read")?;
+    let imported = read(&source).map_err(|e| refusal(&e))?;
+    to_js(&summary(source.format, &imported))
 }
 
 /// Reads and checks files of any format (as `readFiles`) and adds `json`: their work as
-/// canonical JSON, which the page gives the annotator's `startImport` to check, confirm and apply.
+/// canonical JSON, which the page gives the session's `startImport` to check, confirm and apply.
 #[wasm_bindgen(js_name = readAsAlama)]
-pub fn read_as_alama(files: &JsValue) -> Result<JsValue, JsError> {
-    let (format, imported) = read(source(files)?)?;
-    to_js(&Summary { json: Some(canonical::to_json(&imported.workspace)), ..summary(format, &imported) })
+pub fn read_as_alama(#[wasm_bindgen(unchecked_param_type = "Source")] files: JsValue) -> Result<JsValue, JsValue> {
+    let source: Source = from_js(files, "the files to read")?;
+    let imported = read(&source).map_err(|e| refusal(&e))?;
+    to_js(&Summary { json: Some(canonical::to_json(&imported.workspace)), ..summary(source.format, &imported) })
 }
 
 /// Agreement between two or more annotators' files (`[{ name, format, files }]`), as
-/// `alama agree --json` reports it.
+/// `alama agree --json` reports it, with every pair's figures as `alama agree` prints them
+/// (`printed`: per pair, `overall` and per label).
 #[wasm_bindgen]
-pub fn agreement(annotators: &JsValue) -> Result<JsValue, JsError> {
+pub fn agreement(#[wasm_bindgen(unchecked_param_type = "Source[]")] annotators: JsValue) -> Result<JsValue, JsValue> {
+    let sources: Vec<Source> = from_js(annotators, "the annotators' files")?;
     let mut loaded: Vec<Named> = vec![];
-    for value in Array::from(annotators).iter() {
-        let source = source(&value)?;
-        let name = named(&source);
-        loaded.push((name, read(source)?.1.workspace));
+    for source in &sources {
+        loaded.push((source.name.trim().to_string(), read(source).map_err(|e| refusal(&e))?.workspace));
     }
     let annotators: Vec<agree::Annotator> = loaded.iter().map(|(name, ws)| agree::Annotator { name, workspace: ws }).collect();
-    to_js(&agree::agreement(&annotators, false).map_err(js_err)?)
+    let report = agree::agreement(&annotators, false).map_err(|e| refusal(&e))?;
+    #[derive(Serialize)]
+    struct PrintedPair {
+        overall: Printed,
+        labels: Vec<(String, Printed)>,
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        #[serde(flatten)]
+        report: &'a agree::Report,
+        printed: Vec<PrintedPair>,
+    }
+    let printed = report
+        .pairs
+        .iter()
+        .map(|p| PrintedPair { overall: p.overall.printed(), labels: p.labels.0.iter().map(|(l, s)| (l.clone(), s.printed())).collect() })
+        .collect();
+    to_js(&Out { report: &report, printed })
 }
 
 /// The disagreements between annotators `a` and `b` (`{ name, format, files }` each):
-/// `{ comparison, context, labels }`, with the decisions' template in the comparison's
-/// terms (document ids of A, disagreement numbers from 1).
+/// `{ comparison, context, labels }`, in the comparison's terms (document ids of A,
+/// disagreement numbers from 1).
 #[wasm_bindgen(js_name = compareFiles)]
-pub fn compare_files(a: &JsValue, b: &JsValue) -> Result<JsValue, JsError> {
+pub fn compare_files(
+    #[wasm_bindgen(unchecked_param_type = "Source")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Source")] b: JsValue,
+) -> Result<JsValue, JsValue> {
     let ((na, wa), (nb, wb)) = read_pair(a, b)?;
     let comparison = adjudicate::compare(&na, &wa, &nb, &wb);
+    let width = adjudicate::CONTEXT;
     let context = comparison
         .documents
         .iter()
         .map(|d| {
             let doc = wa.documents().iter().find(|x| x.doc.sha256() == d.sha256).map(|x| &x.doc);
+            let len = doc.map_or(0, |d| d.len_chars());
             d.disagreements
                 .iter()
                 .map(|g| {
-                    let slice = |s: usize, e: usize| doc.and_then(|doc| doc.slice(s, e.min(doc.len_chars()))).unwrap_or_default();
+                    let slice = |s: usize, e: usize| doc.and_then(|doc| doc.slice(s, e.min(len))).unwrap_or_default();
+                    let start = g.start.saturating_sub(width);
                     Context {
-                        before: slice(g.start.saturating_sub(CONTEXT), g.start),
+                        before: slice(start, g.start),
                         inside: slice(g.start, g.end),
-                        after: slice(g.end, g.end + CONTEXT),
+                        after: slice(g.end, g.end + width),
+                        start,
+                        cut_before: start > 0,
+                        cut_after: g.end + width < len,
                     }
                 })
                 .collect()
         })
         .collect();
-    let mut labels: Vec<&crate::annotations::labels::Label> = wa.labels().iter().collect();
+    let mut labels: Vec<&Label> = wa.labels().iter().collect();
     labels.extend(wb.labels().iter().filter(|l| !wa.labels().iter().any(|x| x.id == l.id)));
     to_js(&Shown { comparison: &comparison, context, labels })
 }
 
-/// Merges `a` and `b` into gold with `decisions` (JSON: a list of decisions, as in the
-/// template `alama merge --template` writes), decided by `adjudicator`. Every
-/// disagreement needs a decision. Returns `{ json, sources, notes, documents, spans }`:
-/// the gold file (canonical JSON) and, span by span, who decided what.
-#[wasm_bindgen(js_name = mergeFiles)]
-pub fn merge_files(a: &JsValue, b: &JsValue, decisions: &str, adjudicator: &str) -> Result<JsValue, JsError> {
+/// The words selected in a disagreement's context line (`line`, starting at code point
+/// `line_start` of the document; the selection `[from, to)` in UTF-16 units of the line),
+/// cleaned as any selection is: `{ start, end, text }` in the document's code points, or
+/// undefined when nothing but spaces and punctuation is selected.
+#[wasm_bindgen(js_name = contextSelection, unchecked_return_type = "{ start: number, end: number, text: string } | undefined")]
+pub fn context_selection(line: &str, line_start: usize, from: usize, to: usize) -> Result<JsValue, JsValue> {
+    let (from, to) = utf16::in_text_to_core(line, from, to).map_err(|e| refusal(&e))?;
+    let index = TextIndex::new(line);
+    let Ok((s, e)) = clean_selection(line, &index, from, to) else { return Ok(JsValue::UNDEFINED) };
+    #[derive(Serialize)]
+    struct Draft<'a> {
+        start: usize,
+        end: usize,
+        text: &'a str,
+    }
+    to_js(&Draft { start: line_start + s, end: line_start + e, text: index.slice(line, s, e).unwrap_or_default() })
+}
+
+fn choices(value: JsValue) -> Result<Vec<Decision>, JsValue> {
+    from_js(value, "the decisions")
+}
+
+/// The decisions made so far on `a` and `b`'s disagreements as a file `alama merge -d`
+/// reads: `{ name, blob }`.
+#[wasm_bindgen(js_name = decisionsFile, unchecked_return_type = "{ name: string, blob: Blob }")]
+pub fn decisions_file(
+    #[wasm_bindgen(unchecked_param_type = "Source")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Source")] b: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Decision[]")] decided: JsValue,
+    adjudicator: &str,
+    #[wasm_bindgen(unchecked_param_type = "Stamp")] stamp: JsValue,
+) -> Result<JsValue, JsValue> {
     let ((na, wa), (nb, wb)) = read_pair(a, b)?;
-    let decisions: Vec<Decision> =
-        serde_json::from_str(decisions).map_err(|e| JsError::new(&format!("The decisions are malformed: {e}.")))?;
-    let merged = adjudicate::merge((&na, &wa), (&nb, &wb), &decisions, adjudicator, Undecided::Fail).map_err(js_err)?;
+    let stamp: Stamp = from_js(stamp, "the time")?;
+    let file = DecisionsFile::new(&adjudicate::compare(&na, &wa, &nb, &wb), &choices(decided)?, Some(adjudicator));
+    to_js(&download(names::decisions(&na, &nb, &stamp), file.to_json().as_bytes(), "application/json")?)
+}
+
+/// Merges `a` and `b` into gold with the decisions made (every disagreement needs one),
+/// decided by `adjudicator`: the gold file (`gold`, and its canonical `json`), the record of
+/// who decided what, span by span (`sources`, and its download `record`), and what it holds.
+#[wasm_bindgen(js_name = mergeFiles)]
+pub fn merge_files(
+    #[wasm_bindgen(unchecked_param_type = "Source")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Source")] b: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Decision[]")] decided: JsValue,
+    adjudicator: &str,
+    #[wasm_bindgen(unchecked_param_type = "Stamp")] stamp: JsValue,
+) -> Result<JsValue, JsValue> {
+    let ((na, wa), (nb, wb)) = read_pair(a, b)?;
+    let stamp: Stamp = from_js(stamp, "the time")?;
+    let merged = adjudicate::merge((&na, &wa), (&nb, &wb), &choices(decided)?, adjudicator, Undecided::Fail).map_err(|e| refusal(&e))?;
     let ws = &merged.workspace;
+    let base = names::gold_base(&na, &nb, &stamp);
+    let json = canonical::to_json(ws);
+    let record = serde_json::to_string_pretty(&merged.sources).map(|s| s + "\n").unwrap_or_default();
+    #[derive(Serialize)]
+    struct Gold<'a> {
+        gold: Download,
+        json: String,
+        record: Download,
+        sources: &'a [adjudicate::Source],
+        notes: Vec<String>,
+        documents: usize,
+        spans: usize,
+    }
     to_js(&Gold {
-        json: canonical::to_json(ws),
+        gold: download(format!("{base}.json"), json.as_bytes(), "application/json")?,
+        record: download(format!("{base}-sources.json"), record.as_bytes(), "application/json")?,
+        json,
         sources: &merged.sources,
         notes: merged.notes.iter().map(ToString::to_string).collect(),
         documents: ws.documents().len(),

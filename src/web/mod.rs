@@ -1,10 +1,10 @@
 //! The browser boundaries, one per Wasm module the page loads: [`annotator`] (feature
-//! `page`: the workspace the page edits) and [`exchange`] (feature `exchange`: other tools'
-//! formats, agreement and adjudication, loaded the first time the page needs them).
-//!
-//! Structured values cross as JSON text turned into JS values by the engine's own
-//! `JSON.parse` / `JSON.stringify`: the core already speaks JSON through serde_json, so a
-//! second serde format for JS values would only add size to the module.
+//! `page`: the session the page edits) and [`exchange`] (feature `exchange`: other tools'
+//! formats, agreement and adjudication, loaded the first time the page needs them). They
+//! only convert: structured values cross as JS objects (serde-wasm-bindgen, typed for the
+//! page by tsify), downloads as `Blob`s made from the core's bytes, refusals as JS `Error`s
+//! that carry the core's coded error, and work done in steps is bounded by the browser's
+//! clock.
 
 #[cfg(feature = "page")]
 pub mod annotator;
@@ -14,26 +14,70 @@ pub mod exchange;
 #[cfg(feature = "page")]
 pub use annotator::Annotator;
 
+use crate::error::{Error, RequestProblem};
 use serde::Serialize;
-#[cfg(feature = "page")]
 use serde::de::DeserializeOwned;
 use std::fmt::Display;
-use wasm_bindgen::{JsError, JsValue};
-
-/// A refusal the page shows: the core's message as a JS `Error`.
-pub(crate) fn js_err(e: impl Display) -> JsError {
-    JsError::new(&e.to_string())
-}
-
-/// A value as the plain JS object its JSON describes.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(js_err)?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("The core produced JSON the browser could not read."))
-}
-
-/// A plain JS value read as `T`; `what` names it in the refusal.
 #[cfg(feature = "page")]
-pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
-    let json = js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| JsError::new(&format!("{what} is malformed: {e}.")))
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+/// A value as the plain JS object (or array, string, number) it describes.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// A JS value the page sent, read as `T`; `what` names it in the refusal.
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| refusal(&Error::from(RequestProblem::Unreadable { what: what.into(), detail: e.to_string() })))
+}
+
+/// A refusal for the page: a JS `Error` whose message is the English wording and whose
+/// `error` is the coded error itself (`{ code, …fields }`), which the page words.
+pub(crate) fn refusal<E: Serialize + Display>(e: &E) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    error.set_name("AlamaError");
+    if let Ok(coded) = to_js(e) {
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("error"), &coded);
+    }
+    error.into()
+}
+
+/// A result of the core as the page receives it.
+#[cfg(feature = "page")]
+pub(crate) fn answer<T: Serialize, E: Serialize + Display>(result: Result<T, E>) -> Result<JsValue, JsValue> {
+    to_js(&result.map_err(|e| refusal(&e))?)
+}
+
+/// The browser's clock, in milliseconds (0 where there is none: work then runs one step).
+#[cfg(feature = "page")]
+pub(crate) fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// A download made from bytes without turning them into a JS string first: the Blob copies
+/// them straight out of the module's memory.
+pub(crate) fn blob(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, JsValue> {
+    // Safety: the view is read by the Blob constructor at once, before anything can allocate
+    // in the module's memory and move it.
+    let view = unsafe { js_sys::Uint8Array::view(bytes) };
+    let parts = js_sys::Array::of1(&view);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+}
+
+/// A list of strings as a JS array.
+#[cfg(feature = "page")]
+pub(crate) fn strings(list: impl IntoIterator<Item = String>) -> js_sys::Array {
+    list.into_iter().map(|s| JsValue::from_str(&s)).collect()
+}
+
+/// A JS value as a string, if it is one.
+#[cfg(feature = "page")]
+pub(crate) fn string_of(value: &JsValue) -> Option<String> {
+    value.dyn_ref::<js_sys::JsString>().map(String::from)
 }

@@ -225,10 +225,8 @@ fn run(command: Command) -> Result<(), Problem> {
             if template {
                 let cmp = adjudicate::compare(na, &la.workspace, nb, &lb.workspace);
                 print_notes("note", &cmp.notes);
-                let file =
-                    files::DecisionsFile { a: Some(na.into()), b: Some(nb.into()), adjudicator, decisions: adjudicate::template(&cmp) };
-                let text = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
-                return files::write_or_print(output.as_deref(), text.as_bytes());
+                let file = adjudicate::DecisionsFile::new(&cmp, &[], adjudicator.as_deref());
+                return files::write_or_print(output.as_deref(), file.to_json().as_bytes());
             }
             let (file_adjudicator, list) = match &decisions {
                 Some(path) => files::read_decisions(path)?,
@@ -310,7 +308,7 @@ fn merge(
         UndecidedArg::Neither => Undecided::Neither,
     };
     let merged = adjudicate::merge((na, a), (nb, b), decisions, adjudicator, rule).map_err(|e| match e {
-        adjudicate::MergeError::Undecided(_) => Problem::Incomplete(format!(
+        adjudicate::MergeError::Undecided { .. } => Problem::Incomplete(format!(
             "{e} Decide them (alama merge --template writes the list), or pass --undecided a|b|both|neither; nothing was written"
         )),
         other => Problem::Refused(other.to_string()),

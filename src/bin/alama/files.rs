@@ -3,7 +3,8 @@
 //! and the [`Problem`]s that map to the exit codes.
 
 use alama::Workspace;
-use alama::exchange::adjudicate::Decision;
+use alama::exchange::adjudicate::{Decision, DecisionsFile};
+use alama::exchange::sniff::sniff;
 use alama::exchange::{self, Exported, Format, ImportOptions, Note, zip};
 use std::fmt;
 use std::fs;
@@ -70,14 +71,17 @@ pub fn load(path: &Path, from: Option<Format>, predictions: bool) -> Result<Load
             vec![(name.clone(), bytes)]
         }
     };
-    let format = match from {
-        Some(format) => format,
-        None if meta.is_dir() || lower.ends_with(".zip") => Format::Brat,
-        None => guess(&lower, files.first().map(|f| f.1.as_slice()).unwrap_or_default()).ok_or_else(|| {
-            Problem::Usage(format!(
-                "cannot tell the format of “{name}” from its name; say it with --from (alama, jsonl, brat, label-studio, conll)"
-            ))
-        })?,
+    let (format, predictions) = match from {
+        Some(format) => (format, predictions),
+        None if meta.is_dir() => (Format::Brat, predictions),
+        None => {
+            let sniffed = sniff(&name, files.first().map(|f| f.1.as_slice()).unwrap_or_default()).ok_or_else(|| {
+                Problem::Usage(format!(
+                    "cannot tell the format of “{name}” from its name; say it with --from (alama, jsonl, brat, label-studio, conll)"
+                ))
+            })?;
+            (sniffed.format, predictions || sniffed.predictions)
+        }
     };
     let imported = if format == Format::Brat {
         exchange::brat::from_brat(&name, &files)
@@ -89,26 +93,6 @@ pub fn load(path: &Path, from: Option<Format>, predictions: bool) -> Result<Load
     };
     let imported = imported.map_err(|e| Problem::Refused(e.to_string()))?;
     Ok(Loaded { workspace: imported.workspace, notes: imported.notes, format })
-}
-
-fn guess(lower: &str, bytes: &[u8]) -> Option<Format> {
-    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
-    match ext {
-        "jsonl" | "ndjson" => Some(Format::Jsonl),
-        "conll" | "iob" | "iob2" | "bio" | "conllu" => Some(Format::Conll),
-        "json" => {
-            let text = String::from_utf8_lossy(bytes);
-            let head = text.trim_start_matches('\u{FEFF}').trim_start();
-            if head.starts_with('{') && text.contains("\"format\"") && text.contains("\"alama\"") {
-                Some(Format::Alama)
-            } else if head.starts_with('[') && head[1..].trim_start().starts_with('[') {
-                Some(Format::Jsonl) // spaCy training tuples
-            } else {
-                Some(Format::LabelStudio)
-            }
-        }
-        _ => None,
-    }
 }
 
 /// Every file under `dir`, with paths relative to it and `/` separators.
@@ -192,25 +176,9 @@ fn now() -> zip::DosTime {
     zip::DosTime { year, month, day, hour: (rest / 3600) as u8, minute: (rest / 60 % 60) as u8, second: (rest % 60) as u8 }
 }
 
-/// A decisions file, as `alama merge --template` writes it and `--decisions` reads it (a
-/// bare list of decisions is read too).
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct DecisionsFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub a: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub b: Option<String>,
-    #[serde(default)]
-    pub adjudicator: Option<String>,
-    pub decisions: Vec<Decision>,
-}
-
 pub fn read_decisions(path: &Path) -> Result<(Option<String>, Vec<Decision>), Problem> {
     let text = fs::read_to_string(path).map_err(|e| io(path, "read", e))?;
-    let refused = |e: serde_json::Error| Problem::Refused(format!("Cannot read the decisions in “{}”: {e}.", path.display()));
-    if text.trim_start().starts_with('[') {
-        return Ok((None, serde_json::from_str(&text).map_err(refused)?));
-    }
-    let file: DecisionsFile = serde_json::from_str(&text).map_err(refused)?;
+    let file = DecisionsFile::from_json(&text)
+        .map_err(|e| Problem::Refused(format!("Cannot read the decisions in “{}”: {e}.", path.display())))?;
     Ok((file.adjudicator, file.decisions))
 }

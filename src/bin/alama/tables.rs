@@ -73,11 +73,12 @@ pub fn stats_table(stats: &Stats) -> String {
 }
 
 fn row(out: &mut String, name: &str, s: &Scores) {
-    let kappa = s.kappa.map_or("  n/a".to_string(), |k| format!("{k:.3}"));
+    let shown = s.printed();
+    let kappa = shown.kappa.unwrap_or_else(|| "  n/a".into());
     let _ = writeln!(
         out,
-        "  {name:<8} {:>6} {:>6} {:>6}  {:.3}  {:.3}  {:.3}   {:.3}   {kappa}",
-        s.exact.a_spans, s.exact.b_spans, s.exact.matched, s.exact.precision, s.exact.recall, s.exact.f1, s.partial.f1
+        "  {name:<8} {:>6} {:>6} {:>6}  {}  {}  {}   {}   {kappa}",
+        s.exact.a_spans, s.exact.b_spans, s.exact.matched, shown.precision, shown.recall, shown.f1, shown.partial_f1
     );
 }
 

@@ -12,7 +12,7 @@
 use crate::annotations::labels::{Label, LabelNames, default_labels, is_color};
 use crate::annotations::spans::Span;
 use crate::annotations::workspace::Workspace;
-use crate::error::Error;
+use crate::error::{Error, ImportProblem, Place};
 use crate::exchange::{Builder, Exported, Imported, Note, OutFile};
 use std::collections::HashSet;
 
@@ -160,7 +160,11 @@ fn fragments(text: &str, span: &Span) -> Option<(usize, usize, String, String)> 
 
 /// Reads a brat collection: `files` are (path, bytes), `collection` names it in messages.
 pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Imported, Error> {
-    let fail = |at: &str, problem: String| Error::Import { file: collection.into(), at: at.into(), problem };
+    let fail = |at: &str, problem: String| Error::Import {
+        file: collection.into(),
+        at: Place::text(at),
+        problem: ImportProblem::Other { message: problem },
+    };
     // (path without extension, .txt, .ann)
     let mut pairs: Vec<(&str, Option<&InFile>, Option<&InFile>)> = vec![];
 
@@ -297,11 +301,11 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
                 other += 1;
                 continue;
             }
-            return Err(b.fail(format!("document “{id}”, {at}"), "this is not a brat annotation line (T…, R…, E…, A…, N…, #…)"));
+            return Err(b.fail_text(format!("document “{id}”, {at}"), "this is not a brat annotation line (T…, R…, E…, A…, N…, #…)"));
         }
         let mut fields = line.splitn(3, '\t');
         let (Some(tid), Some(middle)) = (fields.next(), fields.next()) else {
-            return Err(b.fail(format!("document “{id}”, {at}"), "expected “T1<TAB>LABEL START END<TAB>text”"));
+            return Err(b.fail_text(format!("document “{id}”, {at}"), "expected “T1<TAB>LABEL START END<TAB>text”"));
         };
         let at = format!("{at} ({tid})");
         let quoted = fields.next();
@@ -312,15 +316,16 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
             match nums.as_slice() {
                 [Some(s), Some(e)] if s <= e && *e <= chars.len() => frags.push((*s, *e)),
                 [Some(s), Some(e)] => {
-                    return Err(b.fail(
+                    return Err(b.fail_text(
                         format!("document “{id}”, {at}"),
                         format!("offsets {s}–{e} are not inside the text (length {} code points)", chars.len()),
                     ));
                 }
                 _ => {
-                    return Err(
-                        b.fail(format!("document “{id}”, {at}"), format!("“{offsets}” is not a list of offsets like “0 5” or “0 5;6 9”"))
-                    );
+                    return Err(b.fail_text(
+                        format!("document “{id}”, {at}"),
+                        format!("“{offsets}” is not a list of offsets like “0 5” or “0 5;6 9”"),
+                    ));
                 }
             }
         }
@@ -329,9 +334,10 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
             let actual = frags.iter().map(|&f| slice(f)).collect::<Vec<_>>().join(" ");
             let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             if actual != quoted && squash(&actual) != squash(quoted) {
-                return Err(
-                    b.fail(format!("document “{id}”, {at}"), format!("the file says “{quoted}” but the text at {offsets} is “{actual}”"))
-                );
+                return Err(b.fail_text(
+                    format!("document “{id}”, {at}"),
+                    format!("the file says “{quoted}” but the text at {offsets} is “{actual}”"),
+                ));
             }
         }
         let span_id = tid.strip_prefix('T').and_then(|n| n.parse().ok());
@@ -339,11 +345,11 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
         let joinable = frags.windows(2).all(|w| w[0].1 <= w[1].0 && chars[w[0].1..w[1].0].iter().all(|c| c.is_whitespace()));
         if joinable {
             let (start, end) = (frags.first().map_or(0, |f| f.0), frags.last().map_or(0, |f| f.1));
-            b.span(doc, &at, start, end, label, span_id)?;
+            b.span(doc, &Place::text(at.clone()), start, end, label, span_id)?;
         } else {
             split += 1;
             for (k, &(s, e)) in frags.iter().enumerate() {
-                b.span(doc, &at, s, e, label, if k == 0 { span_id } else { None })?;
+                b.span(doc, &Place::text(at.clone()), s, e, label, if k == 0 { span_id } else { None })?;
             }
         }
     }

@@ -5,10 +5,11 @@
 //! Import is all or nothing: the file is checked completely (shape, fingerprints, offsets,
 //! span texts, labels) before a new workspace is built from it.
 
+use crate::annotations::journal::Status;
 use crate::annotations::labels::Label;
 use crate::annotations::spans::{Span, SpanSet};
-use crate::annotations::workspace::{DocState, Status, Workspace};
-use crate::error::Error;
+use crate::annotations::workspace::{DocState, Workspace};
+use crate::error::{Error, ImportProblem as P, Place, json_detail};
 use crate::text::document::{Document, hex};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -206,10 +207,10 @@ struct SpanList {
 }
 
 impl SpanList {
-    fn new(raw: Raw) -> Result<SpanList, String> {
+    fn new(raw: Raw) -> Result<SpanList, P> {
         let text = raw.get();
         if !text.starts_with('[') {
-            return Err("is not a list".into());
+            return Err(P::NotAList);
         }
         let mut list = SpanList { raw, at: 1, read: 0, done: false };
         list.skip_space();
@@ -227,15 +228,15 @@ impl SpanList {
     }
 
     /// The next span, parsed on its own; `None` after the last.
-    fn next(&mut self) -> Option<Result<SpanV1, String>> {
+    fn next(&mut self) -> Option<Result<SpanV1, P>> {
         if self.done {
             return None;
         }
         let mut one = serde_json::Deserializer::from_str(self.rest()).into_iter::<SpanV1>();
         let span = match one.next() {
             Some(Ok(span)) => span,
-            Some(Err(e)) => return Some(Err(format!("the span is malformed ({e})"))),
-            None => return Some(Err("the list ends too early".into())),
+            Some(Err(e)) => return Some(Err(P::SpanMalformed { detail: e.to_string() })),
+            None => return Some(Err(P::ListEndsEarly)),
         };
         self.at += one.byte_offset();
         self.read += 1;
@@ -246,7 +247,7 @@ impl SpanList {
                 self.skip_space();
             }
             Some(b']') => self.done = true,
-            _ => return Some(Err("expected “,” or “]” after the span".into())),
+            _ => return Some(Err(P::ExpectedCommaOrBracket)),
         }
         Some(Ok(span))
     }
@@ -263,20 +264,23 @@ impl Reader {
     /// Parses the file and checks everything but the documents; refuses it whole with a
     /// message naming the field.
     pub fn new(file_name: &str, json: &str) -> Result<Reader, Error> {
-        let fail = |at: &str, problem: String| Error::Import { file: file_name.into(), at: at.into(), problem };
-        let not_json = |e: serde_json::Error| fail("", format!("this is not valid JSON ({e})"));
+        let fail = |at: Place, problem: P| Error::Import { file: file_name.into(), at, problem };
+        let not_json = |e: serde_json::Error| {
+            let (line, column, detail) = json_detail(&e);
+            fail(Place::none(), P::NotJson { line, column, detail })
+        };
         if !json.trim_start().starts_with('{') {
             serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
-            return Err(fail("", "this is JSON but not an Alama export (the top level is not an object)".into()));
+            return Err(fail(Place::none(), P::NotAlamaTopLevel));
         }
         // Most files are valid exports: read them in one pass, and read the header apart only
         // to say why a file is not one.
         let header_problem = |format: Option<&str>, version: Option<u64>| match (format, version) {
             (Some(FORMAT), Some(VERSION)) => None,
-            (Some(FORMAT), Some(v)) => Some(fail("version", format!("version {v} is not supported; this Alama reads version {VERSION}"))),
-            (Some(FORMAT), None) => Some(fail("version", "missing or not a whole number".into())),
-            (Some(other), _) => Some(fail("format", format!("this is a “{other}” file, not an Alama export"))),
-            (None, _) => Some(fail("", "this is JSON but not an Alama export (it has no \"format\": \"alama\" field)".into())),
+            (Some(FORMAT), Some(version)) => Some(fail(Place::field("version"), P::VersionUnsupported { version, supported: VERSION })),
+            (Some(FORMAT), None) => Some(fail(Place::field("version"), P::VersionMissing)),
+            (Some(other), _) => Some(fail(Place::field("format"), P::OtherFormat { format: other.into() })),
+            (None, _) => Some(fail(Place::none(), P::NotAlamaNoFormat)),
         };
         let file: FileV1 = match serde_json::from_str(json) {
             Ok(file) => file,
@@ -291,23 +295,24 @@ impl Reader {
                     _ => None,
                 };
                 let (format, version) = (text(header.format), whole(header.version));
-                return Err(
-                    header_problem(format.as_deref(), version).unwrap_or_else(|| fail("", format!("the export is malformed ({e})")))
-                );
+                return Err(header_problem(format.as_deref(), version).unwrap_or_else(|| {
+                    let (line, column, detail) = json_detail(&e);
+                    fail(Place::none(), P::Malformed { line, column, detail })
+                }));
             }
         };
         if let Some(problem) = header_problem(Some(&file.format), Some(file.version)) {
             return Err(problem);
         }
         if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
-            return Err(fail("offsets", format!("offsets in “{unit}” are not supported; expected “{OFFSETS}”")));
+            return Err(fail(Place::field("offsets"), P::OffsetsUnit { unit: unit.into(), expected: OFFSETS.into() }));
         }
 
         if file.labels.is_empty() {
-            return Err(fail("labels", "the label set is empty".into()));
+            return Err(fail(Place::field("labels"), P::NoLabels));
         }
-        if let Some((i, field, problem)) = crate::annotations::labels::problem(&file.labels) {
-            return Err(fail(&format!("labels[{i}].{field}"), problem));
+        if let Some(problem) = crate::annotations::labels::problem(&file.labels) {
+            return Err(fail(problem.field().map(Place::field).unwrap_or_default(), P::Label { problem }));
         }
         let label_ids = file.labels.iter().map(|l| l.id.clone()).collect();
         let done = Vec::with_capacity(file.documents.len());
@@ -322,8 +327,8 @@ impl Reader {
         })
     }
 
-    fn fail(&self, at: &str, problem: String) -> Error {
-        Error::Import { file: self.file_name.clone(), at: at.into(), problem }
+    fn fail(&self, at: String, problem: P) -> Error {
+        Error::Import { file: self.file_name.clone(), at: Place::field(at), problem }
     }
 
     /// Does one bounded piece of the reading; `Ok(false)` when nothing is left.
@@ -331,9 +336,9 @@ impl Reader {
         let Some(mut r) = self.reading.take() else {
             let Some((i, d)) = self.pending.next() else { return Ok(false) };
             if d.id.is_empty() || !self.doc_ids.insert(d.id.clone()) {
-                return Err(self.fail(&format!("documents[{i}].id"), format!("the document id “{}” is empty or used twice", d.id)));
+                return Err(self.fail(format!("documents[{i}].id"), P::DocumentId { id: d.id }));
             }
-            let spans = SpanList::new(d.spans).map_err(|problem| self.fail(&format!("documents[{i}].spans"), problem))?;
+            let spans = SpanList::new(d.spans).map_err(|problem| self.fail(format!("documents[{i}].spans"), problem))?;
             let stage = Stage::Decoding;
             self.reading = Some(Reading {
                 i,
@@ -353,7 +358,7 @@ impl Reader {
             Stage::Decoding => {
                 let raw = r.raw_text.take().unwrap_or_default();
                 r.text = serde_json::from_str(raw.get())
-                    .map_err(|e| self.fail(&format!("documents[{i}].text"), format!("is not a string ({e})")))?;
+                    .map_err(|e| self.fail(format!("documents[{i}].text"), P::TextNotAString { detail: e.to_string() }))?;
                 r.stage = Stage::Hashing { hasher: Box::default(), at: 0 };
             }
             Stage::Hashing { mut hasher, at } => {
@@ -364,10 +369,7 @@ impl Reader {
                 } else {
                     let sha256 = hex(&hasher.finalize());
                     if sha256 != r.claimed.to_ascii_lowercase() {
-                        return Err(self.fail(
-                            &format!("documents[{i}].sha256"),
-                            format!("does not match the text of “{}”: the text was changed after it was exported", r.name),
-                        ));
+                        return Err(self.fail(format!("documents[{i}].sha256"), P::Sha256Mismatch { name: r.name }));
                     }
                     Stage::Indexing { sha256 }
                 };
@@ -382,7 +384,7 @@ impl Reader {
                     let j = r.spans.read;
                     match r.spans.next() {
                         Some(Ok(s)) => self.check_span(i, j, &doc, &mut set, s)?,
-                        Some(Err(problem)) => return Err(self.fail(&format!("documents[{i}].spans[{j}]"), problem)),
+                        Some(Err(problem)) => return Err(self.fail(format!("documents[{i}].spans[{j}]"), problem)),
                         None => break,
                     }
                 }
@@ -400,22 +402,22 @@ impl Reader {
     fn check_span(&self, i: usize, j: usize, doc: &Document, set: &mut SpanSet, s: SpanV1) -> Result<(), Error> {
         let at = |field: &str| format!("documents[{i}].spans[{j}]{field}");
         if s.id == 0 {
-            return Err(self.fail(&at(".id"), "span ids start at 1".into()));
+            return Err(self.fail(at(".id"), P::SpanIdZero));
         }
         if s.start >= s.end || s.end > doc.len_chars() {
-            return Err(self
-                .fail(&at(""), format!("offsets {}–{} are not inside the text (length {} code points)", s.start, s.end, doc.len_chars())));
+            return Err(self.fail(at(""), P::OffsetsOutside { start: s.start, end: s.end, len: doc.len_chars() }));
         }
         let actual = doc.slice(s.start, s.end).unwrap_or_default();
         if actual != s.text {
-            return Err(self.fail(&at(".text"), format!("is “{}” but the text at {}–{} is “{}”", s.text, s.start, s.end, actual)));
+            let (start, end) = (s.start, s.end);
+            return Err(self.fail(at(".text"), P::SpanTextMismatch { claimed: s.text, start, end, actual: actual.into() }));
         }
         if !self.label_ids.contains(s.label.as_str()) {
-            return Err(self.fail(&at(".label"), format!("“{}” is not in the file's label set", s.label)));
+            return Err(self.fail(at(".label"), P::LabelNotInSet { label: s.label }));
         }
-        let (start, end, label) = (s.start, s.end, s.label.clone());
-        set.insert(Span { id: s.id, start, end, label: s.label, annotator: s.annotator })
-            .map_err(|_| self.fail(&at(""), format!("span id {} is used twice, or {start}–{end} is tagged {label} twice", s.id)))
+        let (id, start, end, label) = (s.id, s.start, s.end, s.label.clone());
+        set.insert(Span { id, start, end, label: s.label, annotator: s.annotator })
+            .map_err(|_| self.fail(at(""), P::SpanTwice { id, start, end, label }))
     }
 
     /// The documents and spans read so far (all of them once [`Reader::step`] says so).
@@ -426,7 +428,7 @@ impl Reader {
     /// The workspace read; refused if [`Reader::step`] has not finished.
     pub fn finish(self) -> Result<Workspace, Error> {
         if self.reading.is_some() || self.pending.len() > 0 {
-            return Err(self.fail("", "the file was not read to the end".into()));
+            return Err(Error::Import { file: self.file_name.clone(), at: Place::none(), problem: P::NotReadToEnd });
         }
         Ok(Workspace::from_parts(self.labels, self.done))
     }

@@ -9,7 +9,7 @@
 //! spaces and sentences with line breaks, and says so.
 
 use crate::annotations::workspace::{DocState, Workspace};
-use crate::error::Error;
+use crate::error::{Error, Place};
 use crate::exchange::tokens::{self, LeftOut, Token, is_gap, is_line_break};
 use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
@@ -117,7 +117,7 @@ pub fn from_conll(file_name: &str, input: &str) -> Result<Imported, Error> {
         read_doc(&mut b, raw)?;
     }
     if b.doc_count() == 0 {
-        return Err(b.fail("", "there is no token in this file (expected lines of a token, a tab and a tag)"));
+        return Err(b.fail_text("", "there is no token in this file (expected lines of a token, a tab and a tag)"));
     }
     Ok(b.finish())
 }
@@ -134,7 +134,7 @@ fn parse(b: &Builder, input: &str) -> Result<Vec<RawDoc>, Error> {
             {
                 let string = || {
                     serde_json::from_str::<String>(value)
-                        .map_err(|e| b.fail(format!("line {n}"), format!("the {key} is not a JSON string ({e})")))
+                        .map_err(|e| b.fail_text(format!("line {n}"), format!("the {key} is not a JSON string ({e})")))
                 };
                 match key.trim() {
                     "id" => doc.id = Some(string()?),
@@ -153,7 +153,7 @@ fn parse(b: &Builder, input: &str) -> Result<Vec<RawDoc>, Error> {
                 docs.push(RawDoc { line: n, ..RawDoc::default() });
                 sentence_start = true;
             }
-            [_] => return Err(b.fail(format!("line {n}"), "expected a token and a tag separated by a tab")),
+            [_] => return Err(b.fail_text(format!("line {n}"), "expected a token and a tag separated by a tab")),
             [token, .., tag] => {
                 if docs.is_empty() {
                     docs.push(RawDoc { line: n, ..RawDoc::default() });
@@ -185,7 +185,9 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
             if let Some(expected) = &raw.sha256
                 && sha256_hex(text) != *expected
             {
-                return Err(b.fail(place(b, raw.line), "the sha256 does not match the text: the text was changed after it was exported"));
+                return Err(
+                    b.fail_text(place(b, raw.line), "the sha256 does not match the text: the text was changed after it was exported")
+                );
             }
             (text.clone(), align(b, text, &raw, place)?, false)
         }
@@ -203,7 +205,7 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
     let mut lenient = 0;
     let close = |b: &mut Builder, open: &mut Option<(String, usize, usize, usize)>| -> Result<(), Error> {
         if let Some((label, first, last, line)) = open.take() {
-            b.span(doc, &format!("line {line}"), positions[first].0, positions[last].1, &label, None)?;
+            b.span(doc, &Place::text(format!("line {line}")), positions[first].0, positions[last].1, &label, None)?;
         }
         Ok(())
     };
@@ -217,7 +219,11 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
         }
         let (prefix, label) = match tag.split_once('-') {
             Some((p @ ("B" | "I" | "E" | "L" | "S" | "U"), label)) if !label.is_empty() => (p, label),
-            _ => return Err(b.fail(format!("document “{id}”, line {line}"), format!("“{tag}” is not an IOB2 tag (O, B-LABEL or I-LABEL)"))),
+            _ => {
+                return Err(
+                    b.fail_text(format!("document “{id}”, line {line}"), format!("“{tag}” is not an IOB2 tag (O, B-LABEL or I-LABEL)"))
+                );
+            }
         };
         let continues = matches!(&open, Some((l, ..)) if l == label);
         match prefix {
@@ -261,7 +267,7 @@ fn align(b: &Builder, text: &str, raw: &RawDoc, place: impl Fn(&Builder, usize) 
         if chars.get(at..at + want.len()) != Some(want.as_slice()) {
             let found: String = chars.iter().skip(at).take(want.len().max(1)).collect();
             return Err(
-                b.fail(place(b, *line), format!("the token “{token}” is not next in the document's text (found “{found}” at {at})"))
+                b.fail_text(place(b, *line), format!("the token “{token}” is not next in the document's text (found “{found}” at {at})"))
             );
         }
         positions.push((at, at + want.len()));

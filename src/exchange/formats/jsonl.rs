@@ -9,7 +9,7 @@
 //! style `spans` objects. Fields it does not use are ignored.
 
 use crate::annotations::workspace::Workspace;
-use crate::error::Error;
+use crate::error::{Error, Place};
 use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
 use serde::Serialize;
@@ -64,13 +64,13 @@ pub fn from_jsonl(file_name: &str, input: &str) -> Result<Imported, Error> {
                     continue;
                 }
                 let at = format!("line {}", i + 1);
-                let value: Value = serde_json::from_str(line).map_err(|e| b.fail(&at, format!("this is not valid JSON ({e})")))?;
+                let value: Value = serde_json::from_str(line).map_err(|e| b.fail_text(&at, format!("this is not valid JSON ({e})")))?;
                 record(&mut b, &at, value)?;
             }
         }
     }
     if b.doc_count() == 0 {
-        return Err(b.fail("", "there is no document in this file (expected one JSON object per line with a \"text\" field)"));
+        return Err(b.fail_text("", "there is no document in this file (expected one JSON object per line with a \"text\" field)"));
     }
     Ok(b.finish())
 }
@@ -82,15 +82,17 @@ fn record(b: &mut Builder, at: &str, value: Value) -> Result<(), Error> {
         Value::Object(mut obj) => match obj.remove("text") {
             Some(Value::String(text)) => (text, obj),
             _ => {
-                return Err(b.fail(at, "there is no \"text\" string (expected {\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]})"));
+                return Err(
+                    b.fail_text(at, "there is no \"text\" string (expected {\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]})")
+                );
             }
         },
         // spaCy's training tuples: ["text", {"entities": [[start, end, "LABEL"], ...]}]
         Value::Array(items) => match <[Value; 2]>::try_from(items) {
             Ok([Value::String(text), Value::Object(obj)]) => (text, obj),
-            _ => return Err(b.fail(at, "an array record must be [\"text\", {\"entities\": [[start, end, \"LABEL\"], ...]}]")),
+            _ => return Err(b.fail_text(at, "an array record must be [\"text\", {\"entities\": [[start, end, \"LABEL\"], ...]}]")),
         },
-        _ => return Err(b.fail(at, "expected a JSON object with a \"text\" field")),
+        _ => return Err(b.fail_text(at, "expected a JSON object with a \"text\" field")),
     };
     let id = match fields.get("id") {
         Some(Value::String(s)) => s.clone(),
@@ -100,7 +102,7 @@ fn record(b: &mut Builder, at: &str, value: Value) -> Result<(), Error> {
     if let Some(expected) = fields.get("sha256").and_then(Value::as_str)
         && sha256_hex(&text) != expected.to_ascii_lowercase()
     {
-        return Err(b.fail(at, format!("the sha256 does not match the text of “{id}”: the text was changed after it was exported")));
+        return Err(b.fail_text(at, format!("the sha256 does not match the text of “{id}”: the text was changed after it was exported")));
     }
     let name = fields.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     let doc = b.document(&id, &name, text);
@@ -123,7 +125,7 @@ fn spans(b: &mut Builder, doc: usize, at: &str, fields: &Map<String, Value>) -> 
                 ignored += 1;
                 continue;
             }
-            Some(_) => return Err(b.fail(format!("document “{}”, {at}", b.doc_id(doc)), format!("\"{key}\" is not a list of spans"))),
+            Some(_) => return Err(b.fail_text(format!("document “{}”, {at}", b.doc_id(doc)), format!("\"{key}\" is not a list of spans"))),
         };
         for (j, entry) in entries.iter().enumerate() {
             let place = format!("{at}, {key}[{j}]");
@@ -132,16 +134,16 @@ fn spans(b: &mut Builder, doc: usize, at: &str, fields: &Map<String, Value>) -> 
                     if let Some(expected) = text {
                         let actual: String = b.doc_text(doc).chars().skip(start).take(end.saturating_sub(start)).collect();
                         if actual != expected {
-                            return Err(b.fail(
+                            return Err(b.fail_text(
                                 format!("document “{}”, {place}", b.doc_id(doc)),
                                 format!("the span says “{expected}” but the text at {start}–{end} is “{actual}”"),
                             ));
                         }
                     }
-                    b.span(doc, &place, start, end, &label, None)?;
+                    b.span(doc, &Place::text(place.clone()), start, end, &label, None)?;
                 }
                 Entry::NotASpan => ignored += 1,
-                Entry::Bad(problem) => return Err(b.fail(format!("document “{}”, {place}", b.doc_id(doc)), problem)),
+                Entry::Bad(problem) => return Err(b.fail_text(format!("document “{}”, {place}", b.doc_id(doc)), problem)),
             }
         }
     }

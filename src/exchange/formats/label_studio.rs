@@ -10,7 +10,7 @@
 
 use crate::annotations::labels::Label;
 use crate::annotations::workspace::Workspace;
-use crate::error::Error;
+use crate::error::{Error, Place};
 use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
 use crate::text::offsets::TextIndex;
@@ -129,20 +129,20 @@ pub fn labeling_config(labels: &[Label]) -> String {
 pub fn from_label_studio(file_name: &str, input: &str, source: Target) -> Result<Imported, Error> {
     let mut b = Builder::new(file_name);
     let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
-    let value: Value = serde_json::from_str(input).map_err(|e| b.fail("", format!("this is not valid JSON ({e})")))?;
+    let value: Value = serde_json::from_str(input).map_err(|e| b.fail_text("", format!("this is not valid JSON ({e})")))?;
     let tasks = match value {
         Value::Array(tasks) => tasks,
         task @ Value::Object(_) => vec![task],
-        _ => return Err(b.fail("", "expected a list of Label Studio tasks")),
+        _ => return Err(b.fail_text("", "expected a list of Label Studio tasks")),
     };
     for (i, task) in tasks.iter().enumerate() {
         let Value::Object(task) = task else {
-            return Err(b.fail(format!("task {}", i + 1), "a task is a JSON object with \"data\""));
+            return Err(b.fail_text(format!("task {}", i + 1), "a task is a JSON object with \"data\""));
         };
         read_task(&mut b, &format!("task {}", i + 1), task, source)?;
     }
     if b.doc_count() == 0 {
-        return Err(b.fail("", "there is no task in this file"));
+        return Err(b.fail_text("", "there is no task in this file"));
     }
     Ok(b.finish())
 }
@@ -159,7 +159,7 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
             let strings: Vec<&String> = data.values().filter_map(|v| if let Value::String(s) = v { Some(s) } else { None }).collect();
             match strings.as_slice() {
                 [only] => (*only).clone(),
-                _ => return Err(b.fail(at, "the task's data has no \"text\" field (and not exactly one text field to use instead)")),
+                _ => return Err(b.fail_text(at, "the task's data has no \"text\" field (and not exactly one text field to use instead)")),
             }
         }
     };
@@ -172,7 +172,7 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
     if let Some(expected) = data.get("sha256").and_then(Value::as_str)
         && sha256_hex(&text) != expected.to_ascii_lowercase()
     {
-        return Err(b.fail(at, format!("the sha256 does not match the text of “{id}”: the text was changed after it was exported")));
+        return Err(b.fail_text(at, format!("the sha256 does not match the text of “{id}”: the text was changed after it was exported")));
     }
     let name = data.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     let doc = b.document(&id, &name, text);
@@ -242,7 +242,7 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
                         utf16 += 1;
                     }
                     _ => {
-                        return Err(b.fail(
+                        return Err(b.fail_text(
                             place,
                             format!("the result says “{expected}” but the text at {start}–{end} is “{}”", by_chars.unwrap_or("")),
                         ));
@@ -253,9 +253,9 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
         let span_id = rid.and_then(|r| r.strip_prefix('s')).and_then(|n| n.parse().ok());
         for (k, label) in labels.iter().enumerate() {
             let Some(label) = label.as_str() else {
-                return Err(b.fail(place, "\"labels\" must be a list of label names"));
+                return Err(b.fail_text(place, "\"labels\" must be a list of label names"));
             };
-            b.span(doc, &place, start, end, label, if k == 0 { span_id } else { None })?;
+            b.span(doc, &Place::text(place.clone()), start, end, label, if k == 0 { span_id } else { None })?;
         }
     }
     if other > 0 {

@@ -1,0 +1,149 @@
+//! What a person asks of their session, as data: an [`Intent`] (a key, a click, a file, or,
+//! next, a change from another device) and the [`Outcome`] the page renders from. Positions
+//! in an intent are the page's (UTF-16 code units); the session converts them once.
+
+use crate::annotations::journal::Status;
+use crate::annotations::labels::Label;
+use crate::annotations::spans::SpanId;
+use crate::text::segment::{Direction, Edge, Unit};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Intent {
+    /// Tag the selection `[start, end)` with `label`: widened to whole words when `snap`,
+    /// cleaned, its proclitic left out when the rest is a known entity or `strip_clitic` asks.
+    Tag {
+        doc: String,
+        start: usize,
+        end: usize,
+        label: String,
+        #[serde(default)]
+        snap: bool,
+        #[serde(default)]
+        strip_clitic: bool,
+    },
+    Relabel {
+        doc: String,
+        span: SpanId,
+        label: String,
+    },
+    Remove {
+        doc: String,
+        span: SpanId,
+    },
+    /// Move one edge of a span by a character or a word.
+    MoveEdge {
+        doc: String,
+        span: SpanId,
+        edge: Edge,
+        unit: Unit,
+        direction: Direction,
+    },
+    /// Give a span the edges of the selection `[start, end)` (a dragged edge), cleaned.
+    Resize {
+        doc: String,
+        span: SpanId,
+        start: usize,
+        end: usize,
+    },
+    Undo {
+        doc: String,
+    },
+    Redo {
+        doc: String,
+    },
+    SetStatus {
+        doc: String,
+        status: Status,
+    },
+    SetLabels {
+        labels: Vec<Label>,
+    },
+    SetAnnotator {
+        name: String,
+    },
+    /// Open a file's bytes (strict UTF-8) as a new document.
+    OpenFile {
+        name: String,
+        #[serde(with = "serde_bytes")]
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+        bytes: Vec<u8>,
+    },
+    /// Read a word list (`entry<TAB>LABEL` a line) into the session's gazetteer.
+    ImportWordList {
+        name: String,
+        #[serde(with = "serde_bytes")]
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+        bytes: Vec<u8>,
+    },
+    /// Suggest every other occurrence of a span's text, in its document or in all of them.
+    FindOccurrences {
+        doc: String,
+        span: SpanId,
+        #[serde(default)]
+        all_documents: bool,
+    },
+    /// Suggest the session's known entities and word lists in a document.
+    Preannotate {
+        doc: String,
+    },
+    /// Accept the pending suggestions with these keys (one undo step per document).
+    Accept {
+        keys: Vec<usize>,
+    },
+    Reject {
+        keys: Vec<usize>,
+    },
+    /// Start reading an export (canonical JSON) in steps; nothing changes until `CommitImport`.
+    StartImport {
+        file: String,
+        json: String,
+    },
+    /// Replace the workspace with the import read and checked.
+    CommitImport,
+    DiscardImport,
+}
+
+/// What an intent did, for the page to render and say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    /// Nothing changed: the span had that label, there was nothing to undo, the edge could
+    /// not move further, the edges were the same.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unchanged: bool,
+    /// The span the change made or touched, for the page to select.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<SpanId>,
+    /// The document a file became.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// How many: suggestions found, accepted or rejected, word list entries read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+}
+
+impl Outcome {
+    pub fn unchanged() -> Outcome {
+        Outcome { unchanged: true, ..Outcome::default() }
+    }
+
+    pub fn span(id: SpanId) -> Outcome {
+        Outcome { span: Some(id), ..Outcome::default() }
+    }
+
+    pub fn count(n: usize) -> Outcome {
+        Outcome { count: Some(n), ..Outcome::default() }
+    }
+}
+
+/// What a checked import holds, for the page to ask before it replaces the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ImportSummary {
+    pub documents: usize,
+    pub spans: usize,
+}

@@ -1,0 +1,240 @@
+//! The session driven as the page drives it: intents with UTF-16 positions in, views with
+//! UTF-16 positions out, refusals as coded errors that change nothing.
+
+use super::view::{self, documents, span, span_index, span_rows, spans, spans_at_utf16, spans_in};
+use super::*;
+use crate::annotations::journal::Status;
+use crate::annotations::spans::SpanId;
+use crate::error::ImportProblem;
+use crate::text::offsets::OffsetError;
+use crate::text::segment::{Direction, Edge, Unit};
+
+const SEED: &str = include_str!("../../seeds/000_7ae19593d920b671.txt");
+
+fn session_with(name: &str, text: &str) -> (Session, String) {
+    let mut s = Session::new();
+    let out = s.apply(Intent::OpenFile { name: name.into(), bytes: text.as_bytes().to_vec() }).unwrap();
+    let doc = out.document.unwrap();
+    (s, doc)
+}
+
+/// `[start, end)` of the `nth` `needle` in `text`, in UTF-16 code units (what the DOM counts).
+fn u16_range(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let b = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle}")).0;
+    let s = text[..b].encode_utf16().count();
+    (s, s + needle.encode_utf16().count())
+}
+
+fn tag(s: &mut Session, doc: &str, (start, end): (usize, usize), label: &str, snap: bool, strip_clitic: bool) -> Result<SpanId, Error> {
+    let intent = Intent::Tag { doc: doc.into(), start, end, label: label.into(), snap, strip_clitic };
+    s.apply(intent).map(|o| o.span.unwrap())
+}
+
+fn exact(s: &mut Session, doc: &str, range: (usize, usize), label: &str) -> Result<SpanId, Error> {
+    tag(s, doc, range, label, false, false)
+}
+
+fn texts(s: &Session, doc: &str) -> Vec<(String, String)> {
+    spans(s.workspace(), doc).unwrap().into_iter().map(|v| (v.text, v.label)).collect()
+}
+
+#[test]
+fn range_queries_speak_utf16_and_cost_what_the_range_holds() {
+    let text = "😀 بوتين في موسكو\n🇸🇦 ثم بيونغ يانغ";
+    let (mut s, doc) = session_with("r.txt", text);
+    let put = u16_range(text, "بوتين", 0);
+    let a = exact(&mut s, &doc, put, "PER").unwrap();
+    let b = exact(&mut s, &doc, u16_range(text, "موسكو", 0), "LOC").unwrap();
+    let c = exact(&mut s, &doc, u16_range(text, "بيونغ يانغ", 0), "LOC").unwrap();
+    let ws = s.workspace();
+    let ids = |from, to| spans_in(ws, &doc, from, to).unwrap().iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(0, put.0 + 1), [a]);
+    assert_eq!(ids(put.1, u16_range(text, "موسكو", 0).0), Vec::<SpanId>::new());
+    assert_eq!(ids(0, 1000), [a, b, c]);
+    let flag = u16_range(text, "🇸🇦", 0).0;
+    assert_eq!(ids(flag + 1, flag + 3), Vec::<SpanId>::new()); // inside a pair
+    let rows = span_rows(ws, &doc, 1, 5).unwrap();
+    assert_eq!(rows.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["موسكو", "بيونغ يانغ"]);
+    assert_eq!((span_index(ws, &doc, c).unwrap(), span_index(ws, &doc, 99).unwrap()), (Some(2), None));
+    assert_eq!(span(ws, &doc, b).unwrap().map(|s| s.start), Some(u16_range(text, "موسكو", 0).0));
+    assert_eq!(span(ws, &doc, 99).unwrap(), None);
+}
+
+#[test]
+fn utf16_in_code_points_out_with_astral_characters() {
+    let text = "🇸🇦😀 لقاء 𝐀 بوتين";
+    let (mut s, doc) = session_with("e.txt", text);
+    // "بوتين" starts at UTF-16 unit 4 + 2 + 1 + 4 + 1 + 2 + 1 = 15, at code point 11.
+    let u16_start = text.encode_utf16().count() - 5;
+    assert_eq!(u16_start, 15);
+    let id = exact(&mut s, &doc, (u16_start - 1, u16_start + 5), "PER").unwrap();
+    let stored = s.workspace().doc(&doc).unwrap().spans.get(id).unwrap().clone();
+    assert_eq!((stored.start, stored.end), (11, 16));
+    let views = spans(s.workspace(), &doc).unwrap();
+    assert_eq!((views[0].start, views[0].end, views[0].text.as_str()), (15, 20, "بوتين"));
+    assert_eq!(spans_at_utf16(s.workspace(), &doc, 16).unwrap(), [id]);
+    assert_eq!(exact(&mut s, &doc, (1, 3), "PER"), Err(Error::Offset { problem: OffsetError::InsideSurrogatePair { pos: 1 } }));
+    let summary = &documents(s.workspace())[0];
+    assert_eq!((summary.span_count, summary.counts[0].count, summary.can_undo), (1, 1, true));
+}
+
+#[test]
+fn a_selection_is_snapped_cleaned_and_its_proclitic_decided_once() {
+    let (mut s, doc) = session_with("seed.txt", SEED);
+    // A sloppy selection inside “فلاديمير بوتين” widens to the two words.
+    let (a, b) = u16_range(SEED, "فلاديمير بوتين", 0);
+    let id = tag(&mut s, &doc, (a + 4, b - 2), "PER", true, false).unwrap();
+    assert_eq!(span(s.workspace(), &doc, id).unwrap().unwrap().text, "فلاديمير بوتين");
+    // Exact characters keep the selection, cleaned of the spaces around it.
+    let id = tag(&mut s, &doc, (a - 1, a + 4), "EVT", false, false).unwrap();
+    assert_eq!(span(s.workspace(), &doc, id).unwrap().unwrap().text, "فلاد");
+    // Once بوتين is known, a “وبوتين” leaves its و out by itself.
+    let later = SEED.match_indices("بوتين").map(|(b, _)| SEED[..b].encode_utf16().count()).find(|&u| u > b).unwrap();
+    exact(&mut s, &doc, (later, later + 5), "PER").unwrap();
+    let waw = SEED.find("وبوتين").map(|b| SEED[..b].encode_utf16().count()).unwrap();
+    let id = tag(&mut s, &doc, (waw, waw + 6), "PER", true, false).unwrap();
+    let shown = span(s.workspace(), &doc, id).unwrap().unwrap();
+    assert_eq!(shown.text, "بوتين");
+    assert_eq!(shown.clitic, Some((waw, waw + 1)));
+    // Asked to, a proclitic of an unknown name is left out too.
+    let bi = SEED.find("ببيونغ").map(|b| SEED[..b].encode_utf16().count()).unwrap();
+    let id = tag(&mut s, &doc, (bi, bi + 11), "LOC", true, true).unwrap();
+    assert_eq!(span(s.workspace(), &doc, id).unwrap().unwrap().text, "بيونغ يانغ");
+}
+
+#[test]
+fn refusals_are_coded_and_change_nothing() {
+    let (mut s, doc) = session_with("seed.txt", SEED);
+    let putin = u16_range(SEED, "بوتين", 0);
+    exact(&mut s, &doc, putin, "PER").unwrap();
+    let before = s.workspace().snapshot();
+    assert_eq!(exact(&mut s, &doc, putin, "PER"), Err(Error::Duplicate { label: "PER".into(), text: "بوتين".into() }));
+    assert_eq!(exact(&mut s, &doc, putin, "ORG"), Err(Error::UnknownLabel { label: "ORG".into() }));
+    assert_eq!(exact(&mut s, "nope", putin, "PER"), Err(Error::UnknownDocument { document: "nope".into() }));
+    let space = u16_range(SEED, " ", 0);
+    assert_eq!(exact(&mut s, &doc, space, "PER"), Err(Error::NothingToTag));
+    let len = SEED.encode_utf16().count();
+    assert!(matches!(exact(&mut s, &doc, (0, len + 1), "PER"), Err(Error::Offset { problem: OffsetError::OutOfRange { .. } })));
+    let bad = s.apply(Intent::OpenFile { name: "bad.txt".into(), bytes: b"\xd9\x88\xff".to_vec() }).unwrap_err();
+    assert_eq!(
+        bad.to_string(),
+        "Cannot open “bad.txt”: the file is not valid UTF-8 (invalid bytes at byte 2, line 1); save it as UTF-8 and open it again."
+    );
+    assert_eq!(serde_json::to_value(&bad).unwrap()["code"], "file");
+    assert_eq!(s.workspace().snapshot(), before);
+    assert_eq!(s.workspace().documents().len(), 1);
+}
+
+#[test]
+fn relabel_remove_undo_redo_and_edges_answer_with_the_span_touched() {
+    let (mut s, doc) = session_with("seed.txt", SEED);
+    let id = exact(&mut s, &doc, u16_range(SEED, "كيم جونغ أون", 0), "PER").unwrap();
+    let relabel = |s: &mut Session, label: &str| s.apply(Intent::Relabel { doc: doc.clone(), span: id, label: label.into() }).unwrap();
+    assert_eq!(relabel(&mut s, "PER"), Outcome::unchanged());
+    assert_eq!(relabel(&mut s, "LOC"), Outcome::span(id));
+    let edge = Intent::MoveEdge { doc: doc.clone(), span: id, edge: Edge::End, unit: Unit::Char, direction: Direction::Backward };
+    assert_eq!(s.apply(edge).unwrap(), Outcome::span(id));
+    assert_eq!(texts(&s, &doc), [("كيم جونغ أو".to_string(), "LOC".to_string())]);
+    assert_eq!(s.apply(Intent::Undo { doc: doc.clone() }).unwrap(), Outcome::span(id));
+    assert_eq!(s.apply(Intent::Remove { doc: doc.clone(), span: id }).unwrap(), Outcome::default());
+    assert!(texts(&s, &doc).is_empty());
+    for _ in 0..3 {
+        s.apply(Intent::Undo { doc: doc.clone() }).unwrap();
+    }
+    assert_eq!(s.apply(Intent::Undo { doc: doc.clone() }).unwrap(), Outcome::unchanged());
+    assert_eq!(s.apply(Intent::Redo { doc: doc.clone() }).unwrap(), Outcome::span(id));
+    // A dragged edge: the new start in UTF-16, cleaned; the same edges change nothing.
+    let (a, b) = u16_range(SEED, "كيم جونغ أون", 0);
+    assert_eq!(s.apply(Intent::Resize { doc: doc.clone(), span: id, start: a + 4, end: b + 1 }).unwrap(), Outcome::span(id));
+    assert_eq!(texts(&s, &doc)[0].0, "جونغ أون");
+    let same = s.apply(Intent::Resize { doc: doc.clone(), span: id, start: a + 4, end: b }).unwrap();
+    assert!(same.unchanged);
+    s.apply(Intent::SetStatus { doc: doc.clone(), status: Status::Done }).unwrap();
+    assert_eq!(documents(s.workspace())[0].status, Status::Done);
+}
+
+#[test]
+fn suggestions_are_found_accepted_and_rejected_by_key() {
+    let (mut s, doc) = session_with("seed.txt", SEED);
+    let id = exact(&mut s, &doc, u16_range(SEED, "بوتين", 0), "PER").unwrap();
+    let found = s.apply(Intent::FindOccurrences { doc: doc.clone(), span: id, all_documents: false }).unwrap();
+    assert_eq!(found, Outcome::count(6));
+    let shown = view::suggestions(s.workspace(), &doc, s.suggestions()).unwrap();
+    assert_eq!(shown.iter().map(|v| v.key).collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5]);
+    assert!(shown.iter().all(|v| v.text == "بوتين"));
+    assert_eq!(s.apply(Intent::Reject { keys: vec![0] }).unwrap(), Outcome::count(1));
+    assert_eq!(s.apply(Intent::Accept { keys: vec![0, 1] }).unwrap(), Outcome::count(2));
+    assert_eq!(s.suggestions().len(), 3);
+    assert_eq!(s.workspace().doc(&doc).unwrap().spans.len(), 3);
+    // The accepted spans are one undo step.
+    s.apply(Intent::Undo { doc: doc.clone() }).unwrap();
+    assert_eq!(s.workspace().doc(&doc).unwrap().spans.len(), 1);
+    // Pre-annotation suggests the session's entities and the word lists' entries.
+    let list = "كيم جونغ أون\tPER\n".as_bytes().to_vec();
+    assert_eq!(s.apply(Intent::ImportWordList { name: "names.tsv".into(), bytes: list }).unwrap(), Outcome::count(1));
+    let n = s.apply(Intent::Preannotate { doc: doc.clone() }).unwrap().count.unwrap();
+    let shown = view::suggestions(s.workspace(), &doc, s.suggestions()).unwrap();
+    assert_eq!(shown.len(), n);
+    assert!(shown.iter().any(|v| v.text == "كيم جونغ أون") && shown.iter().any(|v| v.text == "بوتين"));
+    let bad = s.apply(Intent::ImportWordList { name: "bad.tsv".into(), bytes: "بوتين\tPLACE".as_bytes().to_vec() }).unwrap_err();
+    assert!(matches!(bad, Error::Import { problem: ImportProblem::UnknownListLabel { .. }, .. }));
+    assert_eq!(
+        bad.to_string(),
+        "Cannot import “bad.tsv”: line 1: there is no label “PLACE” (the labels are PER, LOC, WEA, EVT). Nothing was changed."
+    );
+}
+
+#[test]
+fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
+    let (mut source, doc) = session_with("seed.txt", SEED);
+    exact(&mut source, &doc, u16_range(SEED, "بوتين", 0), "PER").unwrap();
+    let json = canonical::to_json(source.workspace());
+    let (mut s, _) = session_with("other.txt", "نص آخر");
+    s.apply(Intent::SetAnnotator { name: "amal".into() }).unwrap();
+    assert_eq!(s.apply(Intent::CommitImport), Err(RequestProblem::NoCheckedImport.into()));
+    s.apply(Intent::StartImport { file: "x.json".into(), json: json.clone() }).unwrap();
+    assert_eq!(
+        s.apply(Intent::StartImport { file: "y.json".into(), json: json.clone() }),
+        Err(RequestProblem::ImportUnderWay { file: "x.json".into() }.into())
+    );
+    let mut steps = 0;
+    let summary = loop {
+        steps += 1;
+        if let Some(summary) = s.import_step().unwrap() {
+            break summary;
+        }
+    };
+    assert!(steps > 2);
+    assert_eq!(summary, ImportSummary { documents: 1, spans: 1 });
+    assert_eq!(s.workspace().documents()[0].doc.name, "other.txt", "nothing changes before the commit");
+    s.apply(Intent::CommitImport).unwrap();
+    assert_eq!(texts(&s, "seed"), [("بوتين".to_string(), "PER".to_string())]);
+    assert_eq!(s.workspace().annotator(), Some("amal"), "an import keeps the annotator's name");
+    // A refused import ends the reading and changes nothing.
+    let broken = json.replace("\"sha256\": \"", "\"sha256\": \"00");
+    s.apply(Intent::StartImport { file: "bad.json".into(), json: broken }).unwrap();
+    let err = loop {
+        match s.import_step() {
+            Ok(None) => {}
+            Ok(Some(_)) => panic!("a broken fingerprint was read"),
+            Err(e) => break e,
+        }
+    };
+    assert!(matches!(err, Error::Import { problem: ImportProblem::Sha256Mismatch { .. }, .. }), "{err}");
+    assert_eq!(s.import_step(), Err(RequestProblem::NoImportBeingRead.into()));
+    assert_eq!(texts(&s, "seed").len(), 1);
+}
+
+#[test]
+fn intents_read_from_the_page_s_json_shape() {
+    let intent: Intent =
+        serde_json::from_str(r#"{"kind":"tag","doc":"d","start":1,"end":4,"label":"PER","snap":true,"stripClitic":true}"#).unwrap();
+    assert_eq!(intent, Intent::Tag { doc: "d".into(), start: 1, end: 4, label: "PER".into(), snap: true, strip_clitic: true });
+    let intent: Intent =
+        serde_json::from_str(r#"{"kind":"moveEdge","doc":"d","span":3,"edge":"end","unit":"word","direction":"backward"}"#).unwrap();
+    assert_eq!(intent, Intent::MoveEdge { doc: "d".into(), span: 3, edge: Edge::End, unit: Unit::Word, direction: Direction::Backward });
+    let intent: Intent = serde_json::from_str(r#"{"kind":"setStatus","doc":"d","status":"in_progress"}"#).unwrap();
+    assert_eq!(intent, Intent::SetStatus { doc: "d".into(), status: Status::InProgress });
+    assert!(serde_json::from_str::<Intent>(r#"{"kind":"teleport"}"#).is_err());
+    assert!(serde_json::from_str::<Intent>(r#"{"kind":"undo","doc":"d","extra":1}"#).is_err());
+}
