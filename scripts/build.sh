@@ -13,7 +13,7 @@ for module in page exchange; do
   name="$(setting modules "$module")"
   say "building the Wasm module $name ($(setting build profile)) into $out"
   wasm-pack --quiet build --target "$(setting build target)" --out-dir "$out" --out-name "$name" \
-    "--$(setting build profile)" --no-typescript --no-pack --no-opt -- --no-default-features --features "$module"
+    "--$(setting build profile)" --no-pack --no-opt -- --no-default-features --features "$module"
   # shellcheck disable=SC2046 # the flags are a list on purpose
   wasm-opt $(setting wasm-opt flags) "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 done

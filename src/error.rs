@@ -14,6 +14,8 @@ pub type SpanNumber = u32;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+// Named so for TypeScript, where `Error` is the built-in class.
+#[cfg_attr(target_arch = "wasm32", serde(rename = "AlamaError"))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Error {
     UnknownDocument {

@@ -114,6 +114,7 @@ pub struct Outcome {
     /// Nothing changed: the span had that label, there was nothing to undo, the edge could
     /// not move further, the edges were the same.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub unchanged: bool,
     /// The span the change made or touched, for the page to select.
     #[serde(skip_serializing_if = "Option::is_none")]

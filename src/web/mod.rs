@@ -15,12 +15,17 @@ pub mod exchange;
 pub use annotator::Annotator;
 
 use crate::error::{Error, RequestProblem};
+use wasm_bindgen::prelude::wasm_bindgen;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt::Display;
 #[cfg(feature = "page")]
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+
+// The core's type aliases, as TypeScript knows them.
+#[wasm_bindgen(typescript_custom_section)]
+const ALIASES: &str = "export type SpanId = number;\nexport type SpanNumber = number;";
 
 /// A value as the plain JS object (or array, string, number) it describes.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
