@@ -25,8 +25,32 @@ export const LABELS = [
 
 /** The entity names, by label. Nested matches (بوتين inside فلاديمير بوتين) are kept. */
 export const ENTITIES = {
-  PER: ['كيم جونغ أون', 'فلاديمير بوتين', 'بوتين', 'سيرغي لافروف', 'لافروف', 'سيرغي شويغو', 'شويغو', 'ديمتري بيسكوف', 'بيسكوف', 'ماريا زاخاروفا', 'شي جين بينغ'],
-  LOC: ['كوريا الشمالية', 'روسيا', 'موسكو', 'بيونغ يانغ', 'أوكرانيا', 'الكرملين', 'فوستوتشني', 'كامسومولسك آمور', 'كوريا الجنوبية', 'الولايات المتحدة', 'واشنطن'],
+  PER: [
+    'كيم جونغ أون',
+    'فلاديمير بوتين',
+    'بوتين',
+    'سيرغي لافروف',
+    'لافروف',
+    'سيرغي شويغو',
+    'شويغو',
+    'ديمتري بيسكوف',
+    'بيسكوف',
+    'ماريا زاخاروفا',
+    'شي جين بينغ',
+  ],
+  LOC: [
+    'كوريا الشمالية',
+    'روسيا',
+    'موسكو',
+    'بيونغ يانغ',
+    'أوكرانيا',
+    'الكرملين',
+    'فوستوتشني',
+    'كامسومولسك آمور',
+    'كوريا الجنوبية',
+    'الولايات المتحدة',
+    'واشنطن',
+  ],
   WEA: ['سوخوي-35', 'سوخوي-57', 'صواريخ', 'الصواريخ', 'ذخائر', 'مقاتلات', 'القطار المدرع'],
   EVT: ['الحرب', 'قمة', 'جائحة كورونا', 'كوفيد-19', 'محادثات', 'المحادثات', 'الاجتماع', 'اللقاء'],
 };
@@ -34,8 +58,11 @@ export const ENTITIES = {
 /** The seed articles joined by blank lines, repeated and cut to exactly `codePoints`. */
 export function makeText(codePoints) {
   const dir = join(ROOT, 'seeds');
-  const articles = readdirSync(dir).filter((n) => n.endsWith('.txt')).sort().map((n) => readFileSync(join(dir, n), 'utf8').trim());
-  const unit = [...articles.join('\n\n') + '\n\n'];
+  const articles = readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()
+    .map((n) => readFileSync(join(dir, n), 'utf8').trim());
+  const unit = [...(articles.join('\n\n') + '\n\n')];
   const out = [];
   while (out.length < codePoints) out.push(...unit);
   return out.slice(0, codePoints).join('');

@@ -73,7 +73,9 @@ document.addEventListener('keydown', (e) => {
 });
 
 $('export').addEventListener('click', () => {
-  const annotations = anno.getAnnotations().map((a) => ({ ...a, target: { ...a.target, selector: a.target.selector.map(({ quote, start, end }) => ({ quote, start, end })) } }));
+  const annotations = anno
+    .getAnnotations()
+    .map((a) => ({ ...a, target: { ...a.target, selector: a.target.selector.map(({ quote, start, end }) => ({ quote, start, end })) } }));
   const url = URL.createObjectURL(new Blob([JSON.stringify({ text, annotations })], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;

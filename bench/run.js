@@ -63,10 +63,14 @@ function PROBE() {
       }),
     );
   document.addEventListener('change', (e) => e.target?.type === 'file' && (b.change = performance.now()), true);
-  addEventListener('keydown', (e) => {
-    const t0 = e.timeStamp;
-    b.frameEnd().then((t1) => b.keys.push(t1 - t0));
-  }, true);
+  addEventListener(
+    'keydown',
+    (e) => {
+      const t0 = e.timeStamp;
+      b.frameEnd().then((t1) => b.keys.push(t1 - t0));
+    },
+    true,
+  );
   document.addEventListener('click', (e) => e.target?.closest?.('#export') && (b.exportStart = e.timeStamp), true);
   const click = HTMLAnchorElement.prototype.click;
   HTMLAnchorElement.prototype.click = function () {
@@ -129,7 +133,8 @@ async function traced(browser) {
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   let longest = 0;
   for (const e of events) {
-    if (e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && mains.has(`${e.pid}:${e.tid}`)) longest = Math.max(longest, e.dur / 1000);
+    if (e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && mains.has(`${e.pid}:${e.tid}`))
+      longest = Math.max(longest, e.dur / 1000);
   }
   return longest;
 }
@@ -283,7 +288,9 @@ async function main() {
         for (let i = 0; i < RUNS; i++) {
           const r = await runOnce(browser, server, kind, size, workloads[size].file);
           results[kind][size].push(r);
-          console.error(`[bench] ${kind} ${size} run ${i + 1}/${RUNS}: open ${r.open.toFixed(0)} ms, longest task ${r.openTask.toFixed(0)}/${r.scrollTask.toFixed(0)} ms, add ${median(r.add).toFixed(1)} ms, export ${r.export.toFixed(0)} ms, import ${r.import.toFixed(0)} ms, ${r.memory.toFixed(1)} MB${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`);
+          console.error(
+            `[bench] ${kind} ${size} run ${i + 1}/${RUNS}: open ${r.open.toFixed(0)} ms, longest task ${r.openTask.toFixed(0)}/${r.scrollTask.toFixed(0)} ms, add ${median(r.add).toFixed(1)} ms, export ${r.export.toFixed(0)} ms, import ${r.import.toFixed(0)} ms, ${r.memory.toFixed(1)} MB${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`,
+          );
         }
       }
     }
@@ -295,7 +302,10 @@ async function main() {
   report(results, sz, workloads);
   const json = opt('json', join(OUT, 'results.json'));
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(json, JSON.stringify({ results, sizes: sz, workloads, runs: RUNS, chromium: spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim() }, null, 1));
+  writeFileSync(
+    json,
+    JSON.stringify({ results, sizes: sz, workloads, runs: RUNS, chromium: spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim() }, null, 1),
+  );
   console.log(`\nraw results: ${json}`);
 }
 
@@ -321,7 +331,16 @@ function report(results, sz, workloads) {
       const m = median(values);
       const pm = median(peer);
       const met = m <= target ? 'yes' : 'NO';
-      rows.push([name, `${size} (${workloads[size].spans} spans)`, `≤ ${target} ${unit}`, `${fmt(m)} ${unit}`, `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`, peer.length ? `${fmt(pm)} ${unit}` : '–', peer.length ? `${(pm / m).toFixed(1)}×` : '–', met]);
+      rows.push([
+        name,
+        `${size} (${workloads[size].spans} spans)`,
+        `≤ ${target} ${unit}`,
+        `${fmt(m)} ${unit}`,
+        `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`,
+        peer.length ? `${fmt(pm)} ${unit}` : '–',
+        peer.length ? `${(pm / m).toFixed(1)}×` : '–',
+        met,
+      ]);
     }
     if (['add', 'relabel', 'remove'].includes(key) && SIZES.includes('200k') && SIZES.includes('1m')) {
       const med = (s) => median((results.alama[s] ?? []).flatMap((r) => r[key]));
@@ -330,11 +349,22 @@ function report(results, sz, workloads) {
     }
   }
   rows.push(['Wasm file, gzip', '', '≤ 150 KB', `${sz.wasm.toFixed(1)} KB`, '', '', '', sz.wasm <= 150 ? 'yes' : 'NO']);
-  rows.push(['everything the page loads but the articles, gzip', '', '≤ 300 KB', `${sz.page.toFixed(1)} KB`, `${sz.files.length} files`, '', '', sz.page <= 300 ? 'yes' : 'NO']);
+  rows.push([
+    'everything the page loads but the articles, gzip',
+    '',
+    '≤ 300 KB',
+    `${sz.page.toFixed(1)} KB`,
+    `${sz.files.length} files`,
+    '',
+    '',
+    sz.page <= 300 ? 'yes' : 'NO',
+  ]);
   const head = ['measure', 'workload', 'target', 'Alama median', 'min–max', 'peer median', 'peer ÷ Alama', 'met'];
   console.log(`\n| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-  console.log(`\n${RUNS} runs per workload and page (edits: ${EDITS} of each kind per run); headless ${spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim()}; peer: @recogito/text-annotator ${JSON.parse(readFileSync(join(ROOT, 'node_modules/@recogito/text-annotator/package.json'), 'utf8')).version}.`);
+  console.log(
+    `\n${RUNS} runs per workload and page (edits: ${EDITS} of each kind per run); headless ${spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim()}; peer: @recogito/text-annotator ${JSON.parse(readFileSync(join(ROOT, 'node_modules/@recogito/text-annotator/package.json'), 'utf8')).version}.`,
+  );
 }
 
 main().catch((e) => {

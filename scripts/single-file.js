@@ -5,8 +5,9 @@
 //
 //   bash scripts/build.sh && node scripts/single-file.js [OUT]     (default: dist/alama.html)
 //
-// The bundler is deliberately small: www/ uses only relative static imports and `export`
-// declarations, so each module becomes a function scope that returns its exports.
+// The bundler is deliberately small: www/ uses only relative static imports (on one line or
+// several) and `export` declarations or lists, so each module becomes a function scope that
+// returns its exports.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WWW = join(ROOT, 'www');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'alama.html'));
 
-const IMPORT = /^import\s+(.+?)\s+from\s+'(\.{1,2}\/[^']+)';?[ \t]*$/gm;
+const IMPORT = /^import\s+([^;]+?)\s+from\s+'(\.{1,2}\/[^']+)';?[ \t]*$/gm;
 const EXPORT_DECL = /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([\w$]+)/gm;
 const EXPORT_LIST = /^export\s*\{([^}]*)\};?[ \t]*$/gm;
 
@@ -27,7 +28,10 @@ function pattern(clause) {
   const m = /^([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?$/.exec(clause.trim());
   if (!m) throw new Error(`cannot bundle the import “${clause}”`);
   if (m[1]) parts.push(`default: ${m[1]}`);
-  for (const item of (m[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (m[2] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, as] = item.split(/\s+as\s+/);
     parts.push(as ? `${name}: ${as}` : name);
   }
@@ -54,11 +58,17 @@ function bundle(entry, patch) {
     });
     const exported = [];
     src = src.replace(EXPORT_DECL, (_, kind, name) => {
+      // A module's exports are copied into the bundle once: a binding that changes later would not be seen.
+      if (kind === 'let' || kind === 'var')
+        throw new Error(`${relative(ROOT, file)}: exports the ${kind} ${name}, which the bundle would copy once; export a const object instead`);
       exported.push(name);
       return `${kind} ${name}`;
     });
     src = src.replace(EXPORT_LIST, (_, list) => {
-      for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const item of list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const [name, as] = item.split(/\s+as\s+/);
         exported.push(as ? `${as}: ${name}` : name);
       }
@@ -80,9 +90,13 @@ const safe = (text, tag) => text.replace(new RegExp(`</${tag}`, 'gi'), `<\\/${ta
 export function build(out = OUT) {
   const seedDir = join(WWW, 'seeds');
   if (!existsSync(seedDir)) throw new Error('www/seeds is missing: run scripts/build.sh first');
-  const seeds = Object.fromEntries(readdirSync(seedDir).sort().map((n) => [n, readFileSync(join(seedDir, n), 'utf8')]));
+  const seeds = Object.fromEntries(
+    readdirSync(seedDir)
+      .sort()
+      .map((n) => [n, readFileSync(join(seedDir, n), 'utf8')]),
+  );
 
-  const code = bundle(join(WWW, 'app.js'), (name, src, exported) => {
+  const code = bundle(join(WWW, 'start', 'main.js'), (name, src, exported) => {
     const glue = /^pkg\/(alama(?:_exchange)?)\.js$/.exec(name);
     if (glue) {
       // No file next to the page to fetch: the module's bytes are inlined (and decoded only
@@ -93,7 +107,7 @@ export function build(out = OUT) {
       exported[i] = 'default: (arg) => __wbg_init(arg ?? { module_or_path: __wasmBytes() })';
       return `const __wasmBytes = () => Uint8Array.from(atob(${JSON.stringify(wasm.toString('base64'))}), (c) => c.charCodeAt(0));\n${src}`;
     }
-    if (name === 'app.js') {
+    if (name === 'state/workspaces.js') {
       // The seed articles come from the file itself, not from seeds/ beside it.
       return `const __seeds = ${JSON.stringify(seeds).replace(/</g, '\\u003c')};
 const fetch = async (url) => {
@@ -114,7 +128,7 @@ ${src}`;
     html = html.replace(from, () => to);
   };
   swap(`<link rel="stylesheet" href="style.css">`, `<style>${style}</style>`);
-  swap(`<script type="module" src="app.js"></script>`, `<script type="module">${script}</script>`);
+  swap(`<script type="module" src="start/main.js"></script>`, `<script type="module">${script}</script>`);
   html = html.replace(/script-src [^;"]*/, `script-src ${sha(script)} 'wasm-unsafe-eval'`).replace(/style-src [^;"]*/, `style-src ${sha(style)}`);
   html = html.replace(/connect-src [^;"]*/, "connect-src 'none'");
   if (/\b(?:src|href)="(?!data:|#)/.test(html)) throw new Error('index.html still refers to a file beside it');

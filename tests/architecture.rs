@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 const RUST_LAYERS: &[(&str, usize)] =
     &[("text", 0), ("error", 1), ("annotations", 2), ("suggest", 3), ("exchange", 3), ("session", 4), ("web", 5)];
 
-/// The page's layers, lowest first (www/app.js, the entry point, stands above them all).
+/// The page's layers, lowest first: what wasm-bindgen made, the words, the page's state,
+/// the article and the files, the panels and the exchange views, and the start that wires them.
 const PAGE_LAYERS: &[(&str, usize)] =
-    &[("pkg", 0), ("words", 1), ("state", 2), ("article", 3), ("files", 3), ("panels", 4), ("exchange", 4), ("app.js", 5)];
+    &[("pkg", 0), ("words", 1), ("state", 2), ("article", 3), ("files", 3), ("panels", 4), ("exchange", 4), ("start", 5)];
 
 /// One import: the file it is in, its line, and the file or module it names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -240,7 +240,7 @@ fn collection_name(files: &[(String, Vec<u8>)]) -> String {
 
 /// A text file's bytes as strict UTF-8 (a leading BOM is kept; the caller decides).
 pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Error> {
-    crate::text::document::Document::decode_within(bytes, MAX_FILE_BYTES).map_err(|problem| Error::File { file: file.into(), problem })
+    crate::text::document::Document::decode_to_read(bytes, MAX_FILE_BYTES).map_err(|problem| Error::File { file: file.into(), problem })
 }
 
 /// A single-file export's text and what it lost.

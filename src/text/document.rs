@@ -22,8 +22,13 @@ pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FileProblem {
     Empty,
-    /// Larger than [`MAX_TEXT_BYTES`] (or, for an annotation file, than the exchange layer reads).
+    /// A text file larger than [`MAX_TEXT_BYTES`].
     TooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    /// An annotation file larger than the exchange layer reads.
+    TooLargeToRead {
         bytes: usize,
         max: usize,
     },
@@ -42,7 +47,10 @@ impl std::fmt::Display for FileProblem {
         match self {
             FileProblem::Empty => write!(f, "the file is empty"),
             FileProblem::TooLarge { bytes, max } => {
-                write!(f, "it is {}, and Alama opens files of up to {}", megabytes(*bytes), megabytes(*max))
+                write!(f, "it is {}, and Alama opens text files of up to {}", megabytes(*bytes), megabytes(*max))
+            }
+            FileProblem::TooLargeToRead { bytes, max } => {
+                write!(f, "it is {}, and Alama reads annotation files of up to {}", megabytes(*bytes), megabytes(*max))
             }
             FileProblem::Binary { byte } => {
                 write!(f, "this looks like a binary file, not text (a NUL byte at byte {byte})")
@@ -76,16 +84,28 @@ impl Document {
 
     /// Decodes a file's bytes strictly: no replacement characters, no BOM stripping.
     pub fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
-        Document::decode_within(bytes, usize::MAX)
+        Document::decode_unchecked(bytes)
     }
 
-    /// [`Document::decode`] of a file of at most `max` bytes.
+    /// [`Document::decode`] of a text file of at most `max` bytes.
     pub fn decode_within(bytes: &[u8], max: usize) -> Result<String, FileProblem> {
-        if bytes.is_empty() {
-            return Err(FileProblem::Empty);
-        }
         if bytes.len() > max {
             return Err(FileProblem::TooLarge { bytes: bytes.len(), max });
+        }
+        Document::decode_unchecked(bytes)
+    }
+
+    /// [`Document::decode`] of an annotation file of at most `max` bytes.
+    pub fn decode_to_read(bytes: &[u8], max: usize) -> Result<String, FileProblem> {
+        if bytes.len() > max {
+            return Err(FileProblem::TooLargeToRead { bytes: bytes.len(), max });
+        }
+        Document::decode_unchecked(bytes)
+    }
+
+    fn decode_unchecked(bytes: &[u8]) -> Result<String, FileProblem> {
+        if bytes.is_empty() {
+            return Err(FileProblem::Empty);
         }
         if let Some(byte) = bytes.iter().position(|&b| b == 0) {
             return Err(FileProblem::Binary { byte });

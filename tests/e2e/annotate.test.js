@@ -113,8 +113,14 @@ test('selections are cleaned, and nested spans both stay visible', async () => {
   await dragSelect(page, 'كوريا الشمالية');
   await press(page, '2');
   const p = await painted(page);
-  assert.deepEqual(p['alama-PER'].map((r) => r.text), ['زعيم كوريا الشمالية كيم جونغ أون', PUTIN]);
-  assert.deepEqual(p['alama-LOC'].map((r) => r.text), ['كوريا الشمالية', 'بيونغ يانغ']);
+  assert.deepEqual(
+    p['alama-PER'].map((r) => r.text),
+    ['زعيم كوريا الشمالية كيم جونغ أون', PUTIN],
+  );
+  assert.deepEqual(
+    p['alama-LOC'].map((r) => r.text),
+    ['كوريا الشمالية', 'بيونغ يانغ'],
+  );
   assert.equal(await page.locator('#badges .badge').count(), 4);
   // Badges never cover one another.
   const boxes = await page.locator('#badges .badge').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
@@ -129,7 +135,10 @@ test('selections are cleaned, and nested spans both stay visible', async () => {
 
 test('a .txt with emoji before the entities, then export: Python reads the right code points', async () => {
   await openAndTagEmoji(page);
-  assert.deepEqual((await painted(page))['alama-PER'].map((r) => r.text), ['بوتين']);
+  assert.deepEqual(
+    (await painted(page))['alama-PER'].map((r) => r.text),
+    ['بوتين'],
+  );
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
   assert.match(download.suggestedFilename(), /^alama-main-\d{4}-\d\d-\d\d-\d{4}\.json$/);
@@ -141,10 +150,12 @@ test('a .txt with emoji before the entities, then export: Python reads the right
   const nameAt = codePoints(EMOJI_TEXT.slice(0, EMOJI_TEXT.indexOf('بوتين')));
   const placeAt = codePoints(EMOJI_TEXT.slice(0, EMOJI_TEXT.indexOf('بيونغ يانغ')));
   assert.notEqual(nameAt, EMOJI_TEXT.indexOf('بوتين'), 'the emoji must make code points and UTF-16 differ');
-  const run = consumer(file,
+  const run = consumer(
+    file,
     [SEED, putinAt, putinAt + 14, 'PER', PUTIN],
     ['emoji', nameAt, nameAt + 5, 'PER', 'بوتين'],
-    ['emoji', placeAt, placeAt + 10, 'LOC', 'بيونغ يانغ']);
+    ['emoji', placeAt, placeAt + 10, 'LOC', 'بيونغ يانغ'],
+  );
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /OK: 6 documents, 6 spans/);
 
@@ -180,7 +191,10 @@ test('importing the export in a fresh page restores every document and span exac
   await fresh.page.waitForFunction(() => /^Imported 6 documents and 6 spans/.test(document.getElementById('message').textContent));
   await fresh.page.locator(`#document-list button[data-doc="${SEED}"]`).click();
   const p = await painted(fresh.page);
-  assert.deepEqual(p['alama-PER'].map((r) => r.text), ['زعيم كوريا الشمالية كيم جونغ أون', PUTIN]);
+  assert.deepEqual(
+    p['alama-PER'].map((r) => r.text),
+    ['زعيم كوريا الشمالية كيم جونغ أون', PUTIN],
+  );
   const [download] = await Promise.all([fresh.page.waitForEvent('download'), fresh.page.locator('#export').click()]);
   const again = join(ARTIFACTS, 'export-again.json');
   await download.saveAs(again);
@@ -192,4 +206,3 @@ test('importing the export in a fresh page restores every document and span exac
 test('no script errors on the page', () => {
   assert.deepEqual(errors, []);
 });
-

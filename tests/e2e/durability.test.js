@@ -61,20 +61,23 @@ async function start() {
 
 /** Selects words `from`..`from + n` of the article through the DOM, as a drag would (across blocks too). */
 function selectWords(page, from, n) {
-  return page.evaluate(([from, n]) => {
-    const walker = document.createTreeWalker(document.getElementById('article'), NodeFilter.SHOW_TEXT);
-    const words = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const m of node.data.matchAll(/\S+/g)) words.push({ node, start: m.index, end: m.index + m[0].length });
-    }
-    const a = words[from % words.length];
-    const b = words[Math.min(words.length - 1, (from % words.length) + n)];
-    const r = new Range();
-    r.setStart(a.node, a.start);
-    r.setEnd(b.node, b.end);
-    getSelection().removeAllRanges();
-    getSelection().addRange(r);
-  }, [from, n]);
+  return page.evaluate(
+    ([from, n]) => {
+      const walker = document.createTreeWalker(document.getElementById('article'), NodeFilter.SHOW_TEXT);
+      const words = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) words.push({ node, start: m.index, end: m.index + m[0].length });
+      }
+      const a = words[from % words.length];
+      const b = words[Math.min(words.length - 1, (from % words.length) + n)];
+      const r = new Range();
+      r.setStart(a.node, a.start);
+      r.setEnd(b.node, b.end);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+    },
+    [from, n],
+  );
 }
 
 /** Clicks the `n`th badge after scrolling it to the middle of the article, clear of the toolbar. */
@@ -162,12 +165,21 @@ function bigExport(n) {
   const spans = Array.from({ length: n }, (_, k) => ({ id: k + 1, start: k * step + at, end: k * step + at + len, label: 'PER', text: 'بوتين' }));
   const labels = [{ id: 'PER', names: { ar: 'شخص', en: 'Person' }, color: '#E69F00' }];
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
-  return JSON.stringify({ format: 'alama', version: 1, offsets: 'unicode-code-points', labels, documents: [{ id: 'big', name: 'big.txt', text, sha256, status: 'new', spans }] });
+  return JSON.stringify({
+    format: 'alama',
+    version: 1,
+    offsets: 'unicode-code-points',
+    labels,
+    documents: [{ id: 'big', name: 'big.txt', text, sha256, status: 'new', spans }],
+  });
 }
 
 test('an import comes back whole after kill -9, or not at all if it was killed while being saved', async () => {
   // Two different imports: the second replaces the first, and is killed as it is saved.
-  for (const [n, when] of [[4_500, 'after it is saved'], [4_200, 'while it is saved']]) {
+  for (const [n, when] of [
+    [4_500, 'after it is saved'],
+    [4_200, 'while it is saved'],
+  ]) {
     const file = join(profile, `big-${n}.json`);
     writeFileSync(file, bigExport(n));
     const chrome = await start();

@@ -78,7 +78,8 @@ async function canonical(page, name) {
 /** Every span of a canonical export, by document text: `[start, end, label, text]`. */
 function spansOf(json) {
   const out = {};
-  for (const d of json.documents) out[d.sha256] = d.spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1] || a[2].localeCompare(b[2]));
+  for (const d of json.documents)
+    out[d.sha256] = d.spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1] || a[2].localeCompare(b[2]));
   return out;
 }
 
@@ -107,7 +108,14 @@ test('tag, then export every format from the Export as… menu; what a format ca
   // The exchange module is its own Wasm file, fetched the first time another format is used.
   const fetched = () => server.requests.filter((p) => p.endsWith('/pkg/alama_exchange_bg.wasm')).length;
   const atStart = fetched();
-  const items = { alama: 'export-alama', jsonl: 'export-jsonl', brat: 'export-brat', ls: 'export-ls', lsPredictions: 'export-ls-predictions', conll: 'export-conll' };
+  const items = {
+    alama: 'export-alama',
+    jsonl: 'export-jsonl',
+    brat: 'export-brat',
+    ls: 'export-ls',
+    lsPredictions: 'export-ls-predictions',
+    conll: 'export-conll',
+  };
   const out = {};
   for (const [format, item] of Object.entries(items)) {
     out[format] = await exportVia(page, item);
@@ -125,9 +133,15 @@ test('tag, then export every format from the Export as… menu; what a format ca
   assert.match(out.conll.said, /^Exported 6 documents and 6 spans as CoNLL IOB2 to .*\. 2 things could not be carried: see the list\.$/);
   // Never silently: the nested LOC that IOB2 cannot hold, and the annotator names.
   assert.deepEqual(out.alama.lost, []);
-  assert.ok(out.conll.lost.some((n) => /span \d+ \(LOC “كوريا الشمالية” \d+–\d+\): overlaps span \d+, which comes first: IOB2 holds one span per token/.test(n)), out.conll.lost.join('\n'));
+  assert.ok(
+    out.conll.lost.some((n) => /span \d+ \(LOC “كوريا الشمالية” \d+–\d+\): overlaps span \d+, which comes first: IOB2 holds one span per token/.test(n)),
+    out.conll.lost.join('\n'),
+  );
   for (const format of ['jsonl', 'brat', 'ls', 'lsPredictions', 'conll']) {
-    assert.ok(out[format].lost.some((n) => /annotator names: 6 spans lose theirs/.test(n)), `${format}: ${out[format].lost.join('\n')}`);
+    assert.ok(
+      out[format].lost.some((n) => /annotator names: 6 spans lose theirs/.test(n)),
+      `${format}: ${out[format].lost.join('\n')}`,
+    );
   }
   reference = JSON.parse(readFileSync(files.alama, 'utf8'));
   assert.equal(Object.values(spansOf(reference)).flat().length, 6);
@@ -146,7 +160,10 @@ test('the JSONL has one document a line with code-point offsets that slice the t
     const record = JSON.parse(line);
     const ref = docs[record.id];
     assert.equal(record.text, ref.text);
-    assert.deepEqual(record.label, ref.spans.map((s) => [s.start, s.end, s.label]).sort((a, b) => a[0] - b[0] || b[1] - a[1]));
+    assert.deepEqual(
+      record.label,
+      ref.spans.map((s) => [s.start, s.end, s.label]).sort((a, b) => a[0] - b[0] || b[1] - a[1]),
+    );
     for (const [s, e] of record.label) assert.ok(ref.spans.some((x) => x.start === s && cps(record.text).slice(s, e).join('') === x.text));
   }
   const emoji = JSON.parse(lines.find((l) => JSON.parse(l).id === 'emoji'));
@@ -158,7 +175,11 @@ test('the JSONL has one document a line with code-point offsets that slice the t
 /** The entries of a zip archive, read by Python's zipfile: path → text. */
 function unzip(path, into) {
   rmSync(into, { recursive: true, force: true });
-  const run = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.testzip(); z.extractall(sys.argv[2]); print("\\n".join(z.namelist()))', path, into], { encoding: 'utf8' });
+  const run = spawnSync(
+    'python3',
+    ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.testzip(); z.extractall(sys.argv[2]); print("\\n".join(z.namelist()))', path, into],
+    { encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, run.stderr);
   return run.stdout.trim().split('\n');
 }
@@ -166,7 +187,10 @@ function unzip(path, into) {
 test('the brat zip holds a .txt and an .ann per document and annotation.conf; every .ann line slices its .txt', () => {
   const names = unzip(files.brat, join(OUT, 'brat'));
   const folder = names[0].split('/')[0];
-  assert.ok(names.every((n) => n.startsWith(`${folder}/`)), names.join());
+  assert.ok(
+    names.every((n) => n.startsWith(`${folder}/`)),
+    names.join(),
+  );
   const docs = refDocs();
   assert.ok(names.includes(`${folder}/annotation.conf`));
   assert.match(readFileSync(join(OUT, 'brat', folder, 'annotation.conf'), 'utf8'), /\[entities\][\s\S]*PER[\s\S]*LOC/);
@@ -174,7 +198,9 @@ test('the brat zip holds a .txt and an .ann per document and annotation.conf; ev
   for (const id of Object.keys(docs)) {
     const txt = readFileSync(join(OUT, 'brat', folder, `${id}.txt`), 'utf8');
     assert.equal(txt, docs[id].text);
-    const ann = readFileSync(join(OUT, 'brat', folder, `${id}.ann`), 'utf8').split('\n').filter(Boolean);
+    const ann = readFileSync(join(OUT, 'brat', folder, `${id}.ann`), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const got = ann.map((line) => {
       const [, type, quoted] = line.split('\t');
       const [label, s, e] = type.split(' ');
@@ -182,7 +208,10 @@ test('the brat zip holds a .txt and an .ann per document and annotation.conf; ev
       lines++;
       return [Number(s), Number(e), label, quoted];
     });
-    assert.deepEqual(got.sort((a, b) => a[0] - b[0] || b[1] - a[1]), docs[id].spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1]));
+    assert.deepEqual(
+      got.sort((a, b) => a[0] - b[0] || b[1] - a[1]),
+      docs[id].spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1]),
+    );
   }
   assert.equal(lines, 6);
 });
@@ -206,12 +235,19 @@ test('the CoNLL says IOB2 in its header, starts each document with -DOCSTART- an
     else if (tag.startsWith('I-')) runs.at(-1)[1] += ` ${token}`;
     prev = tag;
   }
-  assert.deepEqual(runs, [['PER', 'زعيم كوريا الشمالية كيم جونغ أون'], ['PER', PUTIN], ['LOC', 'بيونغ يانغ']]);
+  assert.deepEqual(runs, [
+    ['PER', 'زعيم كوريا الشمالية كيم جونغ أون'],
+    ['PER', PUTIN],
+    ['LOC', 'بيونغ يانغ'],
+  ]);
 });
 
 test('the Label Studio tasks carry value.start, value.end and value.text in code points, as annotations or predictions', () => {
   const docs = refDocs();
-  for (const [path, key] of [[files.ls, 'annotations'], [files.lsPredictions, 'predictions']]) {
+  for (const [path, key] of [
+    [files.ls, 'annotations'],
+    [files.lsPredictions, 'predictions'],
+  ]) {
     const tasks = JSON.parse(readFileSync(path, 'utf8'));
     assert.equal(tasks.length, 6);
     for (const task of tasks) {
@@ -223,7 +259,10 @@ test('the Label Studio tasks carry value.start, value.end and value.text in code
         assert.equal(cps(task.data.text).slice(v.start, v.end).join(''), v.text);
         return [v.start, v.end, v.labels[0], v.text];
       });
-      assert.deepEqual(got.sort((a, b) => a[0] - b[0] || b[1] - a[1]), ref.spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1]));
+      assert.deepEqual(
+        got.sort((a, b) => a[0] - b[0] || b[1] - a[1]),
+        ref.spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1]),
+      );
     }
   }
 });
@@ -274,7 +313,11 @@ test('each export imported back into a fresh page gives the same spans (CoNLL al
   for (const [paths, item, named] of cases) {
     const got = await importFresh(paths, item);
     const from = paths.length === 1 ? '“[^”]+”' : `${paths.length} files \\([^)]+\\)`;
-    assert.match(got.said, new RegExp(`^Imported 6 documents and ${named === 'CoNLL IOB2' ? 5 : 6} spans from ${from}, read as ${named}\\.`), `${item}: ${got.said}`);
+    assert.match(
+      got.said,
+      new RegExp(`^Imported 6 documents and ${named === 'CoNLL IOB2' ? 5 : 6} spans from ${from}, read as ${named}\\.`),
+      `${item}: ${got.said}`,
+    );
     const want = named === 'CoNLL IOB2' ? { ...expected, [seedSha]: without(expected[seedSha], [nested.start, nested.end, nested.label]) } : expected;
     assert.deepEqual(got.spans, want, `${item ?? 'Open files…'} ${named}`);
   }
@@ -297,7 +340,11 @@ test('files made by the other tools open from the page, their format told from t
     const got = await importFresh(paths);
     const spans = expected[key].reduce((n, d) => n + d.spans.length, 0);
     assert.match(got.said, new RegExp(`^Imported ${expected[key].length} documents and ${spans} spans from .*, read as ${named}\\.`), `${key}: ${got.said}`);
-    if (note) assert.ok(got.notes.some((n) => note.test(n)), `${key}: ${got.notes.join('\n')}`);
+    if (note)
+      assert.ok(
+        got.notes.some((n) => note.test(n)),
+        `${key}: ${got.notes.join('\n')}`,
+      );
   }
 });
 
@@ -315,10 +362,16 @@ test('an import asks before replacing work and changes nothing when cancelled; a
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('#import-conll').click()]);
   await chooser.setFiles(files.conll);
   assert.match(await waitMessage(page, /^Import cancelled/), /^Import cancelled; nothing was changed\.$/);
-  assert.match(asked, /^Import “[^”]+\.conll”, read as CoNLL IOB2 \(6 documents, 5 spans\)\? It replaces everything in the workspace “main” \(6 documents, 6 spans\)/);
+  assert.match(
+    asked,
+    /^Import “[^”]+\.conll”, read as CoNLL IOB2 \(6 documents, 5 spans\)\? It replaces everything in the workspace “main” \(6 documents, 6 spans\)/,
+  );
   assert.deepEqual(spansOf(await canonical(page, 'after-cancel.json')), spansOf(reference));
   await page.locator('#file-input').setInputFiles(files.brat);
-  assert.match(await waitMessage(page, /zip/), /is a zip archive, and the page cannot read zip files: unzip it and open its \.txt, \.ann and annotation\.conf files together/);
+  assert.match(
+    await waitMessage(page, /zip/),
+    /is a zip archive, and the page cannot read zip files: unzip it and open its \.txt, \.ann and annotation\.conf files together/,
+  );
   assert.deepEqual(spansOf(await canonical(page, 'after-zip.json')), spansOf(reference));
   await page.context().close();
 });
@@ -343,9 +396,25 @@ async function annotate(name, tags) {
 const people = {};
 
 test('two annotators (and a third) tag the same article in their own pages and export their work', async () => {
-  const ali = await annotate('ali', [[PUTIN, 0, '1'], ['كوريا الشمالية', 0, '2'], ['بيونغ يانغ.', 0, '2'], ['بوتين', 1, '1'], ['قاعدة فوستوتشني الفضائية', 0, '2']]);
-  const mona = await annotate('mona', [[PUTIN, 0, '1'], ['زعيم كوريا الشمالية كيم جونغ أون', 0, '1'], ['بيونغ يانغ.', 0, '1'], ['الرئيس بوتين', 0, '1'], ['كامسومولسك آمور', 0, '2']]);
-  const huda = await annotate('huda', [[PUTIN, 0, '1'], ['بيونغ يانغ.', 0, '2'], ['روسيا', 0, '2']]);
+  const ali = await annotate('ali', [
+    [PUTIN, 0, '1'],
+    ['كوريا الشمالية', 0, '2'],
+    ['بيونغ يانغ.', 0, '2'],
+    ['بوتين', 1, '1'],
+    ['قاعدة فوستوتشني الفضائية', 0, '2'],
+  ]);
+  const mona = await annotate('mona', [
+    [PUTIN, 0, '1'],
+    ['زعيم كوريا الشمالية كيم جونغ أون', 0, '1'],
+    ['بيونغ يانغ.', 0, '1'],
+    ['الرئيس بوتين', 0, '1'],
+    ['كامسومولسك آمور', 0, '2'],
+  ]);
+  const huda = await annotate('huda', [
+    [PUTIN, 0, '1'],
+    ['بيونغ يانغ.', 0, '2'],
+    ['روسيا', 0, '2'],
+  ]);
   people.ali = (await exportVia(ali.page, 'export-alama', 'ali.json')).path;
   people.mona = (await exportVia(mona.page, 'export-alama', 'mona.json')).path;
   people.huda = (await exportVia(huda.page, 'export-conll', 'huda.conll')).path;
@@ -353,7 +422,10 @@ test('two annotators (and a third) tag the same article in their own pages and e
     assert.deepEqual(p.errors, []);
     await p.page.context().close();
   }
-  const seed = (file) => JSON.parse(readFileSync(file, 'utf8')).documents.find((d) => d.id === SEED).spans.map((s) => `${s.label} ${s.text}`);
+  const seed = (file) =>
+    JSON.parse(readFileSync(file, 'utf8'))
+      .documents.find((d) => d.id === SEED)
+      .spans.map((s) => `${s.label} ${s.text}`);
   assert.deepEqual(seed(people.ali), ['LOC كوريا الشمالية', `PER ${PUTIN}`, 'LOC بيونغ يانغ', 'PER بوتين', 'LOC قاعدة فوستوتشني الفضائية']);
   assert.deepEqual(seed(people.mona), ['PER زعيم كوريا الشمالية كيم جونغ أون', 'LOC كامسومولسك آمور', `PER ${PUTIN}`, 'PER بيونغ يانغ', 'PER الرئيس بوتين']);
 });
@@ -389,7 +461,10 @@ test('the Annotators… dialog shows the agreement figures `alama agree` prints 
     else if (/^ {2}\S/.test(line) && !/^ {2}label /.test(line)) printed.at(-1).rows.push(line.trim().split(/\s+/));
   }
   assert.equal(printed.length, 3);
-  assert.deepEqual(shown.map(({ caption, rows }) => ({ caption, rows })), printed);
+  assert.deepEqual(
+    shown.map(({ caption, rows }) => ({ caption, rows })),
+    printed,
+  );
   assert.match(shown[0].caption, /^ali \(reference\) vs mona: 5 documents, \d+ tokens$/);
 
   // The full figures behind the three decimals equal the CLI's JSON report.
@@ -399,7 +474,9 @@ test('the Annotators… dialog shows the agreement figures `alama agree` prints 
     scores.forEach((s, r) => {
       const want = [s.exact.a_spans, s.exact.b_spans, s.exact.matched, s.exact.precision, s.exact.recall, s.exact.f1, s.partial.f1, s.kappa];
       const got = shown[i].values[r].map((v) => (v === '' ? null : Number(v)));
-      want.forEach((w, k) => (w === null ? assert.equal(got[k], null) : assert.ok(Math.abs(got[k] - w) < 1e-12, `pair ${i} row ${r} col ${k}: ${got[k]} vs ${w}`)));
+      want.forEach((w, k) =>
+        w === null ? assert.equal(got[k], null) : assert.ok(Math.abs(got[k] - w) < 1e-12, `pair ${i} row ${r} col ${k}: ${got[k]} vs ${w}`),
+      );
     });
   });
 });
@@ -408,30 +485,33 @@ test('the Annotators… dialog shows the agreement figures `alama agree` prints 
  * article (press inside the right edge of its first letter, release inside the left edge of
  * its last, the text being right to left). */
 async function dragIn(page, selector, needle) {
-  const where = await page.evaluate(([selector, needle]) => {
-    const root = document.querySelector(selector);
-    root.scrollIntoView({ block: 'center' });
-    const nodes = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push({ node: n, from: all.length });
-      all += n.data;
-    }
-    const at = all.indexOf(needle);
-    const point = (offset) => {
-      const hit = nodes.findLast((n) => n.from <= offset && offset < n.from + n.node.data.length);
-      return [hit.node, offset - hit.from];
-    };
-    const rect = (s) => {
-      const r = new Range();
-      const [node, offset] = point(s);
-      r.setStart(node, offset);
-      r.setEnd(node, offset + 1);
-      return r.getClientRects()[0].toJSON();
-    };
-    return { first: rect(at), last: rect(at + needle.length - 1) };
-  }, [selector, needle]);
+  const where = await page.evaluate(
+    ([selector, needle]) => {
+      const root = document.querySelector(selector);
+      root.scrollIntoView({ block: 'center' });
+      const nodes = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let all = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, from: all.length });
+        all += n.data;
+      }
+      const at = all.indexOf(needle);
+      const point = (offset) => {
+        const hit = nodes.findLast((n) => n.from <= offset && offset < n.from + n.node.data.length);
+        return [hit.node, offset - hit.from];
+      };
+      const rect = (s) => {
+        const r = new Range();
+        const [node, offset] = point(s);
+        r.setStart(node, offset);
+        r.setEnd(node, offset + 1);
+        return r.getClientRects()[0].toJSON();
+      };
+      return { first: rect(at), last: rect(at + needle.length - 1) };
+    },
+    [selector, needle],
+  );
   await page.mouse.move(where.first.right - 1, (where.first.top + where.first.bottom) / 2);
   await page.mouse.down();
   await page.mouse.move(where.last.left + 1, (where.last.top + where.last.bottom) / 2, { steps: 10 });
@@ -448,9 +528,23 @@ test('adjudication: disagreements side by side, decided with buttons and keys, o
   await page.locator('#disagreements .disagreement').first().waitFor();
   assert.match(await page.locator('#compare-status').textContent(), /^ali and mona agree on 1 spans and disagree in 5 places in 5 documents\./);
   const items = await page.locator('#disagreements .disagreement').evaluateAll((els) =>
-    els.map((e) => ({ head: e.querySelector('h4').textContent, a: e.querySelectorAll('.versions')[0].textContent, b: e.querySelectorAll('.versions')[1].textContent, inside: e.querySelector('.context mark').textContent })),
+    els.map((e) => ({
+      head: e.querySelector('h4').textContent,
+      a: e.querySelectorAll('.versions')[0].textContent,
+      b: e.querySelectorAll('.versions')[1].textContent,
+      inside: e.querySelector('.context mark').textContent,
+    })),
   );
-  assert.deepEqual(items.map((i) => i.head), ['#1 · different edges and labels', '#2 · only mona tagged here', '#3 · same words, different labels', '#4 · same label, different edges', '#5 · only ali tagged here']);
+  assert.deepEqual(
+    items.map((i) => i.head),
+    [
+      '#1 · different edges and labels',
+      '#2 · only mona tagged here',
+      '#3 · same words, different labels',
+      '#4 · same label, different edges',
+      '#5 · only ali tagged here',
+    ],
+  );
   assert.match(items[0].a, /A · aliLOC كوريا الشمالية \d+–\d+/);
   assert.match(items[0].b, /B · monaPER زعيم كوريا الشمالية كيم جونغ أون \d+–\d+/);
   assert.equal(items[0].inside, 'زعيم كوريا الشمالية كيم جونغ أون');
@@ -475,7 +569,10 @@ test('adjudication: disagreements side by side, decided with buttons and keys, o
   // Edit #1: it starts from both versions; drop mona's, keep ali's LOC, add كيم جونغ أون as PER.
   await item(1).locator('button[data-choice="edited"]').click();
   assert.deepEqual(await item(1).locator('.drafts bdi[lang="ar"]').allTextContents(), ['كوريا الشمالية', 'زعيم كوريا الشمالية كيم جونغ أون']);
-  await item(1).locator('.drafts li', { hasText: 'زعيم' }).getByRole('button', { name: /^Remove/ }).click();
+  await item(1)
+    .locator('.drafts li', { hasText: 'زعيم' })
+    .getByRole('button', { name: /^Remove/ })
+    .click();
   await dragIn(page, '#disagreements .disagreement[data-id="1"] .context', 'كيم جونغ أون');
   await item(1).locator('.edit p select').selectOption('PER');
   await item(1).getByRole('button', { name: 'Add the selected words' }).click();
@@ -491,7 +588,10 @@ test('adjudication: disagreements side by side, decided with buttons and keys, o
   };
   const gold = await save('#gold-export', 'gold.json');
   assert.match(gold.suggested, /^gold-ali-mona-\d{4}-\d\d-\d\d-\d{4}\.json$/);
-  assert.match(await page.locator('#compare-status').textContent(), /^Exported the gold file gold-ali-mona-.*\.json: 5 documents, 7 spans \(1 agreed, 4 picked, 2 edited by sara\)/);
+  assert.match(
+    await page.locator('#compare-status').textContent(),
+    /^Exported the gold file gold-ali-mona-.*\.json: 5 documents, 7 spans \(1 agreed, 4 picked, 2 edited by sara\)/,
+  );
   const sources = await save('#sources-export', 'who.json');
   const decisions = await save('#decisions-export', 'decisions.json');
 

@@ -38,8 +38,14 @@ export async function serve(root = WWW) {
 }
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 export function launch(options = {}) {
@@ -64,10 +70,14 @@ export async function openPage(browser, url, { width = 1400, height = 900 } = {}
  */
 export async function startChromium(profile) {
   const { spawn } = await import('node:child_process');
-  const proc = spawn('/usr/bin/chromium', ['--headless=new', '--remote-debugging-port=0', '--window-size=1400,900', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const proc = spawn(
+    '/usr/bin/chromium',
+    ['--headless=new', '--remote-debugging-port=0', '--window-size=1400,900', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'],
+    {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const endpoint = await new Promise((ok, fail) => {
     let seen = '';
     const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${seen}`)), 20_000);

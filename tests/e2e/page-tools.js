@@ -8,37 +8,48 @@ import { PNG } from 'pngjs';
  * the article, found in the rendered text nodes themselves (not through the page's code).
  */
 export async function locate(page, needle, nth = 0) {
-  return page.evaluate(([needle, nth]) => {
-    const article = document.getElementById('article');
-    const nodes = [];
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push({ node: n, from: all.length });
-      all += n.data;
-    }
-    let at = -1;
-    for (let i = 0; i <= nth; i++) {
-      at = all.indexOf(needle, at + 1);
-      if (at < 0) throw new Error(`“${needle}” (occurrence ${nth}) is not in the article`);
-    }
-    const point = (offset) => {
-      const hit = nodes.findLast((n) => n.from <= offset);
-      return [hit.node, offset - hit.from];
-    };
-    const range = (s, e) => { const r = new Range(); r.setStart(...point(s)); r.setEnd(...point(e)); return r; };
-    // Bring the words into view first, as a person would scroll to them.
-    const editor = document.getElementById('editor');
-    const box = range(at, at + needle.length).getBoundingClientRect();
-    if (box.top < 120 || box.bottom > innerHeight - 40) editor.scrollTop += box.top - innerHeight / 2;
-    const rect = (r) => { const b = r.getClientRects()[0]; return { left: b.left, right: b.right, top: b.top, bottom: b.bottom }; };
-    return {
-      at,
-      first: rect(range(at, at + 1)),
-      last: rect(range(at + needle.length - 1, at + needle.length)),
-      whole: (({ left, right, top, bottom }) => ({ left, right, top, bottom }))(range(at, at + needle.length).getBoundingClientRect()),
-    };
-  }, [needle, nth]);
+  return page.evaluate(
+    ([needle, nth]) => {
+      const article = document.getElementById('article');
+      const nodes = [];
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      let all = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ node: n, from: all.length });
+        all += n.data;
+      }
+      let at = -1;
+      for (let i = 0; i <= nth; i++) {
+        at = all.indexOf(needle, at + 1);
+        if (at < 0) throw new Error(`“${needle}” (occurrence ${nth}) is not in the article`);
+      }
+      const point = (offset) => {
+        const hit = nodes.findLast((n) => n.from <= offset);
+        return [hit.node, offset - hit.from];
+      };
+      const range = (s, e) => {
+        const r = new Range();
+        r.setStart(...point(s));
+        r.setEnd(...point(e));
+        return r;
+      };
+      // Bring the words into view first, as a person would scroll to them.
+      const editor = document.getElementById('editor');
+      const box = range(at, at + needle.length).getBoundingClientRect();
+      if (box.top < 120 || box.bottom > innerHeight - 40) editor.scrollTop += box.top - innerHeight / 2;
+      const rect = (r) => {
+        const b = r.getClientRects()[0];
+        return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+      };
+      return {
+        at,
+        first: rect(range(at, at + 1)),
+        last: rect(range(at + needle.length - 1, at + needle.length)),
+        whole: (({ left, right, top, bottom }) => ({ left, right, top, bottom }))(range(at, at + needle.length).getBoundingClientRect()),
+      };
+    },
+    [needle, nth],
+  );
 }
 
 /**

@@ -49,35 +49,42 @@ const blocks = () => page.$$eval('#article .block', (els) => els.map((e) => ({ s
 
 /** Scrolls the article (as a person would) until UTF-16 offset `at` is on screen. */
 async function scrollTo(at) {
-  await page.evaluate(async ([at, length]) => {
-    const ed = document.getElementById('editor');
-    const frame = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-    ed.scrollTop = (ed.scrollHeight * at) / length - ed.clientHeight / 2;
-    await frame();
-    for (let i = 0; i < 400; i++) {
-      const els = [...document.querySelectorAll('#article .block')];
-      const el = els.findLast((e) => Number(e.dataset.start) <= at);
-      const last = els.at(-1);
-      if (el && (el !== last || at < Number(last.dataset.start) + last.textContent.length)) {
-        const r = el.getBoundingClientRect();
-        const area = ed.getBoundingClientRect();
-        el.scrollIntoView({ block: 'center' });
-        await frame();
-        if (r.bottom > area.top + 100 && r.top < area.bottom - 100) return;
-        continue;
-      }
-      ed.scrollTop += (el ? 1 : -1) * ed.clientHeight * 0.8;
+  await page.evaluate(
+    async ([at, length]) => {
+      const ed = document.getElementById('editor');
+      const frame = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      ed.scrollTop = (ed.scrollHeight * at) / length - ed.clientHeight / 2;
       await frame();
-    }
-    throw new Error(`could not bring ${at} on screen`);
-  }, [at, utf16.at(-1)]);
+      for (let i = 0; i < 400; i++) {
+        const els = [...document.querySelectorAll('#article .block')];
+        const el = els.findLast((e) => Number(e.dataset.start) <= at);
+        const last = els.at(-1);
+        if (el && (el !== last || at < Number(last.dataset.start) + last.textContent.length)) {
+          const r = el.getBoundingClientRect();
+          const area = ed.getBoundingClientRect();
+          el.scrollIntoView({ block: 'center' });
+          await frame();
+          if (r.bottom > area.top + 100 && r.top < area.bottom - 100) return;
+          continue;
+        }
+        ed.scrollTop += (el ? 1 : -1) * ed.clientHeight * 0.8;
+        await frame();
+      }
+      throw new Error(`could not bring ${at} on screen`);
+    },
+    [at, utf16.at(-1)],
+  );
 }
 
 /** The painted ranges of highlight `name`, with document offsets (block start + offset). */
 function paintedIn(name) {
   return page.evaluate((name) => {
     const at = (node, o) => Number((node.nodeType === Node.TEXT_NODE ? node.parentElement : node).dataset.start) + o;
-    return [...(CSS.highlights.get(name) ?? [])].map((r) => ({ start: at(r.startContainer, r.startOffset), end: at(r.endContainer, r.endOffset), text: r.toString() }));
+    return [...(CSS.highlights.get(name) ?? [])].map((r) => ({
+      start: at(r.startContainer, r.startOffset),
+      end: at(r.endContainer, r.endOffset),
+      text: r.toString(),
+    }));
   }, name);
 }
 
@@ -107,14 +114,17 @@ test('a sample of spans across the document is painted over exactly its characte
   // And the pixels: a PER span is tinted.
   const per = sample.find((s) => s.label === 'PER');
   await scrollTo(utf16[per.start]);
-  const box = await page.evaluate(([s, e]) => {
-    const el = [...document.querySelectorAll('#article .block')].findLast((b) => Number(b.dataset.start) <= s);
-    const r = new Range();
-    r.setStart(el.firstChild, s - Number(el.dataset.start));
-    r.setEnd(el.firstChild, e - Number(el.dataset.start));
-    const b = r.getClientRects()[0];
-    return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
-  }, [utf16[per.start], utf16[per.end]]);
+  const box = await page.evaluate(
+    ([s, e]) => {
+      const el = [...document.querySelectorAll('#article .block')].findLast((b) => Number(b.dataset.start) <= s);
+      const r = new Range();
+      r.setStart(el.firstChild, s - Number(el.dataset.start));
+      r.setEnd(el.firstChild, e - Number(el.dataset.start));
+      const b = r.getClientRects()[0];
+      return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+    },
+    [utf16[per.start], utf16[per.end]],
+  );
   assert.ok((await inkShare(page, box)) > 0.5, 'the PER span is painted');
 });
 

@@ -56,16 +56,49 @@ test('bad files are refused with the file and the problem named; the work is unt
     return JSON.stringify(copy);
   };
   const cases = [
-    [file('broken.json', '{"format": "alama", "version": 1, "labels": ['), /Cannot import “broken.json”: this is not valid JSON \(EOF while parsing a list at line 1 column 45\)\. Nothing was changed\./],
-    [file('doccano.json', '{"text": "بوتين", "label": [[0, 5, "PER"]]}'), /Cannot import “doccano.json”: this is JSON but not an Alama export \(it has no "format": "alama" field\)/],
+    [
+      file('broken.json', '{"format": "alama", "version": 1, "labels": ['),
+      /Cannot import “broken.json”: this is not valid JSON \(EOF while parsing a list at line 1 column 45\)\. Nothing was changed\./,
+    ],
+    [
+      file('doccano.json', '{"text": "بوتين", "label": [[0, 5, "PER"]]}'),
+      /Cannot import “doccano.json”: this is JSON but not an Alama export \(it has no "format": "alama" field\)/,
+    ],
     [file('list.json', '[1, 2, 3]'), /Cannot import “list.json”: this is JSON but not an Alama export \(the top level is not an object\)/],
-    [file('future.json', variant((f) => (f.version = 2))), /Cannot import “future.json”: version: version 2 is not supported/],
-    [file('outside.json', variant((f) => (f.documents[0].spans[0].end = 999999))), /Cannot import “outside.json”: documents\[0\]\.spans\[0\]: offsets \d+–999999 are not inside the text/],
-    [file('mismatch.json', variant((f) => (f.documents[0].spans[0].text = 'بوتين'))), /Cannot import “mismatch.json”: documents\[0\]\.spans\[0\]\.text: is “بوتين” but the text at \d+–\d+ is “/],
-    [file('edited.json', variant((f) => (f.documents[1].text += ' '))), /Cannot import “edited.json”: documents\[1\]\.sha256: does not match the text of “001_5afa0f906a688b19.txt”/],
+    [
+      file(
+        'future.json',
+        variant((f) => (f.version = 2)),
+      ),
+      /Cannot import “future.json”: version: version 2 is not supported/,
+    ],
+    [
+      file(
+        'outside.json',
+        variant((f) => (f.documents[0].spans[0].end = 999999)),
+      ),
+      /Cannot import “outside.json”: documents\[0\]\.spans\[0\]: offsets \d+–999999 are not inside the text/,
+    ],
+    [
+      file(
+        'mismatch.json',
+        variant((f) => (f.documents[0].spans[0].text = 'بوتين')),
+      ),
+      /Cannot import “mismatch.json”: documents\[0\]\.spans\[0\]\.text: is “بوتين” but the text at \d+–\d+ is “/,
+    ],
+    [
+      file(
+        'edited.json',
+        variant((f) => (f.documents[1].text += ' ')),
+      ),
+      /Cannot import “edited.json”: documents\[1\]\.sha256: does not match the text of “001_5afa0f906a688b19.txt”/,
+    ],
     [file('latin1.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d])), /Cannot import “latin1.json”: the file is not valid UTF-8\. Nothing was changed\./],
     [file('latin1.txt', Buffer.from('caf\xe9\n', 'latin1')), /Cannot open “latin1.txt”: the file is not valid UTF-8 \(invalid bytes at byte 3, line 1\)/],
-    [file('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])), /Cannot open “image.txt”: this looks like a binary file, not text \(a NUL byte at byte 8\)/],
+    [
+      file('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])),
+      /Cannot open “image.txt”: this looks like a binary file, not text \(a NUL byte at byte 8\)/,
+    ],
     [file('empty.txt', ''), /Cannot open “empty.txt”: the file is empty/],
     [file('huge.txt', Buffer.alloc(40 * 1024 * 1024, 'ب')), /Cannot open “huge.txt”: it is 40\.0 MB, and Alama opens text files of up to 16\.0 MB/],
   ];
@@ -94,12 +127,15 @@ test('text from files is shown literally and runs nothing', async () => {
   assert.equal(await page.locator('img, svg, #document-list script').count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   // The Content-Security-Policy blocks inline script even if something did insert it.
-  assert.equal(await page.evaluate(() => {
-    const s = document.createElement('script');
-    s.textContent = 'window.__inline = 1';
-    document.body.append(s);
-    return window.__inline;
-  }), undefined);
+  assert.equal(
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = 1';
+      document.body.append(s);
+      return window.__inline;
+    }),
+    undefined,
+  );
 });
 
 test('after load, no request leaves the page: not for tagging, opening, importing or exporting', async () => {
@@ -141,7 +177,10 @@ test('a refused write is reported at once, kept, and saved with the next change'
   });
   await dragSelect(page, 'مصنع');
   await press(page, '4');
-  assert.match(await message(page), /could not be saved in this browser \(QuotaExceededError: The quota has been exceeded\.\)\. Nothing is lost yet: use Export JSON now/);
+  assert.match(
+    await message(page),
+    /could not be saved in this browser \(QuotaExceededError: The quota has been exceeded\.\)\. Nothing is lost yet: use Export JSON now/,
+  );
   assert.equal(await page.locator('#save-state').textContent(), 'Not saved!');
   await dragSelect(page, 'وكالة تاس');
   await press(page, '2');
@@ -173,5 +212,8 @@ test('a second tab on the same workspace opens read-only and cannot overwrite th
 
 test('no unexpected script errors', () => {
   // The one expected: the inline script the CSP test inserted on purpose was blocked.
-  assert.deepEqual(errors.filter((e) => !/^Executing inline script violates .*Content Security Policy/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/^Executing inline script violates .*Content Security Policy/.test(e)),
+    [],
+  );
 });

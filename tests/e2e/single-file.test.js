@@ -38,14 +38,20 @@ test('dist/alama.html works from file:// with no network: tag, autosave, reload,
 
   await dragSelect(page, PUTIN);
   await press(page, '1');
-  assert.deepEqual((await painted(page))['alama-PER'].map((r) => r.text), [PUTIN]);
+  assert.deepEqual(
+    (await painted(page))['alama-PER'].map((r) => r.text),
+    [PUTIN],
+  );
   assert.equal(await page.locator('#save-state').textContent(), 'Saved');
 
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.match(await message(page), /^Restored “main”/);
   await page.locator('#document-list button').first().click();
-  assert.deepEqual((await painted(page))['alama-PER'].map((r) => r.text), [PUTIN]);
+  assert.deepEqual(
+    (await painted(page))['alama-PER'].map((r) => r.text),
+    [PUTIN],
+  );
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
   const file = join(ARTIFACTS, 'single-file-export.json');
@@ -54,7 +60,10 @@ test('dist/alama.html works from file:// with no network: tag, autosave, reload,
   assert.equal(check.status, 0, check.stdout + check.stderr);
   assert.match(check.stdout, /OK: 5 documents, 1 spans/);
 
-  assert.deepEqual(requests.filter((u) => !/^(file|data|blob):/.test(u)), []);
+  assert.deepEqual(
+    requests.filter((u) => !/^(file|data|blob):/.test(u)),
+    [],
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -136,11 +136,21 @@ test('an article tagged with the keyboard only: ten entities, keystrokes counted
   keystrokes++;
   const doc = file.documents.find((d) => d.id === SEED);
   const got = doc.spans.map((s) => `${s.label} ${s.text}`);
-  assert.deepEqual(got.sort(), [
-    'LOC بيونغ يانغ', 'LOC كامسومولسك آمور', 'LOC كوريا الشمالية',
-    'PER بوتين', 'PER بوتين', 'PER بوتين', 'PER فلاديمير بوتين', 'PER كيم جونغ أون',
-    'WEA سوخوي-35', 'WEA سوخوي-57',
-  ].sort());
+  assert.deepEqual(
+    got.sort(),
+    [
+      'LOC بيونغ يانغ',
+      'LOC كامسومولسك آمور',
+      'LOC كوريا الشمالية',
+      'PER بوتين',
+      'PER بوتين',
+      'PER بوتين',
+      'PER فلاديمير بوتين',
+      'PER كيم جونغ أون',
+      'WEA سوخوي-35',
+      'WEA سوخوي-57',
+    ].sort(),
+  );
   assert.equal(doc.status, 'done');
   assert.deepEqual(errors, []);
   console.log(`# keyboard only: 10 entities tagged, status set and exported in ${keystrokes} keystrokes (no mouse)`);
@@ -161,7 +171,10 @@ test('axe-core finds no serious or critical accessibility violation', async () =
   await page.addScriptTag({ path: axe });
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = results.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+    [],
+  );
   console.log(`# axe-core: ${results.violations.length} minor/moderate violations: ${results.violations.map((v) => v.id).join(', ') || 'none'}`);
   await context.close();
 });
@@ -187,11 +200,12 @@ test('labels are renamed, recoloured and added from the page; a new label gets t
   assert.equal(await page.locator('.label-button').count(), 5);
   await dragSelect(page, 'وكالة تاس');
   await press(page, '5');
-  assert.deepEqual((await page.evaluate(() => [...CSS.highlights.get('alama-ORG')].map((r) => r.toString()))), ['وكالة تاس']);
+  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('alama-ORG')].map((r) => r.toString())), ['وكالة تاس']);
   const file = await exported(page, 'speed-labels.json');
-  assert.deepEqual(file.labels.map((l) => `${l.id} ${l.names.en} ${l.color}`), [
-    'PER People #E69F00', 'LOC Place #112233', 'WEA Weapon #CC79A7', 'EVT Event #009E73', 'ORG Organisation #0072B2',
-  ]);
+  assert.deepEqual(
+    file.labels.map((l) => `${l.id} ${l.names.en} ${l.color}`),
+    ['PER People #E69F00', 'LOC Place #112233', 'WEA Weapon #CC79A7', 'EVT Event #009E73', 'ORG Organisation #0072B2'],
+  );
   // Removing a label in use is refused by the core, and the dialog says why.
   await page.keyboard.press('l');
   await page.evaluate(() => document.querySelector('#labels-rows tr:last-child').remove());
@@ -237,7 +251,9 @@ test('a span edge dragged with the mouse; search selects matches to tag; a word 
   assert.match(await message(page), /^Matches of “شويغو” in /);
   await page.keyboard.press('[');
 
-  await page.locator('#file-input').setInputFiles({ name: 'names.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('# people and places\nسيرغي شويغو\tPER\nموسكو\tloc\n') });
+  await page
+    .locator('#file-input')
+    .setInputFiles({ name: 'names.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from('# people and places\nسيرغي شويغو\tPER\nموسكو\tloc\n') });
   await page.waitForFunction(() => /^Read 2 entries/.test(document.getElementById('message').textContent));
   await page.keyboard.press(']');
   await press(page, 'p');
@@ -278,7 +294,10 @@ test('the interface speaks Arabic or English; the article stays right to left; n
   const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   await page.addScriptTag({ path: axe });
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  assert.deepEqual(results.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
+  assert.deepEqual(
+    results.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id),
+    [],
+  );
   // The choice is remembered, and G switches back.
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');

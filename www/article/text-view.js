@@ -176,8 +176,14 @@ export class TextView {
     if (b <= this.first || a >= this.last) {
       article.replaceChildren(...this.make(a, b, fresh));
     } else {
-      while (this.first < a) { article.firstChild.remove(); this.first++; }
-      while (this.last > b) { article.lastChild.remove(); this.last--; }
+      while (this.first < a) {
+        article.firstChild.remove();
+        this.first++;
+      }
+      while (this.last > b) {
+        article.lastChild.remove();
+        this.last--;
+      }
       if (a < this.first) article.prepend(...this.make(a, this.first, fresh));
       if (b > this.last) article.append(...this.make(this.last, b, fresh));
     }

@@ -144,7 +144,10 @@ export class Painter {
     const last = this.view.range(span.end - 1, span.end)?.getClientRects()[0];
     if (!first || !last) return;
     // Right to left: the start is the right edge of the first letter, the end the left edge of the last.
-    for (const [edge, box, x] of [['start', first, first.right], ['end', last, last.left]]) {
+    for (const [edge, box, x] of [
+      ['start', first, first.right],
+      ['end', last, last.left],
+    ]) {
       const h = document.createElement('div');
       h.className = `handle ${edge}`;
       h.dataset.edge = edge;

@@ -1,24 +1,23 @@
+// @ts-check
 // Search (/): the matches in the open document are painted and counted, and after a pause
 // in the typing counted in every document too. Enter selects the next match, ready to be
 // tagged; past the last one, the next document that has a match opens.
 
-import { page, view } from './state.js';
-import { say } from './messages.js';
-import { setCaret } from './keys.js';
-import { tr } from './i18n.js';
+import { page, view } from '../state/state.js';
+import { say } from '../state/messages.js';
+import { on, show } from '../state/events.js';
+import { tr } from '../words/i18n.js';
+import { painter, selectSpan, setCaret } from '../article/article.js';
 
-const $ = (id) => document.getElementById(id);
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 /** Milliseconds of no typing in the search box before matches are counted in every document. */
 const SEARCH_PAUSE = 250;
 
-/** What app.js lends: openDocument, selectSpan. */
-let host;
-
-/** Binds the search box. */
-export function initSearch(lent) {
-  host = lent;
+/** Binds the search box; a document shown is searched at once. */
+export function initSearch() {
+  on('show', runSearch);
   $('search').addEventListener('input', runSearch);
-  $('search').addEventListener('keydown', (e) => {
+  $('search').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
     if (e.key === 'Enter') {
       e.preventDefault();
       nextMatch(e.shiftKey ? -1 : 1);
@@ -29,6 +28,7 @@ export function initSearch(lent) {
   });
 }
 
+/** @type {{ matches: number[][], next: number, counting: number, wrapped?: boolean }} */
 const search = { matches: [], next: 0, counting: 0 };
 
 export function runSearch() {
@@ -39,18 +39,21 @@ export function runSearch() {
     const flat = page.core.find(view.doc, q);
     for (let i = 0; i < flat.length; i += 2) search.matches.push([flat[i], flat[i + 1]]);
   }
-  page.painter.mark('search', search.matches);
+  painter.mark('search', search.matches);
   clearTimeout(search.counting);
   if (!q) return ($('search-count').textContent = '');
   const here = search.matches.length;
   $('search-count').textContent = tr(`${here} here`, `${here} هنا`);
   // Counting in every document waits for a pause in the typing: long documents make it slow.
-  search.counting = setTimeout(() => {
+  search.counting = window.setTimeout(() => {
     if ($('search').value.trim() !== q) return;
     const everywhere = page.core.documents().map((d) => (d.id === view.doc ? here : page.core.find(d.id, q).length / 2));
     const docsWith = everywhere.filter((n) => n > 0).length;
     const all = everywhere.reduce((a, b) => a + b, 0);
-    $('search-count').textContent = tr(`${here} here · ${all} in ${docsWith} document${docsWith === 1 ? '' : 's'}`, `${here} هنا · ${all} في ${docsWith} مستندات`);
+    $('search-count').textContent = tr(
+      `${here} here · ${all} in ${docsWith} document${docsWith === 1 ? '' : 's'}`,
+      `${here} هنا · ${all} في ${docsWith} مستندات`,
+    );
   }, SEARCH_PAUSE);
 }
 
@@ -64,7 +67,7 @@ function nextMatch(step = 1) {
     for (let k = 1; k < docs.length; k++) {
       const d = docs[(i + k) % docs.length];
       if (page.core.find(d.id, q).length) {
-        host.openDocument(d.id);
+        show(d.id);
         say(tr(`Matches of “${q}” in “${d.title}”.`, `تطابقات «${q}» في «${d.title}».`));
         break;
       }
@@ -75,6 +78,6 @@ function nextMatch(step = 1) {
   const [s, e] = search.matches[search.next % search.matches.length];
   search.next = (search.next + step + search.matches.length) % search.matches.length;
   search.wrapped = search.next === 0;
-  host.selectSpan(null);
+  selectSpan(null);
   setCaret(s, e);
 }

@@ -1,13 +1,18 @@
+// @ts-check
 // The Spans panel: one row per span of the open document, in reading order. A long list
 // (tens of thousands of spans) is virtual: rows of one fixed height, only those on and near
 // the screen in the DOM, asked of the core a page at a time, so that opening a document or
 // editing one span costs what the panel shows, not what the document holds.
 
+import { page, view } from '../state/state.js';
+import { on } from '../state/events.js';
+import { selectSpan } from '../article/article.js';
+
 /** Lists up to this many spans are rendered whole, rows as tall as their text needs. */
 const WHOLE = 300;
 
 /** A label chip and the span's text, as the span list and the suggestions show them. */
-export function labelled(label, text) {
+export function labelled(/** @type {string} */ label, /** @type {string} */ text) {
   const chip = document.createElement('span');
   chip.className = 'chip';
   chip.textContent = label;
@@ -21,6 +26,8 @@ export class SpanList {
   /**
    * `count()` is the number of spans, `rows(first, n)` gives n of them from place `first`
    * ({ id, label, text }), `onPick(id)` selects one.
+   * @param {HTMLElement} list
+   * @param {{ count: () => number, rows: (first: number, n: number) => import('../pkg/alama.js').SpanView[], onPick: (id: number) => void }} source
    */
   constructor(list, { count, rows, onPick }) {
     this.list = list;
@@ -90,7 +97,7 @@ export class SpanList {
         const li = document.createElement('li');
         const btn = document.createElement('button');
         btn.type = 'button';
-        btn.dataset.span = s.id;
+        btn.dataset.span = String(s.id);
         btn.dataset.label = s.label;
         btn.setAttribute('aria-pressed', String(s.id === this.selected));
         btn.append(...labelled(s.label, s.text));
@@ -106,4 +113,21 @@ export class SpanList {
     this.selected = id;
     for (const b of this.list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(Number(b.dataset.span) === id));
   }
+}
+
+/** The Spans panel of the open document, kept in step with its spans and the selection. */
+export function initSpanList() {
+  const list = new SpanList(/** @type {HTMLElement} */ (document.getElementById('span-list')), {
+    count: () => (view.doc ? page.core.spanCount(view.doc) : 0),
+    rows: (first, n) => page.core.spanRows(view.doc, first, n),
+    onPick: (id) => selectSpan(id),
+  });
+  const count = /** @type {HTMLElement} */ (document.getElementById('span-count'));
+  on('spans', () => {
+    if (!view.doc) return;
+    count.textContent = `(${page.core.spanCount(view.doc)})`;
+    list.refresh(view.selected);
+  });
+  on('selected', (id) => list.select(id));
+  return list;
 }

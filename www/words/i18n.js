@@ -1,13 +1,22 @@
+// @ts-check
 // The interface in English or Arabic. English lives in index.html and at each message's call
-// site; Arabic is given beside it (tr) or here for the static page (AR). The article is
-// always right to left; in Arabic the whole interface is too.
+// site; Arabic is given beside it (tr) or here for the static page (AR); the core's refusals
+// are worded from their codes in errors.js. The article is always right to left; in Arabic
+// the whole interface is too.
 
+/** @type {'en' | 'ar'} */
 let current = 'en';
 const originals = new Map();
 
 export const lang = () => current;
 
 /** The English or the Arabic text, whichever the interface speaks. */
+/**
+ * @template T
+ * @param {T} en
+ * @param {T} ar
+ * @returns {T}
+ */
 export const tr = (en, ar) => (current === 'ar' ? ar : en);
 
 // Static text of the page in Arabic: selector → what to set.
@@ -21,8 +30,15 @@ const AR = {
   '#annotator': { placeholder: 'اسمك', title: 'يُسجَّل على المقاطع التي توسمها' },
   '#save-state': { title: 'يُحفَظ كل تغيير في هذا المتصفح لحظة إجرائه' },
   'label[for="search"]': { text: 'بحث' },
-  '#search': { placeholder: '/ للبحث', title: 'ابحث عن كلمات في هذا المستند وعُدَّها في كل المستندات (مع التطبيع: أ إ آ ا، ة ه، ى ي، دون تشكيل)؛ Enter يحدّد التطابق التالي' },
-  '#open-files': { text: 'فتح ملفات…', title: 'افتح ملفات ‎.txt‎ بترميز UTF-8 مستنداتٍ، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎، ‎.json‎ من Label Studio، ‎.conll‎، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا، أو قائمة كلمات ‎.tsv‎ (أو أفلتها على الصفحة)' },
+  '#search': {
+    placeholder: '/ للبحث',
+    title: 'ابحث عن كلمات في هذا المستند وعُدَّها في كل المستندات (مع التطبيع: أ إ آ ا، ة ه، ى ي، دون تشكيل)؛ Enter يحدّد التطابق التالي',
+  },
+  '#open-files': {
+    text: 'فتح ملفات…',
+    title:
+      'افتح ملفات ‎.txt‎ بترميز UTF-8 مستنداتٍ، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎، ‎.json‎ من Label Studio، ‎.conll‎، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا، أو قائمة كلمات ‎.tsv‎ (أو أفلتها على الصفحة)',
+  },
   '#export': { text: 'تصدير JSON', title: 'نزّل كل المستندات ومقاطعها في ملف JSON واحد' },
   '#snap-label': { text: 'كلمات كاملة' },
   'label.toggle': { title: 'يتّسع التحديد إلى كلمات كاملة (W للتبديل؛ عند الإيقاف: الأحرف كما هي)' },
@@ -38,7 +54,9 @@ const AR = {
   '#redo': { text: 'إعادة', title: 'إعادة (Ctrl+Shift+Z أو Ctrl+Y)' },
   '#labels-edit': { text: 'الوسوم…', title: 'أعد تسمية الوسوم أو غيّر ألوانها أو أضف وسمًا (L)' },
   '#help': { title: 'اختصارات لوحة المفاتيح (?)' },
-  '.hint': { text: 'حدّد نصًّا (بالفأرة أو Shift مع الأسهم) ثم اضغط مفتاح الوسم أو زرّه؛ Shift مع المفتاح يستثني السابقة مثل و أو ب. انقر مقطعًا أو اضغط ↓ ↑ لتحديده؛ مفتاح وسم آخر يغيّر وسمه، والأسهم تحرّك طرفيه، وDelete يزيله. اضغط ? لكل المفاتيح.' },
+  '.hint': {
+    text: 'حدّد نصًّا (بالفأرة أو Shift مع الأسهم) ثم اضغط مفتاح الوسم أو زرّه؛ Shift مع المفتاح يستثني السابقة مثل و أو ب. انقر مقطعًا أو اضغط ↓ ↑ لتحديده؛ مفتاح وسم آخر يغيّر وسمه، والأسهم تحرّك طرفيه، وDelete يزيله. اضغط ? لكل المفاتيح.',
+  },
   '[data-part="suggestions"]': { text: 'الاقتراحات' },
   '#accept-all': { text: 'قبول الكل', title: 'اقبل كل الاقتراحات (Shift+A)' },
   '#reject-all': { text: 'رفض الكل', title: 'ارفض كل الاقتراحات (Shift+R)' },
@@ -54,7 +72,9 @@ const AR = {
   '#labels-dialog th:nth-child(5)': { text: 'اللون' },
   '#help-title': { text: 'لوحة المفاتيح' },
   '#help-dialog button[type="submit"]': { text: 'إغلاق' },
-  '#drop-overlay p': { text: 'أفلت ملفات ‎.txt‎ لفتحها، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎، ‎.json‎ من Label Studio، ‎.conll‎، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا' },
+  '#drop-overlay p': {
+    text: 'أفلت ملفات ‎.txt‎ لفتحها، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎، ‎.json‎ من Label Studio، ‎.conll‎، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا',
+  },
   // Exchange (www/exchange.js): export and import menus, annotators dialog, notes.
   '#export-menu summary': { text: 'تصدير بصيغة…', title: 'نزّل كل المستندات ومقاطعها بصيغة أداة أخرى؛ ما لا تحمله الصيغة يُعرض بعد التنزيل' },
   '#export-alama': { text: 'JSON علامة (‎.json‎)' },
@@ -63,7 +83,10 @@ const AR = {
   '#export-ls': { text: 'مهام Label Studio، وسومًا (‎.json‎)' },
   '#export-ls-predictions': { text: 'مهام Label Studio، تنبؤات للمراجعة (‎.json‎)' },
   '#export-conll': { text: 'CoNLL بوسوم IOB2 (‎.conll‎)' },
-  '#import-menu summary': { text: 'استيراد…', title: 'استبدل مساحة العمل بملف بالصيغة التي تختارها (بعد السؤال)؛ «فتح ملفات…» والإفلات يعرفان الصيغة من الملف' },
+  '#import-menu summary': {
+    text: 'استيراد…',
+    title: 'استبدل مساحة العمل بملف بالصيغة التي تختارها (بعد السؤال)؛ «فتح ملفات…» والإفلات يعرفان الصيغة من الملف',
+  },
   '#import-alama': { text: 'JSON علامة (‎.json‎)' },
   '#import-jsonl': { text: 'JSONL: doccano وspaCy (‎.jsonl‎)' },
   '#import-brat': { text: 'brat: اختر ملفات ‎.txt‎ و‎.ann‎ وannotation.conf معًا (الصفحة لا تقرأ ‎.zip‎: فكّ ضغطه أولًا)' },
@@ -72,7 +95,9 @@ const AR = {
   '#import-conll': { text: 'CoNLL: وسوم IOB2 أو IOB1 أو BIOES (‎.conll‎)' },
   '#compare': { text: 'المُعلِّمون…', title: 'الاتفاق بين ملفات المُعلِّمين، والتحكيم بين عمل مُعلِّمَين في ملف معياري' },
   '#compare-title': { text: 'المُعلِّمون: الاتفاق والتحكيم' },
-  '#compare-hint': { text: 'أضف ملف كل مُعلِّم للمستندات نفسها، بأي صيغة؛ تُطابَق المستندات بنصها. كل ملف تختاره مُعلِّم واحد؛ ومجموعة brat مُعلِّم واحد: اختر ملفاتها ‎.txt‎ و‎.ann‎ وannotation.conf معًا (الصفحة لا تقرأ ‎.zip‎).' },
+  '#compare-hint': {
+    text: 'أضف ملف كل مُعلِّم للمستندات نفسها، بأي صيغة؛ تُطابَق المستندات بنصها. كل ملف تختاره مُعلِّم واحد؛ ومجموعة brat مُعلِّم واحد: اختر ملفاتها ‎.txt‎ و‎.ann‎ وannotation.conf معًا (الصفحة لا تقرأ ‎.zip‎).',
+  },
   'label[for="annotator-format"]': { text: 'الصيغة' },
   '#annotator-format option[value="auto"]': { text: 'اعرفها من الملف' },
   '#annotator-format option[value="alama"]': { text: 'JSON علامة' },
@@ -100,6 +125,7 @@ const AR = {
   '#suggestion-panel': { aria: 'الاقتراحات' },
 };
 
+/** @type {Record<string, string>} */
 const FIELDS = { text: 'textContent', title: 'title', placeholder: 'placeholder', lang: 'lang' };
 
 function apply(el, values) {
@@ -109,7 +135,7 @@ function apply(el, values) {
   }
 }
 
-/** Switches the interface language ('en' or 'ar') and remembers the choice. */
+/** Switches the interface language ('en' or 'ar') and remembers the choice. @param {string} next */
 export function setLanguage(next) {
   current = next === 'ar' ? 'ar' : 'en';
   localStorage.setItem('alama.language', current);
@@ -129,26 +155,3 @@ export function setLanguage(next) {
 }
 
 export const savedLanguage = () => localStorage.getItem('alama.language') ?? 'en';
-
-// The core's messages are English; these say the common ones in Arabic. Technical details
-// (field paths, byte positions, JSON errors) stay as the core wrote them.
-const CORE_AR = [
-  [/^“(.*)” is already tagged (\w+) at exactly these characters\.$/s, (m) => `«${m[1]}» موسوم بالفعل ${m[2]} على هذه الأحرف نفسها.`],
-  [/^The selection holds only spaces or punctuation: nothing to tag\.$/, () => 'التحديد لا يحوي إلا مسافات أو علامات ترقيم: لا شيء للوسم.'],
-  [/^Cannot open “(.*)”: the file is empty\.$/s, (m) => `تعذّر فتح «${m[1]}»: الملف فارغ.`],
-  [/^Cannot open “(.*)”: this looks like a binary file, not text \(a NUL byte at byte (\d+)\)\.$/s, (m) => `تعذّر فتح «${m[1]}»: يبدو ملفًّا ثنائيًّا لا نصًّا (بايت NUL عند البايت ${m[2]}).`],
-  [/^Cannot open “(.*)”: the file is not valid UTF-8 \(invalid bytes at byte (\d+), line (\d+)\); save it as UTF-8 and open it again\.$/s, (m) => `تعذّر فتح «${m[1]}»: الملف ليس UTF-8 صالحًا (بايتات غير صالحة عند البايت ${m[2]}، السطر ${m[3]})؛ احفظه بترميز UTF-8 وافتحه من جديد.`],
-  [/^Cannot import “(.*?)”: (.*) Nothing was changed\.$/s, (m) => `تعذّر استيراد «${m[1]}»: ${m[2]} لم يتغيّر شيء.`],
-  [/^The labels were not changed: (.*)$/s, (m) => `لم تتغيّر الوسوم: ${m[1]}`],
-  [/^There is no label “(.*)”\.$/, (m) => `لا يوجد وسم «${m[1]}».`],
-  [/^The selection is not inside the text: (.*)$/s, (m) => `التحديد ليس داخل النص: ${m[1]}`],
-];
-
-export function coreMessage(message) {
-  if (current !== 'ar') return message;
-  for (const [pattern, say] of CORE_AR) {
-    const m = pattern.exec(message);
-    if (m) return say(m);
-  }
-  return message;
-}

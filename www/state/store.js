@@ -1,3 +1,4 @@
+// @ts-check
 // The durable copy of each workspace in IndexedDB: a journal of change records (one entry
 // per record, appended in a transaction that must commit before the next change is taken)
 // and a snapshot that the journal is compacted into. A transaction either commits whole or

@@ -1,20 +1,30 @@
+// @ts-check
 // Saving: every change goes through one queue (change), and its journal records are written
 // to the store before the next change runs; while the page is idle, a long journal is folded
 // into a snapshot. The Saved / Saving… / Not saved! indicator shows where the queue stands.
 
 import { page, ws } from './state.js';
 import { say, writable } from './messages.js';
-import { tr } from './i18n.js';
+import { tr } from '../words/i18n.js';
 
-const $ = (id) => document.getElementById(id);
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
-/** Resolves in a later task, so that the page can paint between two long steps. */
-export const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
+/** Milliseconds of work in one task before the page gets to paint and take input. */
+export const STEP_MS = 8;
+
+/** Resolves in a later task, so that the page can paint between two long steps. @returns {Promise<void>} */
+// @ts-ignore: scheduler.yield is not in every browser's types yet
+export const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
 
 export function showSaveState() {
   const el = $('save-state');
   const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';
-  el.textContent = tr({ 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' }, { 'read-only': 'للقراءة فقط', 'not saved': 'غير محفوظ!', saving: 'يُحفَظ…', saved: 'محفوظ' })[state];
+  /** @type {Record<string, string>} */
+  const words = tr(
+    { 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' },
+    { 'read-only': 'للقراءة فقط', 'not saved': 'غير محفوظ!', saving: 'يُحفَظ…', saved: 'محفوظ' },
+  );
+  el.textContent = words[state];
   el.className = state.replace(' ', '-');
   document.body.dataset.saveState = state;
 }
@@ -22,14 +32,16 @@ export function showSaveState() {
 /** Writes the core's new journal records; a failed write keeps them for the next try. */
 export async function persist() {
   if (ws.readOnly || ws.broken || !page.store) return;
-  // A record at a time, a few milliseconds a task: an import's journal is long. The records
-  // are written together, in one transaction, so that a crash keeps all of them or none.
-  for (let until = performance.now() + 8, record; (record = page.core.takeJournalRecord()) !== undefined; ) {
-    ws.unsaved.push(record);
-    if (performance.now() > until) {
-      await nextTask();
-      until = performance.now() + 8;
-    }
+  // A few milliseconds of records a task: an import's journal is long. The records are
+  // written together, in one transaction, so that a crash keeps all of them or none.
+  for (;;) {
+    const started = performance.now();
+    const records = page.core.takeJournal(STEP_MS);
+    if (!records.length) break;
+    ws.unsaved.push(...records);
+    // The core stops taking records when the time is up or the journal is empty.
+    if (performance.now() - started < STEP_MS) break;
+    await nextTask();
   }
   if (!ws.unsaved.length) return;
   const records = ws.unsaved.slice();
@@ -40,13 +52,20 @@ export async function persist() {
     document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
   } catch (e) {
     ws.failed = true;
-    say(tr(`Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`, `تعذّر حفظ تغييرك الأخير في هذا المتصفح (${e.name}: ${e.message}). لم يضِع شيء بعد: استخدم «تصدير JSON» الآن لتحفظ عملك في ملف.`), 'error');
+    say(
+      tr(
+        `Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`,
+        `تعذّر حفظ تغييرك الأخير في هذا المتصفح (${e.name}: ${e.message}). لم يضِع شيء بعد: استخدم «تصدير JSON» الآن لتحفظ عملك في ملف.`,
+      ),
+      'error',
+    );
   }
 }
 
 /**
  * Makes a change and saves it. The next change waits until this one is committed; when
  * nothing is waiting, the change runs (and is drawn) at once, inside the key or click event.
+ * @param {() => unknown} intent
  */
 export function change(intent) {
   if (!writable()) return Promise.resolve();
@@ -60,10 +79,12 @@ export function change(intent) {
   };
   const job = ws.pending++ === 0 ? step() : ws.saving.then(step);
   showSaveState();
-  ws.saving = job.catch((e) => console.error(e)).finally(() => {
-    ws.pending -= 1;
-    showSaveState();
-  });
+  ws.saving = job
+    .catch((e) => console.error(e))
+    .finally(() => {
+      ws.pending -= 1;
+      showSaveState();
+    });
   return ws.saving;
 }
 

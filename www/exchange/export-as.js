@@ -1,0 +1,74 @@
+// @ts-check
+// Export JSON (Ctrl+S) and the Export as… menu: every document in one download, in Alama's
+// own JSON (made by the session itself) or another tool's format (made by the exchange
+// module); what a format could not carry is listed after the download.
+
+import { page, ws, spanTotal, stamp } from '../state/state.js';
+import { say, attempt } from '../state/messages.js';
+import { tr } from '../words/i18n.js';
+import { formatName } from '../words/formats.js';
+import { download } from '../files/files.js';
+import { exchange, exchangeReady } from '../files/exchange-module.js';
+import { showNotes } from '../files/notes.js';
+
+/** @typedef {import('../pkg/alama.js').Format} Format */
+
+/** Downloads every document in `format`; says what it could not carry. */
+export async function exportAs(/** @type {Format} */ format, predictions = false) {
+  const core = page.core;
+  const at = stamp();
+  const r =
+    format === 'alama'
+      ? attempt(() => ({ name: core.exportName(ws.name, 'alama', false, at), blob: core.exportBlob(), lost: [] }))
+      : (await exchangeReady((text) => say(text, 'error'))) && attempt(() => exchange.exportAs(core.exportBytes(), format, predictions, ws.name, at));
+  if (!r || !r.ok) return;
+  const { name, blob, lost } = r.value;
+  download(name, blob);
+  const docs = core.documents();
+  const spans = spanTotal(docs);
+  const what = formatName(format, predictions);
+  const done = tr(
+    `Exported ${docs.length} documents and ${spans} spans as ${what} to ${name}.`,
+    `صُدِّر ${docs.length} مستندات و${spans} مقطعًا بصيغة ${what} إلى ${name}.`,
+  );
+  if (!lost.length) return say(done);
+  say(
+    `${done} ${tr(`${lost.length} thing${lost.length === 1 ? '' : 's'} could not be carried: see the list.`, `تعذّر حمل ${lost.length} من الأشياء: انظر القائمة.`)}`,
+    'warning',
+  );
+  showNotes(
+    tr(`What ${what} could not carry`, `ما لم تستطع صيغة ${what} حمله`),
+    tr(`${name} was saved without these (Export JSON keeps everything):`, `حُفظ ${name} من دونها (تصدير JSON يحفظ كل شيء):`),
+    lost,
+  );
+}
+
+/** Export JSON: the Alama export, as one download. */
+export const exportAll = () => exportAs('alama');
+
+export function closeMenus(/** @type {Element | undefined} */ except = undefined) {
+  for (const m of document.querySelectorAll('details.menu[open]')) if (m !== except) /** @type {HTMLDetailsElement} */ (m).open = false;
+}
+
+/** Binds the Export JSON button and the Export as… menu. */
+export function initExport() {
+  document.getElementById('export')?.addEventListener('click', exportAll);
+  for (const b of document.querySelectorAll('#export-menu button[data-format]')) {
+    const button = /** @type {HTMLButtonElement} */ (b);
+    button.addEventListener('click', () => {
+      closeMenus();
+      exportAs(/** @type {Format} */ (button.dataset.format), button.dataset.predictions === 'true');
+    });
+  }
+  for (const menu of document.querySelectorAll('details.menu')) {
+    menu.addEventListener('toggle', () => /** @type {HTMLDetailsElement} */ (menu).open && closeMenus(menu));
+    menu.addEventListener('keydown', (/** @type {any} */ e) => {
+      if (e.key !== 'Escape') return;
+      /** @type {HTMLDetailsElement} */ (menu).open = false;
+      /** @type {HTMLElement} */ (menu.querySelector('summary')).focus();
+    });
+  }
+  document.addEventListener('click', (/** @type {any} */ e) => {
+    if (!e.target.closest?.('details.menu')) closeMenus();
+  });
+}

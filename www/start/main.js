@@ -1,0 +1,119 @@
+// @ts-check
+// The page's start: loads the core, opens the store and the last workspace, and wires the
+// parts together. The core (the one source of truth) holds every rule and all session
+// state; each part of the page sends it intents and draws from what it reads back, and the
+// parts hear of each other's changes through state/events.js.
+
+import init from '../pkg/alama.js';
+import { page, ws } from '../state/state.js';
+import { say, attempt, apply } from '../state/messages.js';
+import { showSaveState, change, compactSoon } from '../state/saving.js';
+import { on, labelsChanged, show, changed } from '../state/events.js';
+import { openStore } from '../state/store.js';
+import { openWorkspace, openUnsaved, initWorkspaces } from '../state/workspaces.js';
+import { tr, setLanguage, savedLanguage, lang } from '../words/i18n.js';
+import { initArticle } from '../article/article.js';
+import { resizeSpan } from '../article/edits.js';
+import { initOpenFiles } from '../files/open-files.js';
+import { initDocuments } from '../panels/documents.js';
+import { initSpanList } from '../panels/span-list.js';
+import { initSuggestions } from '../panels/suggestions.js';
+import { initSearch, runSearch } from '../panels/search.js';
+import { initLabelEditor } from '../panels/label-editor.js';
+import { initToolbar, renderLabels } from '../panels/toolbar.js';
+import { initExport } from '../exchange/export-as.js';
+import { initImportMenu } from '../exchange/import-menu.js';
+import { initAnnotators } from '../exchange/annotators.js';
+import { initKeys } from './keys.js';
+
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+
+function switchLanguage() {
+  setLanguage(lang() === 'ar' ? 'en' : 'ar');
+  renderLabels();
+  changed();
+  showSaveState();
+  runSearch();
+  say(tr('The interface speaks English.', 'الواجهة بالعربية.'));
+}
+
+function bindPage() {
+  $('language').addEventListener('click', switchLanguage);
+  addEventListener('beforeunload', (e) => {
+    if (!ws.failed && !ws.unsaved.length) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
+  addEventListener('error', (e) =>
+    say(tr(`Unexpected error: ${e.message}. Your saved work is intact.`, `خطأ غير متوقَّع: ${e.message}. عملك المحفوظ سليم.`), 'error'),
+  );
+  addEventListener('unhandledrejection', (e) =>
+    say(
+      tr(
+        `Unexpected error: ${e.reason?.message ?? e.reason}. Your saved work is intact.`,
+        `خطأ غير متوقَّع: ${e.reason?.message ?? e.reason}. عملك المحفوظ سليم.`,
+      ),
+      'error',
+    ),
+  );
+  document.addEventListener('visibilitychange', () => document.hidden && compactSoon());
+  $('annotator').addEventListener('change', (/** @type {any} */ e) =>
+    change(() => {
+      const name = e.target.value.trim();
+      if (!apply({ kind: 'setAnnotator', name }).ok) return;
+      say(
+        name
+          ? tr(`New spans will record “${name}” as their annotator.`, `ستسجّل المقاطع الجديدة «${name}» مُعلِّمًا لها.`)
+          : tr('New spans will record no annotator.', 'لن تسجّل المقاطع الجديدة اسم مُعلِّم.'),
+      );
+    }),
+  );
+  // A workspace opened (or replaced): its labels, and its first document.
+  on('workspace', () => {
+    labelsChanged();
+    const first = page.core.documents()[0];
+    show(first?.id ?? null, first ? undefined : '');
+  });
+}
+
+async function main() {
+  setLanguage(savedLanguage());
+  await init();
+  initArticle(resizeSpan);
+  initSpanList();
+  initSuggestions();
+  initDocuments();
+  initToolbar();
+  initSearch();
+  initLabelEditor();
+  initOpenFiles();
+  initWorkspaces();
+  initExport();
+  initImportMenu();
+  initAnnotators();
+  initKeys(switchLanguage);
+  bindPage();
+  try {
+    page.store = await openStore();
+  } catch (e) {
+    say(
+      tr(
+        `This browser refused storage (${e.message}): changes will not survive a reload. Export JSON to keep your work.`,
+        `رفض هذا المتصفح التخزين (${e.message}): لن تبقى التغييرات بعد إعادة التحميل. صدّر JSON لتحفظ عملك.`,
+      ),
+      'error',
+    );
+  }
+  if (page.store) {
+    navigator.storage?.persist?.().catch(() => {});
+    await openWorkspace(localStorage.getItem('alama.workspace') ?? 'main');
+  } else {
+    await openUnsaved();
+  }
+  setInterval(compactSoon, 30_000);
+  // For the end-to-end test of the crash path only (see Annotator.panicForTesting).
+  Object.assign(window, { alamaTestHooks: { panic: () => change(() => attempt(() => page.core.panicForTesting())) } });
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => say(tr(`Alama could not start: ${e.message ?? e}`, `تعذّر تشغيل علامة: ${e.message ?? e}`), 'error'));

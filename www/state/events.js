@@ -1,0 +1,44 @@
+// @ts-check
+// What changed, said once by whoever changed it and heard by whatever draws it, so that a
+// lower part of the page never has to call a higher one:
+//   `labels`     the label set changed (redraw label buttons and highlights)
+//   `spans`      the open document's spans changed (repaint, relist)
+//   `selected`   another span is selected (or none): detail the span's id or null
+//   `documents`  the list of documents or their counts or statuses changed
+//   `show`       a document is to be shown: detail `{ doc, text? }`
+//   `workspace`  another workspace (or an import) replaced everything
+
+import { page } from './state.js';
+
+/** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace'} Change */
+
+/** @type {Map<Change, Array<(detail: any) => void>>} */
+const listeners = new Map();
+
+/** Calls `fn(detail)` each time `change` is said. @param {Change} change @param {(detail: any) => void} fn */
+export function on(change, fn) {
+  listeners.set(change, [...(listeners.get(change) ?? []), fn]);
+}
+
+/** Says that `change` happened; every listener runs now, in the order they listened. @param {Change} change */
+export function emit(change, detail = undefined) {
+  for (const fn of listeners.get(change) ?? []) fn(detail);
+}
+
+/** The spans and the document list changed: what most edits say. */
+export function changed() {
+  emit('spans');
+  emit('documents');
+}
+
+/** Shows document `doc` (with its `text`, when the caller has fetched it from the core already). */
+export function show(/** @type {string | null} */ doc, /** @type {string | undefined} */ text = undefined) {
+  emit('show', { doc, text });
+  changed();
+}
+
+/** The label set changed: read it from the core, then say so. */
+export function labelsChanged() {
+  page.labels = page.core.labels();
+  emit('labels');
+}

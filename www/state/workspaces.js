@@ -1,0 +1,176 @@
+// @ts-check
+// Workspaces: each its own journal in the store, picked, created, renamed and deleted in the
+// header. Opening one restores its session from the journal (a new one gets the seed
+// articles) and holds its lock, so that a second tab shows it read-only.
+
+import { Annotator } from '../pkg/alama.js';
+import { page, view, ws, spanTotal } from './state.js';
+import { say, attempt, apply, writable, wordsFor } from './messages.js';
+import { showSaveState, persist } from './saving.js';
+import { emit } from './events.js';
+import { tr } from '../words/i18n.js';
+
+const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+
+/** Binds the workspace picker and its buttons. */
+export function initWorkspaces() {
+  $('workspace-select').addEventListener('change', (/** @type {any} */ e) => openWorkspace(e.target.value));
+  $('workspace-new').addEventListener('click', newWorkspace);
+  $('workspace-rename').addEventListener('click', renameWorkspace);
+  $('workspace-delete').addEventListener('click', deleteWorkspace);
+}
+
+/** A fresh session on its own (no store): the seed articles, in a workspace nothing saves. */
+export async function openUnsaved() {
+  Object.assign(ws, { name: 'main', readOnly: false });
+  page.core = new Annotator();
+  page.limits = page.core.limits();
+  await loadSeeds();
+  emit('workspace');
+}
+
+// The single-file build (scripts/single-file.js) serves the seed articles to this module's fetch.
+async function loadSeeds() {
+  try {
+    const names = await (await fetch('seeds/index.json')).json();
+    for (const name of names) {
+      const bytes = new Uint8Array(await (await fetch(`seeds/${encodeURIComponent(name)}`)).arrayBuffer());
+      apply({ kind: 'openFile', name, bytes });
+    }
+  } catch (e) {
+    say(
+      tr(
+        `The seed articles could not be loaded (${e.message}); open .txt files instead.`,
+        `تعذّر تحميل المقالات الافتراضية (${e.message})؛ افتح ملفات ‎.txt‎ بدلًا منها.`,
+      ),
+      'error',
+    );
+  }
+}
+
+async function renderWorkspaces() {
+  const names = (await page.store.list()).map((/** @type {{ name: string }} */ w) => w.name);
+  if (!names.includes(ws.name)) names.push(ws.name);
+  $('workspace-select').replaceChildren(
+    ...names.map((/** @type {string} */ n) => {
+      const o = document.createElement('option');
+      o.value = n;
+      o.textContent = n;
+      o.selected = n === ws.name;
+      return o;
+    }),
+  );
+}
+
+/** Holds the workspace's lock while it is open here; a second tab gets it read-only. @returns {Promise<{ granted: boolean, release: () => void }>} */
+function lockWorkspace(/** @type {string} */ name) {
+  if (!navigator.locks) return Promise.resolve({ granted: true, release: () => {} });
+  return new Promise((resolve) => {
+    navigator.locks.request(`alama:${name}`, { ifAvailable: true }, (lock) => {
+      if (!lock) {
+        resolve({ granted: false, release: () => {} });
+        return undefined;
+      }
+      return new Promise((release) => resolve({ granted: true, release: () => release(undefined) }));
+    });
+  });
+}
+
+export async function openWorkspace(/** @type {string} */ name) {
+  await ws.saving;
+  ws.release?.();
+  const lock = await lockWorkspace(name);
+  Object.assign(ws, { name, readOnly: !lock.granted, release: lock.release, unsaved: [], failed: false, keepJournal: false });
+  localStorage.setItem('alama.workspace', name);
+  page.core = new Annotator();
+  page.limits = page.core.limits();
+  view.doc = null;
+  const saved = await page.store.load(name);
+  if (saved.snapshot || saved.records.length) {
+    const report = attempt(() => page.core.restore(saved.snapshot ?? undefined, saved.records));
+    const docs = page.core.documents();
+    const spans = spanTotal(docs);
+    if (!report.ok) {
+      ws.readOnly = true; // keep the stored journal exactly as it is
+    } else if (report.value.problem) {
+      ws.keepJournal = true;
+      const why = wordsFor({ error: report.value.problem });
+      say(
+        tr(
+          `Restored “${name}” only in part. ${why} Export now; the stored journal is kept as it is.`,
+          `استُعيدت «${name}» جزئيًّا فقط. ${why} صدّر الآن؛ السجلّ المخزَّن يبقى كما هو.`,
+        ),
+        'error',
+      );
+    } else {
+      const when = saved.savedAt ? new Date(saved.savedAt).toLocaleString() : 'earlier';
+      say(
+        tr(
+          `Restored “${name}”: ${docs.length} documents, ${spans} spans, undo history kept (last saved ${when}).`,
+          `استُعيدت «${name}»: ${docs.length} مستندات و${spans} مقطعًا، مع سجلّ التراجع (آخر حفظ ${when}).`,
+        ),
+      );
+    }
+  } else if (!ws.readOnly) {
+    await loadSeeds();
+    await persist();
+  }
+  $('annotator').value = page.core.annotator() ?? '';
+  await renderWorkspaces();
+  emit('workspace');
+  if (ws.readOnly)
+    say(
+      tr(
+        `“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`,
+        `«${name}» مفتوحة في تبويب آخر: يعرضها هذا التبويب للقراءة فقط كي لا يكتب أحدهما فوق الآخر.`,
+      ),
+      'error',
+    );
+  showSaveState();
+}
+
+async function newWorkspace() {
+  const name = prompt(tr('Name of the new workspace (e.g. an annotator or a project):', 'اسم مساحة العمل الجديدة (مثلًا اسم مُعلِّم أو مشروع):'))?.trim();
+  if (!name) return;
+  if ((await page.store.list()).some((/** @type {{ name: string }} */ w) => w.name === name))
+    return say(tr(`There is already a workspace called “${name}”.`, `توجد مساحة عمل باسم «${name}» بالفعل.`), 'error');
+  await page.store.create(name);
+  await openWorkspace(name);
+  say(tr(`Created workspace “${name}” with the seed articles.`, `أُنشئت مساحة العمل «${name}» مع المقالات الافتراضية.`));
+}
+
+async function renameWorkspace() {
+  if (!writable()) return;
+  const name = prompt(tr(`New name for “${ws.name}”:`, `الاسم الجديد لـ«${ws.name}»:`), ws.name)?.trim();
+  if (!name || name === ws.name) return;
+  await ws.saving;
+  if ((await page.store.list()).some((/** @type {{ name: string }} */ w) => w.name === name))
+    return say(tr(`There is already a workspace called “${name}”.`, `توجد مساحة عمل باسم «${name}» بالفعل.`), 'error');
+  try {
+    await page.store.rename(ws.name, name);
+  } catch (e) {
+    return say(tr(`The workspace could not be renamed (${e.name}); nothing was changed.`, `تعذّرت إعادة تسمية مساحة العمل (${e.name})؛ لم يتغيّر شيء.`), 'error');
+  }
+  await openWorkspace(name);
+  say(tr(`Renamed the workspace to “${name}”.`, `صار اسم مساحة العمل «${name}».`));
+}
+
+async function deleteWorkspace() {
+  if (!writable()) return;
+  const old = ws.name;
+  const spans = spanTotal(page.core.documents());
+  if (
+    !confirm(
+      tr(
+        `Delete the workspace “${old}” and its ${spans} spans from this browser? This cannot be undone; export it first if you may need it.`,
+        `أتحذف مساحة العمل «${old}» ومقاطعها الـ${spans} من هذا المتصفح؟ لا يمكن التراجع عن هذا؛ صدّرها أولًا إن كنت قد تحتاجها.`,
+      ),
+    )
+  )
+    return;
+  await ws.saving;
+  await page.store.remove(old);
+  const next = (await page.store.list())[0]?.name ?? 'main';
+  await openWorkspace(next);
+  say(tr(`Deleted the workspace “${old}”.`, `حُذفت مساحة العمل «${old}».`));
+}
