@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: the core (cargo test, clippy), the bindings in headless Chromium
-# (wasm-pack test), the Python consumer's own tests, and the page end to end (node --test
-# driving Debian's Chromium), after installing whatever is missing.
+# Runs every test: the formatters' checks, the core (cargo test, clippy, the architecture
+# test), the bindings in headless Chromium (wasm-pack test), the Python consumer's own
+# tests, the page's type check against the bindings' .d.ts, and the page end to end (node
+# --test driving Debian's Chromium), after installing whatever is missing.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -9,7 +10,11 @@ started=$(date +%s)
 
 bash scripts/install.sh
 
-say "core: cargo test"
+say "formatting: cargo fmt, prettier (pinned in package.json)"
+cargo fmt --check
+prettier --check --log-level warn "www/**/*.js" "tests/**/*.js" "bench/**/*.js" "scripts/*.js"
+
+say "core: cargo test (with the architecture test: tests/architecture.rs)"
 cargo test --quiet
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
@@ -28,8 +33,9 @@ say "formats: exports read by spaCy, seqeval and a brat check; agreement equal t
 cargo build --quiet --bin alama
 python3 -m unittest discover -s tests/formats
 
-say "page: release build, then end to end in Chromium"
+say "page: release build, the type check against the bindings' .d.ts, then end to end in Chromium"
 bash scripts/build.sh
+tsc -p tsconfig.json
 # A test file that hangs fails after 15 minutes instead of holding up the run.
 node --test --test-timeout=900000 tests/e2e/
 

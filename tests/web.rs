@@ -1,10 +1,12 @@
 //! Browser tests for the wasm-bindgen boundary (`alama::web::Annotator`), run in headless
 //! Chromium by `CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome`.
 //!
-//! They drive the annotator the way the page's JavaScript does: positions go in as UTF-16
-//! code units, structured results come back as `JsValue`s (read here through
-//! `JSON.stringify` and `js_sys::Reflect`), and refusals come back as JS `Error`s whose
-//! message is read through `js_sys::Error::message`. They check that the UTF-16 → code point
+//! They drive the annotator the way the page's JavaScript does: every change goes in as an
+//! intent object (`{ kind: "tag", doc, start, end, label }`) with positions in UTF-16 code
+//! units, structured results come back as plain JS objects (read here through
+//! `JSON.stringify` and `js_sys::Reflect`), downloads as `Blob`s, and refusals as JS
+//! `Error`s whose message is the core's English wording and whose `error` is the coded
+//! error the page words. They check that the UTF-16 → code point
 //! conversion happens once, at the boundary, and is right for texts with astral characters
 //! (flags, emoji, mathematical letters) before and between Arabic words; that selections are
 //! cleaned; that relabel/remove/undo/redo and `spansAt` answer with the right span ids; that
@@ -18,7 +20,8 @@ use alama::web::Annotator;
 use alama::web::exchange;
 use serde::Deserialize;
 use std::fmt::Debug;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -74,24 +77,84 @@ struct LabelOut {
 // Helpers.
 
 /// The message of a refusal, read the way JavaScript reads it (`err.message`).
-fn message(e: JsError) -> String {
-    let value = JsValue::from(e);
-    let error: js_sys::Error = value.dyn_into().expect("a refusal is a JS Error");
+fn message(e: JsValue) -> String {
+    let error: js_sys::Error = e.dyn_into().expect("a refusal is a JS Error");
     error.message().into()
 }
 
-fn ok<T>(result: Result<T, JsError>) -> T {
+/// The code of a refusal (`err.error.code`), what the page words it from.
+fn code(e: JsValue) -> String {
+    get(&get(&e, "error"), "code").as_string().expect("a refusal carries its coded error")
+}
+
+fn ok<T>(result: Result<T, JsValue>) -> T {
     match result {
         Ok(v) => v,
         Err(e) => panic!("unexpected refusal: {}", message(e)),
     }
 }
 
-fn err<T: Debug>(result: Result<T, JsError>) -> String {
+fn err<T: Debug>(result: Result<T, JsValue>) -> String {
     match result {
         Ok(v) => panic!("expected a refusal, got Ok({v:?})"),
         Err(e) => message(e),
     }
+}
+
+/// A JS object made from JSON, as the page writes its intents.
+fn object(value: serde_json::Value) -> JsValue {
+    use serde::Serialize;
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("a JS object")
+}
+
+/// Applies one intent; returns what it did.
+fn apply(a: &mut Annotator, intent: serde_json::Value) -> Result<JsValue, JsValue> {
+    a.apply(object(intent))
+}
+
+/// Tags `[start, end)` (UTF-16) exactly, cleaned but not widened to words; returns the span.
+fn tag(a: &mut Annotator, doc: &str, start: usize, end: usize, label: &str) -> Result<u32, JsValue> {
+    let out = apply(a, serde_json::json!({ "kind": "tag", "doc": doc, "start": start, "end": end, "label": label }))?;
+    Ok(get(&out, "span").as_f64().expect("a new span") as u32)
+}
+
+/// The span an intent touched, if it touched one (undo, redo).
+fn touched(a: &mut Annotator, kind: &str, doc: &str) -> Result<Option<u32>, JsValue> {
+    let out = apply(a, serde_json::json!({ "kind": kind, "doc": doc }))?;
+    Ok(get(&out, "span").as_f64().map(|s| s as u32))
+}
+
+fn relabel(a: &mut Annotator, doc: &str, span: u32, label: &str) -> Result<JsValue, JsValue> {
+    apply(a, serde_json::json!({ "kind": "relabel", "doc": doc, "span": span, "label": label }))
+}
+
+fn remove(a: &mut Annotator, doc: &str, span: u32) -> Result<JsValue, JsValue> {
+    apply(a, serde_json::json!({ "kind": "remove", "doc": doc, "span": span }))
+}
+
+/// Opens a file's bytes as the page does (a Uint8Array in the intent); returns the document's id.
+fn open_file(a: &mut Annotator, name: &str, bytes: &[u8]) -> Result<String, JsValue> {
+    let intent = object(serde_json::json!({ "kind": "openFile", "name": name }));
+    set(&intent, "bytes", js_sys::Uint8Array::from(bytes).into());
+    let out = a.apply(intent)?;
+    Ok(get(&out, "document").as_string().expect("the new document's id"))
+}
+
+fn export_json(a: &Annotator) -> String {
+    String::from_utf8(a.export_bytes()).expect("the export is UTF-8")
+}
+
+/// A Blob's bytes.
+async fn bytes_of(blob: &JsValue) -> Vec<u8> {
+    let blob: web_sys::Blob = blob.clone().dyn_into().expect("a Blob");
+    let buffer = JsFuture::from(blob.array_buffer()).await.expect("the Blob's bytes");
+    js_sys::Uint8Array::new(&buffer).to_vec()
+}
+
+const STAMP: &str = r#"{"year": 2025, "month": 1, "day": 31, "hour": 12, "minute": 0}"#;
+
+fn stamp() -> JsValue {
+    object(serde_json::from_str(STAMP).unwrap())
 }
 
 /// `[start, end)` of the first `needle` in `text`, in UTF-16 code units (what the DOM counts).
@@ -114,14 +177,18 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> serde_json::Result<T
 }
 
 /// Reads an export step by step, as the page does, and applies it.
-fn import(a: &mut Annotator, name: &str, json: &str) -> Result<(), JsError> {
-    a.start_import(name, json)?;
-    while a.import_step()?.is_undefined() {}
-    a.commit_import()
+fn import(a: &mut Annotator, name: &str, json: &str) -> Result<(), JsValue> {
+    apply(a, serde_json::json!({ "kind": "startImport", "file": name, "json": json }))?;
+    while a.import_for(0.0)?.is_undefined() {}
+    apply(a, serde_json::json!({ "kind": "commitImport" })).map(drop)
+}
+
+fn spans_js(a: &Annotator, doc: &str) -> Result<JsValue, JsValue> {
+    a.span_rows(doc, 0, usize::MAX)
 }
 
 fn spans(a: &Annotator, doc: &str) -> Vec<SpanOut> {
-    read(&ok(a.spans(doc))).expect("spans() has the SpanView shape")
+    read(&ok(spans_js(a, doc))).expect("spanRows() has the SpanView shape")
 }
 
 fn documents(a: &Annotator) -> Vec<DocOut> {
@@ -133,7 +200,7 @@ fn labels(a: &Annotator) -> Vec<LabelOut> {
 }
 
 fn export(a: &Annotator) -> serde_json::Value {
-    serde_json::from_str(&a.export_json()).expect("exportJson() is JSON")
+    serde_json::from_str(&export_json(a)).expect("exportBytes() is JSON")
 }
 
 fn stringify(value: &JsValue) -> String {
@@ -147,7 +214,7 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 /// An annotator with `TEXT` open as "news.txt"; returns it with the document id.
 fn open() -> (Annotator, String) {
     let mut a = Annotator::new();
-    let doc = ok(a.open_file("news.txt", TEXT.as_bytes()));
+    let doc = ok(open_file(&mut a, "news.txt", TEXT.as_bytes()));
     (a, doc)
 }
 
@@ -157,8 +224,8 @@ fn open() -> (Annotator, String) {
 #[wasm_bindgen_test]
 fn open_file_keeps_the_exact_text_and_gives_unique_ids() {
     let mut a = Annotator::new();
-    assert_eq!(ok(a.open_file("news.txt", TEXT.as_bytes())), "news");
-    assert_eq!(ok(a.open_file("news.txt", "\u{FEFF}سطر\r\nثان".as_bytes())), "news-2");
+    assert_eq!(ok(open_file(&mut a, "news.txt", TEXT.as_bytes())), "news");
+    assert_eq!(ok(open_file(&mut a, "news.txt", "\u{FEFF}سطر\r\nثان".as_bytes())), "news-2");
     assert_eq!(ok(a.text("news")), TEXT);
     // BOM and CRLF survive the trip into the core and back out as a JS string.
     assert_eq!(ok(a.text("news-2")), "\u{FEFF}سطر\r\nثان");
@@ -174,12 +241,12 @@ fn utf16_in_code_points_out_with_astral_characters_before_a_name() {
     assert_eq!((u_s, u_e), (15, 20));
     assert_eq!((c_s, c_e), (11, 16));
 
-    let id = ok(a.tag(&doc, u_s, u_e, "PER"));
+    let id = ok(tag(&mut a, &doc, u_s, u_e, "PER"));
     let got = spans(&a, &doc);
     assert_eq!(got, [SpanOut { id, label: "PER".into(), start: 15, end: 20, text: "بوتين".into() }]);
 
     // The same values read with Reflect, as plain JS numbers and strings.
-    let raw = ok(a.spans(&doc));
+    let raw = ok(spans_js(&a, &doc));
     assert!(js_sys::Array::is_array(&raw));
     let first = js_sys::Array::from(&raw).get(0);
     assert_eq!(get(&first, "start").as_f64(), Some(15.0));
@@ -206,12 +273,12 @@ fn utf16_conversion_after_an_emoji_in_the_middle_of_a_sentence() {
     let (u_s, u_e) = utf16_range(TEXT, "موسكو");
     let (c_s, c_e) = cp_range(TEXT, "موسكو");
     assert_eq!((u_s - c_s, u_e - c_e), (5, 5));
-    let loc = ok(a.tag(&doc, u_s, u_e, "LOC"));
+    let loc = ok(tag(&mut a, &doc, u_s, u_e, "LOC"));
 
     // The mid-sentence emoji itself can be tagged: two UTF-16 units, one code point.
     let (e_s, _) = utf16_range(TEXT, "😀 إن");
     let (ec_s, _) = cp_range(TEXT, "😀 إن");
-    let emoji = ok(a.tag(&doc, e_s, e_s + 2, "WEA"));
+    let emoji = ok(tag(&mut a, &doc, e_s, e_s + 2, "WEA"));
 
     let got = spans(&a, &doc);
     assert_eq!(
@@ -236,7 +303,7 @@ fn utf16_conversion_after_an_emoji_in_the_middle_of_a_sentence() {
 fn a_position_inside_a_surrogate_pair_is_refused_and_changes_nothing() {
     let (mut a, doc) = open();
     // UTF-16 unit 1 is the low half of the flag's first regional indicator.
-    let msg = err(a.tag(&doc, 1, 5, "PER"));
+    let msg = err(tag(&mut a, &doc, 1, 5, "PER"));
     assert!(msg.contains("UTF-16 position 1"), "{msg}");
     assert!(msg.contains("surrogate pair"), "{msg}");
     assert!(msg.starts_with("The selection is not inside the text"), "{msg}");
@@ -244,7 +311,7 @@ fn a_position_inside_a_surrogate_pair_is_refused_and_changes_nothing() {
     // An end between the halves of the mid-sentence 😀.
     let (f_s, _) = utf16_range(TEXT, "فلاديمير");
     let (e_s, _) = utf16_range(TEXT, "😀 إن");
-    let msg = err(a.tag(&doc, f_s, e_s + 1, "PER"));
+    let msg = err(tag(&mut a, &doc, f_s, e_s + 1, "PER"));
     assert!(msg.contains(&format!("UTF-16 position {}", e_s + 1)), "{msg}");
     assert!(msg.contains("surrogate pair"), "{msg}");
 
@@ -254,13 +321,13 @@ fn a_position_inside_a_surrogate_pair_is_refused_and_changes_nothing() {
 
     // Past the end is a different refusal.
     let len = TEXT.encode_utf16().count();
-    let msg = err(a.tag(&doc, 0, len + 1, "PER"));
+    let msg = err(tag(&mut a, &doc, 0, len + 1, "PER"));
     assert!(msg.contains("past the end"), "{msg}");
 
     assert!(spans(&a, &doc).is_empty());
     let d = &documents(&a)[0];
     assert_eq!((d.span_count, d.can_undo), (0, false));
-    assert_eq!(ok(a.undo(&doc)), None);
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), None);
 }
 
 #[wasm_bindgen_test]
@@ -268,7 +335,7 @@ fn selections_are_cleaned_through_the_boundary() {
     let (mut a, doc) = open();
     // A sloppy selection: leading space, guillemets, Arabic comma, trailing space.
     let (s, e) = utf16_range(TEXT, " «موسكو»، ");
-    let id = ok(a.tag(&doc, s, e, "LOC"));
+    let id = ok(tag(&mut a, &doc, s, e, "LOC"));
     let (u_s, u_e) = utf16_range(TEXT, "موسكو");
     assert_eq!(spans(&a, &doc), [SpanOut { id, label: "LOC".into(), start: u_s, end: u_e, text: "موسكو".into() }]);
     let (c_s, c_e) = cp_range(TEXT, "موسكو");
@@ -277,21 +344,21 @@ fn selections_are_cleaned_through_the_boundary() {
 
     // A reversed selection (dragged right to left) of "«فلاديمير» " is the same selection.
     let (s, e) = utf16_range(TEXT, "«فلاديمير» ");
-    let id2 = ok(a.tag(&doc, e, s, "PER"));
+    let id2 = ok(tag(&mut a, &doc, e, s, "PER"));
     let (f_s, f_e) = utf16_range(TEXT, "فلاديمير");
     let got = spans(&a, &doc);
     assert_eq!(got[0], SpanOut { id: id2, label: "PER".into(), start: f_s, end: f_e, text: "فلاديمير".into() });
 
     // A trailing newline and an edge space around the name are dropped too.
     let (s, e) = utf16_range(TEXT, " بوتين\n");
-    let id3 = ok(a.tag(&doc, s, e, "PER"));
+    let id3 = ok(tag(&mut a, &doc, s, e, "PER"));
     let got = spans(&a, &doc);
     let span = got.iter().find(|s| s.id == id3).unwrap();
     assert_eq!((span.start, span.end, span.text.as_str()), (15, 20, "بوتين"));
 
     // Only junk: refused, nothing added.
     let (s, e) = utf16_range(TEXT, "»، ");
-    let msg = err(a.tag(&doc, s, e, "LOC"));
+    let msg = err(tag(&mut a, &doc, s, e, "LOC"));
     assert_eq!(msg, "The selection holds only spaces or punctuation: nothing to tag.");
     assert_eq!(spans(&a, &doc).len(), 3);
 }
@@ -299,56 +366,56 @@ fn selections_are_cleaned_through_the_boundary() {
 #[wasm_bindgen_test]
 fn relabel_remove_undo_and_redo_return_the_span_touched() {
     let (mut a, doc) = open();
-    assert_eq!(ok(a.undo(&doc)), None);
-    assert_eq!(ok(a.redo(&doc)), None);
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), None);
+    assert_eq!(ok(touched(&mut a, "redo", &doc)), None);
 
     let (p_s, p_e) = utf16_range(TEXT, "بوتين");
     let (m_s, m_e) = utf16_range(TEXT, "موسكو");
-    let per = ok(a.tag(&doc, p_s, p_e, "PER"));
-    let loc = ok(a.tag(&doc, m_s, m_e, "LOC"));
+    let per = ok(tag(&mut a, &doc, p_s, p_e, "PER"));
+    let loc = ok(tag(&mut a, &doc, m_s, m_e, "LOC"));
     assert_ne!(per, loc);
     let label_of = |a: &Annotator, id: u32| spans(a, &doc).into_iter().find(|s| s.id == id).map(|s| s.label);
 
-    ok(a.relabel(&doc, per, "EVT"));
+    ok(relabel(&mut a, &doc, per, "EVT"));
     assert_eq!(label_of(&a, per).as_deref(), Some("EVT"));
-    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(per));
     assert_eq!(label_of(&a, per).as_deref(), Some("PER"));
     let d = &documents(&a)[0];
     assert_eq!((d.can_undo, d.can_redo), (true, true));
-    assert_eq!(ok(a.redo(&doc)), Some(per));
+    assert_eq!(ok(touched(&mut a, "redo", &doc)), Some(per));
     assert_eq!(label_of(&a, per).as_deref(), Some("EVT"));
 
-    ok(a.remove(&doc, loc));
+    ok(remove(&mut a, &doc, loc));
     assert_eq!(spans(&a, &doc).iter().map(|s| s.id).collect::<Vec<_>>(), [per]);
-    assert_eq!(ok(a.undo(&doc)), Some(loc));
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(loc));
     let back = spans(&a, &doc).into_iter().find(|s| s.id == loc).expect("the removed span is back");
     assert_eq!(back, SpanOut { id: loc, label: "LOC".into(), start: m_s, end: m_e, text: "موسكو".into() });
 
     // Undo everything: relabel, add LOC, add PER; then nothing.
-    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(per));
     assert_eq!(label_of(&a, per).as_deref(), Some("PER"));
-    assert_eq!(ok(a.undo(&doc)), Some(loc));
-    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(loc));
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(per));
     assert!(spans(&a, &doc).is_empty());
-    assert_eq!(ok(a.undo(&doc)), None);
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), None);
     let d = &documents(&a)[0];
     assert_eq!((d.can_undo, d.can_redo), (false, true));
 
     // Redo everything, in order.
-    let redone: Vec<Option<u32>> = (0..5).map(|_| ok(a.redo(&doc))).collect();
+    let redone: Vec<Option<u32>> = (0..5).map(|_| ok(touched(&mut a, "redo", &doc))).collect();
     assert_eq!(redone, [Some(per), Some(loc), Some(per), Some(loc), None]);
     assert_eq!(spans(&a, &doc).iter().map(|s| (s.id, s.label.as_str())).collect::<Vec<_>>(), [(per, "EVT")]);
 
     // A new edit forgets what was undone.
-    assert_eq!(ok(a.undo(&doc)), Some(loc));
-    ok(a.tag(&doc, 7, 11, "EVT"));
-    assert_eq!(ok(a.redo(&doc)), None);
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(loc));
+    ok(tag(&mut a, &doc, 7, 11, "EVT"));
+    assert_eq!(ok(touched(&mut a, "redo", &doc)), None);
 
     // Unknown spans and documents are named.
-    assert_eq!(err(a.relabel(&doc, 99, "PER")), "There is no span 99 in this document.");
-    assert_eq!(err(a.remove(&doc, 99)), "There is no span 99 in this document.");
-    assert_eq!(err(a.undo("nope")), "There is no document “nope”.");
-    assert_eq!(err(a.spans("nope")), "There is no document “nope”.");
+    assert_eq!(err(relabel(&mut a, &doc, 99, "PER")), "There is no span 99 in this document.");
+    assert_eq!(err(remove(&mut a, &doc, 99)), "There is no span 99 in this document.");
+    assert_eq!(err(touched(&mut a, "undo", "nope")), "There is no document “nope”.");
+    assert_eq!(err(spans_js(&a, "nope")), "There is no document “nope”.");
 }
 
 #[wasm_bindgen_test]
@@ -358,10 +425,10 @@ fn spans_at_lists_the_spans_over_a_utf16_position_outermost_first() {
     let (o_s, o_e) = utf16_range(TEXT, "𝐀 بوتين");
     assert_eq!((o_s, o_e), (12, 20));
     // Inner first, so that "outermost first" is not just insertion order.
-    let inner = ok(a.tag(&doc, p_s, p_e, "PER"));
-    let outer = ok(a.tag(&doc, o_s, o_e, "EVT"));
+    let inner = ok(tag(&mut a, &doc, p_s, p_e, "PER"));
+    let outer = ok(tag(&mut a, &doc, o_s, o_e, "EVT"));
     let (e_s, _) = utf16_range(TEXT, "😀 إن");
-    let emoji = ok(a.tag(&doc, e_s, e_s + 2, "WEA"));
+    let emoji = ok(tag(&mut a, &doc, e_s, e_s + 2, "WEA"));
 
     assert_eq!(ok(a.spans_at(&doc, 15)), [outer, inner]);
     assert_eq!(ok(a.spans_at(&doc, 19)), [outer, inner]);
@@ -384,25 +451,25 @@ fn spans_at_lists_the_spans_over_a_utf16_position_outermost_first() {
 fn duplicates_unknown_labels_and_bad_files_are_refused_with_their_message() {
     let (mut a, doc) = open();
     let (s, e) = utf16_range(TEXT, "بوتين");
-    let per = ok(a.tag(&doc, s, e, "PER"));
+    let per = ok(tag(&mut a, &doc, s, e, "PER"));
     let duplicate = "“بوتين” is already tagged PER at exactly these characters.";
-    assert_eq!(err(a.tag(&doc, s, e, "PER")), duplicate);
+    assert_eq!(err(tag(&mut a, &doc, s, e, "PER")), duplicate);
     // A sloppier selection that cleans to the same characters is the same duplicate.
     let (ws, we) = utf16_range(TEXT, " بوتين\n");
-    assert_eq!(err(a.tag(&doc, ws, we, "PER")), duplicate);
+    assert_eq!(err(tag(&mut a, &doc, ws, we, "PER")), duplicate);
     // Same characters, another label: allowed; relabelling it onto PER is a duplicate.
-    let loc = ok(a.tag(&doc, s, e, "LOC"));
-    assert_eq!(err(a.relabel(&doc, loc, "PER")), duplicate);
+    let loc = ok(tag(&mut a, &doc, s, e, "LOC"));
+    assert_eq!(err(relabel(&mut a, &doc, loc, "PER")), duplicate);
 
-    assert_eq!(err(a.tag(&doc, s, e, "ORG")), "There is no label “ORG”.");
-    assert_eq!(err(a.relabel(&doc, per, "per")), "There is no label “per”.");
+    assert_eq!(err(tag(&mut a, &doc, s, e, "ORG")), "There is no label “ORG”.");
+    assert_eq!(err(relabel(&mut a, &doc, per, "per")), "There is no label “per”.");
     assert_eq!(spans(&a, &doc).iter().map(|s| (s.id, s.label.as_str())).collect::<Vec<_>>(), [(per, "PER"), (loc, "LOC")]);
 
     let before = documents(&a);
-    let msg = err(a.open_file("bad.txt", b"\xd9\x88\xff"));
+    let msg = err(open_file(&mut a, "bad.txt", b"\xd9\x88\xff"));
     assert!(msg.contains("not valid UTF-8"), "{msg}");
     assert!(msg.contains("“bad.txt”") && msg.contains("byte 2"), "{msg}");
-    let msg = err(a.open_file("empty.txt", b""));
+    let msg = err(open_file(&mut a, "empty.txt", b""));
     assert!(msg.contains("empty"), "{msg}");
     assert_eq!(documents(&a), before);
 }
@@ -410,15 +477,15 @@ fn duplicates_unknown_labels_and_bad_files_are_refused_with_their_message() {
 #[wasm_bindgen_test]
 fn import_of_an_export_round_trips() {
     let (mut a, doc) = open();
-    ok(a.open_file("second.txt", "خبر ثان 👍🏽 عن «دمشق».".as_bytes()));
+    ok(open_file(&mut a, "second.txt", "خبر ثان 👍🏽 عن «دمشق».".as_bytes()));
     let (s, e) = utf16_range(TEXT, "بوتين");
-    ok(a.tag(&doc, s, e, "PER"));
-    ok(a.tag(&doc, s, e, "EVT"));
+    ok(tag(&mut a, &doc, s, e, "PER"));
+    ok(tag(&mut a, &doc, s, e, "EVT"));
     let (m_s, m_e) = utf16_range(TEXT, "موسكو");
-    ok(a.tag(&doc, m_s, m_e, "LOC"));
+    ok(tag(&mut a, &doc, m_s, m_e, "LOC"));
     let (d_s, d_e) = utf16_range("خبر ثان 👍🏽 عن «دمشق».", "دمشق");
-    ok(a.tag("second", d_s, d_e, "LOC"));
-    let json = a.export_json();
+    ok(tag(&mut a, "second", d_s, d_e, "LOC"));
+    let json = export_json(&a);
 
     let mut b = Annotator::new();
     ok(import(&mut b, "alama.json", &json));
@@ -432,17 +499,17 @@ fn import_of_an_export_round_trips() {
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
     assert_eq!(spans(&b, "second"), spans(&a, "second"));
     assert_eq!(ok(b.text("second")), "خبر ثان 👍🏽 عن «دمشق».");
-    assert_eq!(b.export_json(), json);
+    assert_eq!(export_json(&b), json);
     // An imported workspace has no history to undo.
-    assert_eq!(ok(b.undo(&doc)), None);
+    assert_eq!(ok(touched(&mut b, "undo", &doc)), None);
 }
 
 #[wasm_bindgen_test]
 fn a_bad_import_is_refused_with_a_readable_message_and_changes_nothing() {
     let (mut a, doc) = open();
     let (s, e) = utf16_range(TEXT, "بوتين");
-    let per = ok(a.tag(&doc, s, e, "PER"));
-    let snapshot = |a: &Annotator| (stringify(&ok(a.documents())), stringify(&ok(a.spans(&doc))), a.export_json());
+    let per = ok(tag(&mut a, &doc, s, e, "PER"));
+    let snapshot = |a: &Annotator| (stringify(&ok(a.documents())), stringify(&ok(spans_js(a, &doc))), export_json(a));
     let before = snapshot(&a);
 
     let mut wrong_sha = export(&a);
@@ -461,21 +528,22 @@ fn a_bad_import_is_refused_with_a_readable_message_and_changes_nothing() {
         assert_eq!(snapshot(&a), before, "state changed after importing {json}");
     }
     // Still usable afterwards.
-    assert_eq!(ok(a.undo(&doc)), Some(per));
+    assert_eq!(ok(touched(&mut a, "undo", &doc)), Some(per));
 }
 
 #[wasm_bindgen_test]
 fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     let (mut a, doc) = open();
     let (s, e) = utf16_range(TEXT, "بوتين");
-    ok(a.tag(&doc, s, e, "PER"));
-    let json = a.export_json();
+    ok(tag(&mut a, &doc, s, e, "PER"));
+    let json = export_json(&a);
 
     let mut b = Annotator::new();
-    ok(b.start_import("alama.json", &json));
+    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "alama.json", "json": json })));
     let mut steps = 0;
     let summary = loop {
-        let r = ok(b.import_step());
+        // No time at all: one step a call.
+        let r = ok(b.import_for(0.0));
         if !r.is_undefined() {
             break r;
         }
@@ -484,24 +552,46 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     };
     assert_eq!(steps, 5, "start, decode, hash, index and spans of the one document");
     assert_eq!((get(&summary, "documents").as_f64(), get(&summary, "spans").as_f64()), (Some(1.0), Some(1.0)));
-    assert!(err(b.import_step()).contains("no import being read"));
-    ok(b.commit_import());
-    assert_eq!(b.export_json(), json);
+    assert!(err(b.import_for(0.0)).contains("no import being read"));
+    ok(apply(&mut b, serde_json::json!({ "kind": "commitImport" })));
+    assert_eq!(export_json(&b), json);
+
+    // With time to spare, the whole file is read in one call.
+    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "alama.json", "json": json })));
+    assert!(!ok(b.import_for(10_000.0)).is_undefined());
+    ok(apply(&mut b, serde_json::json!({ "kind": "discardImport" })));
 
     let mut wrong = export(&a);
     wrong["documents"][0]["spans"][0]["text"] = "موسكو".into();
-    ok(b.start_import("bad.json", &wrong.to_string()));
-    let msg = loop {
-        match b.import_step() {
+    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "bad.json", "json": wrong.to_string() })));
+    let refusal = loop {
+        match b.import_for(0.0) {
             Ok(r) => assert!(r.is_undefined(), "a bad span was accepted"),
-            Err(e) => break message(e),
+            Err(e) => break e,
         }
     };
+    let problem = get(&get(&refusal, "error"), "problem");
+    assert_eq!(get(&problem, "kind").as_string().as_deref(), Some("span_text_mismatch"));
+    let msg = message(refusal);
     assert!(msg.starts_with("Cannot import “bad.json”: documents[0].spans[0].text: is “موسكو”"), "{msg}");
-    assert!(err(b.import_step()).contains("no import being read"), "a refusal ends the reading");
-    assert!(err(b.commit_import()).contains("no checked import"));
-    assert!(err(b.start_import("bad.json", "[1]")).contains("the top level is not an object"));
-    assert_eq!(b.export_json(), json, "the workspace is untouched");
+    assert!(err(b.import_for(0.0)).contains("no import being read"), "a refusal ends the reading");
+    assert!(err(apply(&mut b, serde_json::json!({ "kind": "commitImport" }))).contains("no checked import"));
+    let top = apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "bad.json", "json": "[1]" })).unwrap_err();
+    assert_eq!(code(top.clone()), "import");
+    assert!(message(top).contains("the top level is not an object"));
+    assert_eq!(export_json(&b), json, "the workspace is untouched");
+}
+
+#[wasm_bindgen_test]
+fn an_intent_the_core_cannot_read_is_refused_with_a_code() {
+    let (mut a, doc) = open();
+    let refusal = a.apply(object(serde_json::json!({ "kind": "teleport", "doc": doc }))).unwrap_err();
+    assert_eq!(code(refusal.clone()), "request");
+    let msg = message(refusal);
+    assert!(msg.starts_with("the change is malformed: unknown variant `teleport`"), "{msg}");
+    let refusal = apply(&mut a, serde_json::json!({ "kind": "setStatus", "doc": doc, "status": "finished" })).unwrap_err();
+    assert!(message(refusal).contains("unknown variant `finished`"));
+    assert!(spans(&a, &doc).is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -529,10 +619,10 @@ fn labels_are_the_four_defaults_with_names_and_colours() {
 fn document_summaries_have_id_name_title_span_count_and_counts() {
     let (mut a, doc) = open();
     let (s, e) = utf16_range(TEXT, "بوتين");
-    ok(a.tag(&doc, s, e, "PER"));
-    ok(a.tag(&doc, s, e, "EVT"));
+    ok(tag(&mut a, &doc, s, e, "PER"));
+    ok(tag(&mut a, &doc, s, e, "EVT"));
     let (m_s, m_e) = utf16_range(TEXT, "موسكو");
-    ok(a.tag(&doc, m_s, m_e, "PER"));
+    ok(tag(&mut a, &doc, m_s, m_e, "PER"));
 
     let docs = documents(&a);
     assert_eq!(docs.len(), 1);
@@ -582,58 +672,73 @@ fn tagged() -> (Annotator, String) {
     let (mut a, doc) = open();
     for (needle, label) in [("بوتين", "PER"), ("موسكو»، ترحب", "EVT"), ("موسكو", "LOC")] {
         let (s, e) = utf16_range(TEXT, needle);
-        ok(a.tag(&doc, s, e, label));
+        ok(tag(&mut a, &doc, s, e, label));
     }
     (a, doc)
 }
 
-fn download(a: &Annotator, format: &str) -> (String, Vec<u8>, Vec<String>) {
-    let out = ok(exchange::export_as(&a.export_json(), format, false, "gold", &[2025, 1, 31, 12, 0, 0]));
-    let bytes = get(&out, "bytes").dyn_into::<js_sys::Uint8Array>().expect("the bytes are a Uint8Array").to_vec();
-    let lost = js_sys::Array::from(&get(&out, "lost")).iter().map(|n| n.as_string().expect("a note is a string")).collect();
+async fn download(a: &Annotator, format: &str) -> (String, Vec<u8>, Vec<String>) {
+    let out = ok(exchange::export_as(&a.export_bytes(), format.into(), false, "gold", stamp()));
+    let bytes = bytes_of(&get(&out, "blob")).await;
+    let lost = js_sys::Array::from(&get(&out, "lost")).iter().map(|n| stringify(&n)).collect();
     (get(&out, "name").as_string().expect("a file name"), bytes, lost)
 }
 
 #[wasm_bindgen_test]
-fn every_format_downloads_as_one_file_and_says_what_it_lost() {
+async fn every_format_downloads_as_one_file_and_says_what_it_lost() {
     let (a, _) = tagged();
-    let (name, bytes, lost) = download(&a, "conll");
-    assert_eq!(name, "gold.conll");
+    let (name, bytes, lost) = download(&a, "conll").await;
+    assert_eq!(name, "alama-gold-2025-01-31-1200.conll");
     assert!(String::from_utf8(bytes).unwrap().starts_with("# Alama CoNLL export. Tag scheme: IOB2"));
     assert_eq!(lost.len(), 1, "{lost:?}");
-    assert!(lost[0].contains("(LOC “موسكو”") && lost[0].contains("IOB2 holds one span per token"), "{}", lost[0]);
-    let (name, bytes, lost) = download(&a, "brat");
-    assert_eq!(name, "gold.zip");
+    assert!(lost[0].contains("موسكو") && lost[0].contains("IOB2"), "{}", lost[0]);
+    let (name, bytes, lost) = download(&a, "brat").await;
+    assert_eq!(name, "alama-gold-2025-01-31-1200-brat.zip");
     assert_eq!(&bytes[..4], b"PK\x03\x04");
     assert!(lost.is_empty());
-    assert_eq!(download(&a, "label-studio").0, "gold.json");
-    assert_eq!(download(&a, "jsonl").0, "gold.jsonl");
-    assert!(err(exchange::export_as(&a.export_json(), "xml", false, "gold", &[])).contains("“xml” is not a format Alama reads"));
-    assert!(err(exchange::export_as("{}", "jsonl", false, "gold", &[])).contains("not an Alama export"));
+    assert_eq!(download(&a, "label-studio").await.0, "alama-gold-2025-01-31-1200-label-studio.json");
+    assert_eq!(download(&a, "jsonl").await.0, "alama-gold-2025-01-31-1200.jsonl");
+    // The Alama export is the session's own Blob, named by the same rule.
+    let blob = ok(a.export_blob());
+    assert_eq!(bytes_of(&blob.clone().into()).await, a.export_bytes());
+    assert_eq!(blob.type_(), "application/json");
+    assert_eq!(ok(a.export_name("gold", "alama", false, stamp())), "alama-gold-2025-01-31-1200.json");
+    let xml = exchange::export_as(&a.export_bytes(), "xml".into(), false, "gold", stamp()).unwrap_err();
+    assert_eq!(code(xml.clone()), "request");
+    assert!(message(xml).contains("unknown variant `xml`"));
+    assert!(err(exchange::export_as(b"{}", "jsonl".into(), false, "gold", stamp())).contains("not an Alama export"));
 }
 
 #[wasm_bindgen_test]
 fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
     let (a, doc) = tagged();
-    let (_, jsonl, _) = download(&a, "jsonl");
+    let jsonl = ok(exchange::read_as_alama(files("", "alama", &[("a.json", &a.export_bytes())])));
+    let jsonl = {
+        // The JSONL export of the same work, made in memory as exportAs makes it.
+        let ws = alama::exchange::canonical::from_json("a.json", &get(&jsonl, "json").as_string().unwrap()).unwrap();
+        alama::exchange::jsonl::to_jsonl(&ws).text.into_bytes()
+    };
     let mut b = Annotator::new();
-    let summary = ok(exchange::read_as_alama(&files("", "jsonl", &[("gold.jsonl", &jsonl)])));
+    let summary = ok(exchange::read_as_alama(files("", "jsonl", &[("gold.jsonl", &jsonl)])));
     assert_eq!(get(&summary, "format").as_string().as_deref(), Some("jsonl"));
     assert_eq!(get(&summary, "spans").as_f64(), Some(3.0));
     assert!(
-        get(&ok(exchange::read_files(&files("", "jsonl", &[("gold.jsonl", &jsonl)]))), "json").is_undefined(),
+        get(&ok(exchange::read_files(files("", "jsonl", &[("gold.jsonl", &jsonl)]))), "json").is_undefined(),
         "readFiles only describes"
     );
     let json = get(&summary, "json").as_string().expect("the work as canonical JSON");
-    ok(b.start_import("gold.jsonl", &json));
-    while ok(b.import_step()).is_undefined() {}
+    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "gold.jsonl", "json": json })));
+    while ok(b.import_for(0.0)).is_undefined() {}
     assert!(documents(&b).is_empty(), "nothing changes before the commit");
-    ok(b.commit_import());
+    ok(apply(&mut b, serde_json::json!({ "kind": "commitImport" })));
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
 
-    let bad = err(exchange::read_as_alama(&files("", "jsonl", &[("bad.jsonl", b"{\"text\": \"ab\", \"label\": [[1, 7, \"PER\"]]}\n")])));
+    let bad = err(exchange::read_as_alama(files("", "jsonl", &[("bad.jsonl", b"{\"text\": \"ab\", \"label\": [[1, 7, \"PER\"]]}\n")])));
     assert!(bad.starts_with("Cannot import “bad.jsonl”") && bad.contains("not inside the text"), "{bad}");
-    assert!(err(b.commit_import()).contains("no checked import"), "nothing is pending after the commit");
+    assert!(
+        err(apply(&mut b, serde_json::json!({ "kind": "commitImport" }))).contains("no checked import"),
+        "nothing is pending after the commit"
+    );
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
 }
 
@@ -641,33 +746,51 @@ fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
 fn agreement_comparison_and_merge_of_two_annotators_files() {
     let (a, doc) = tagged();
     let mut b = Annotator::new();
-    ok(b.open_file("news.txt", TEXT.as_bytes()));
+    ok(open_file(&mut b, "news.txt", TEXT.as_bytes()));
     let (s, e) = utf16_range(TEXT, "بوتين");
-    ok(b.tag(&doc, s, e, "PER"));
+    ok(tag(&mut b, &doc, s, e, "PER"));
     let (s, e) = utf16_range(TEXT, "موسكو");
-    ok(b.tag(&doc, s, e, "EVT"));
-    let ali = files("ali", "alama", &[("ali.json", a.export_json().as_bytes())]);
-    let mona = files("mona", "alama", &[("mona.json", b.export_json().as_bytes())]);
+    ok(tag(&mut b, &doc, s, e, "EVT"));
+    let ali = || files("ali", "alama", &[("ali.json", export_json(&a).as_bytes())]);
+    let mona = || files("mona", "alama", &[("mona.json", export_json(&b).as_bytes())]);
 
-    let report = ok(exchange::agreement(&js_sys::Array::of2(&ali, &mona).into()));
+    let report = ok(exchange::agreement(js_sys::Array::of2(&ali(), &mona()).into()));
     let pair = js_sys::Array::from(&get(&report, "pairs")).get(0);
     let exact = get(&get(&pair, "overall"), "exact");
     assert_eq!(
         (get(&exact, "a_spans").as_f64(), get(&exact, "b_spans").as_f64(), get(&exact, "matched").as_f64()),
         (Some(2.0), Some(2.0), Some(1.0))
     );
-    assert!(err(exchange::agreement(&js_sys::Array::of1(&ali).into())).contains("at least two annotators"));
+    let printed = js_sys::Array::from(&get(&report, "printed")).get(0);
+    assert_eq!(get(&get(&printed, "overall"), "f1").as_string().as_deref(), Some("0.500"), "figures as `alama agree` prints them");
+    assert!(err(exchange::agreement(js_sys::Array::of1(&ali()).into())).contains("at least two annotators"));
 
-    let shown = ok(exchange::compare_files(&ali, &mona));
+    let shown = ok(exchange::compare_files(ali(), mona()));
     let d = js_sys::Array::from(&get(&get(&shown, "comparison"), "documents")).get(0);
     assert_eq!(get(&d, "agreed").as_f64(), Some(1.0));
     let g = js_sys::Array::from(&get(&d, "disagreements")).get(0);
     assert_eq!(get(&g, "kind").as_string().as_deref(), Some("several"));
     let context = js_sys::Array::from(&js_sys::Array::from(&get(&shown, "context")).get(0)).get(0);
     assert_eq!(get(&context, "inside").as_string().as_deref(), Some("موسكو»، ترحب"));
+    // A selection in the context line, in UTF-16 units of the line, becomes document code points.
+    let line = format!(
+        "{}{}{}",
+        get(&context, "before").as_string().unwrap(),
+        get(&context, "inside").as_string().unwrap(),
+        get(&context, "after").as_string().unwrap()
+    );
+    let start = get(&context, "start").as_f64().unwrap() as usize;
+    let (u_s, u_e) = utf16_range(&line, " «موسكو»،");
+    let draft = ok(exchange::context_selection(&line, start, u_s, u_e));
+    let (c_s, c_e) = cp_range(TEXT, "موسكو");
+    assert_eq!((get(&draft, "start").as_f64(), get(&draft, "end").as_f64()), (Some(c_s as f64), Some(c_e as f64)));
+    assert_eq!(get(&draft, "text").as_string().as_deref(), Some("موسكو"));
 
-    let decisions = r#"[{"document": "news", "disagreement": 1, "choice": "b"}]"#;
-    let gold = ok(exchange::merge_files(&ali, &mona, decisions, "sara"));
+    let decisions = || object(serde_json::json!([{ "document": "news", "disagreement": 1, "choice": "b" }]));
+    let file = ok(exchange::decisions_file(ali(), mona(), decisions(), "sara", stamp()));
+    assert_eq!(get(&file, "name").as_string().as_deref(), Some("decisions-ali-mona-2025-01-31-1200.json"));
+    let gold = ok(exchange::merge_files(ali(), mona(), decisions(), "sara", stamp()));
+    assert_eq!(get(&get(&gold, "gold"), "name").as_string().as_deref(), Some("gold-ali-mona-2025-01-31-1200.json"));
     let json: serde_json::Value = serde_json::from_str(&get(&gold, "json").as_string().unwrap()).unwrap();
     let got: Vec<(String, String)> = json["documents"][0]["spans"]
         .as_array()
@@ -677,19 +800,22 @@ fn agreement_comparison_and_merge_of_two_annotators_files() {
         .collect();
     assert_eq!(got, [("PER".to_string(), "ali, mona".to_string()), ("EVT".into(), "mona".into())]);
     assert!(stringify(&get(&gold, "sources")).contains(r#""how":"picked","annotators":["mona"],"decided_by":"sara""#));
-    assert!(err(exchange::merge_files(&ali, &mona, "[]", "sara")).contains("1 disagreements have no decision"));
-    assert!(err(exchange::merge_files(&ali, &ali, "[]", "sara")).contains("both called “ali”"));
+    let none = || object(serde_json::json!([]));
+    assert!(err(exchange::merge_files(ali(), mona(), none(), "sara", stamp())).contains("1 disagreements have no decision"));
+    assert!(err(exchange::merge_files(ali(), ali(), none(), "sara", stamp())).contains("both called “ali”"));
 }
 
 #[wasm_bindgen_test]
 fn malformed_file_sets_are_refused_with_what_is_wrong() {
     let no_format = JsValue::from(js_sys::Object::new());
-    assert!(err(exchange::read_files(&no_format)).contains("there is no format"));
+    let refusal = exchange::read_files(no_format).unwrap_err();
+    assert_eq!(code(refusal.clone()), "request");
+    assert!(message(refusal).contains("missing field `format`"));
     let set_of = files("", "jsonl", &[]);
     set(&set_of, "files", "gold.jsonl".into());
-    assert!(err(exchange::read_files(&set_of)).contains("`files` is not a list"));
+    assert!(err(exchange::read_files(set_of)).starts_with("the files to read is malformed"));
     let set_of = files("", "jsonl", &[("gold.jsonl", b"")]);
     let file = js_sys::Array::from(&get(&set_of, "files")).get(0);
     set(&file, "bytes", "{}".into());
-    assert!(err(exchange::read_files(&set_of)).contains("the bytes of “gold.jsonl” are not a Uint8Array"));
+    assert!(err(exchange::read_files(set_of)).starts_with("the files to read is malformed"));
 }

@@ -15,13 +15,13 @@ pub mod exchange;
 pub use annotator::Annotator;
 
 use crate::error::{Error, RequestProblem};
-use wasm_bindgen::prelude::wasm_bindgen;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt::Display;
 #[cfg(feature = "page")]
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 // The core's type aliases, as TypeScript knows them.
 #[wasm_bindgen(typescript_custom_section)]
@@ -36,8 +36,11 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 
 /// A JS value the page sent, read as `T`; `what` names it in the refusal.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| refusal(&Error::from(RequestProblem::Unreadable { what: what.into(), detail: e.to_string() })))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let detail = e.to_string();
+        let detail = detail.strip_prefix("Error: ").unwrap_or(&detail).to_string();
+        refusal(&Error::from(RequestProblem::Unreadable { what: what.into(), detail }))
+    })
 }
 
 /// A refusal for the page: a JS `Error` whose message is the English wording and whose
