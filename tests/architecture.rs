@@ -182,39 +182,40 @@ fn resolve(modules: &BTreeSet<String>, path: &str) -> Option<String> {
     (1..=parts.len()).rev().map(|n| parts[..n].join("::")).find(|m| modules.contains(m))
 }
 
-fn rust_tree() -> (BTreeSet<String>, Vec<Import>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// The modules under `dir` (files ending in `ext`, but those `skip` leaves out), named by
+/// `name`, and every import `imports` finds in them.
+fn tree(
+    dir: &str,
+    ext: &str,
+    skip: impl Fn(&str) -> bool,
+    name: impl Fn(&str) -> String,
+    imports: impl Fn(&str, &str) -> Vec<Import>,
+) -> (BTreeSet<String>, Vec<Import>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut paths = vec![];
-    files(&root, "rs", &mut paths);
+    files(&root, ext, &mut paths);
     let mut modules = BTreeSet::new();
-    let mut imports = vec![];
+    let mut found = vec![];
     for path in paths {
-        let rel = path.strip_prefix(&root).unwrap().to_str().unwrap().to_string();
-        if rel.starts_with("bin/") || rel == "lib.rs" {
+        let rel = path.strip_prefix(&root).unwrap().to_str().unwrap().replace('\\', "/");
+        if skip(&rel) {
             continue;
         }
-        let module = module_of(&rel);
-        imports.extend(rust_imports(&module, &fs::read_to_string(&path).unwrap()));
+        let module = name(&rel);
+        found.extend(imports(&module, &fs::read_to_string(&path).unwrap()));
         modules.insert(module);
     }
-    (modules, imports)
+    (modules, found)
+}
+
+fn rust_tree() -> (BTreeSet<String>, Vec<Import>) {
+    // The command line is a crate of its own, on top of the library.
+    tree("src", "rs", |rel| rel.starts_with("bin/") || rel == "lib.rs", module_of, rust_imports)
 }
 
 fn page_tree() -> (BTreeSet<String>, Vec<Import>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
-    let mut paths = vec![];
-    files(&root, "js", &mut paths);
-    let mut modules = BTreeSet::new();
-    let mut imports = vec![];
-    for path in paths {
-        let rel = path.strip_prefix(&root).unwrap().to_str().unwrap().to_string();
-        if rel.starts_with("pkg/") {
-            continue; // made by wasm-bindgen
-        }
-        imports.extend(js_imports(&rel, &fs::read_to_string(&path).unwrap()));
-        modules.insert(rel);
-    }
-    (modules, imports)
+    // www/pkg is made by wasm-bindgen.
+    tree("www", "js", |rel| rel.starts_with("pkg/"), |rel| rel.to_string(), js_imports)
 }
 
 fn graph(
