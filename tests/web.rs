@@ -114,28 +114,28 @@ fn apply(a: &mut Annotator, intent: serde_json::Value) -> Result<JsValue, JsValu
 
 /// Tags `[start, end)` (UTF-16) exactly, cleaned but not widened to words; returns the span.
 fn tag(a: &mut Annotator, doc: &str, start: usize, end: usize, label: &str) -> Result<u32, JsValue> {
-    let out = apply(a, serde_json::json!({ "kind": "tag", "doc": doc, "start": start, "end": end, "label": label }))?;
+    let out = apply(a, serde_json::json!({ "tag": { "doc": doc, "start": start, "end": end, "label": label } }))?;
     Ok(get(&out, "span").as_f64().expect("a new span") as u32)
 }
 
 /// The span an intent touched, if it touched one (undo, redo).
 fn touched(a: &mut Annotator, kind: &str, doc: &str) -> Result<Option<u32>, JsValue> {
-    let out = apply(a, serde_json::json!({ "kind": kind, "doc": doc }))?;
+    let out = apply(a, serde_json::json!({ kind: { "doc": doc } }))?;
     Ok(get(&out, "span").as_f64().map(|s| s as u32))
 }
 
 fn relabel(a: &mut Annotator, doc: &str, span: u32, label: &str) -> Result<JsValue, JsValue> {
-    apply(a, serde_json::json!({ "kind": "relabel", "doc": doc, "span": span, "label": label }))
+    apply(a, serde_json::json!({ "relabel": { "doc": doc, "span": span, "label": label } }))
 }
 
 fn remove(a: &mut Annotator, doc: &str, span: u32) -> Result<JsValue, JsValue> {
-    apply(a, serde_json::json!({ "kind": "remove", "doc": doc, "span": span }))
+    apply(a, serde_json::json!({ "remove": { "doc": doc, "span": span } }))
 }
 
 /// Opens a file's bytes as the page does (a Uint8Array in the intent); returns the document's id.
 fn open_file(a: &mut Annotator, name: &str, bytes: &[u8]) -> Result<String, JsValue> {
-    let intent = object(serde_json::json!({ "kind": "openFile", "name": name }));
-    set(&intent, "bytes", js_sys::Uint8Array::from(bytes).into());
+    let intent = object(serde_json::json!({ "openFile": { "name": name } }));
+    set(&get(&intent, "openFile"), "bytes", js_sys::Uint8Array::from(bytes).into());
     let out = a.apply(intent)?;
     Ok(get(&out, "document").as_string().expect("the new document's id"))
 }
@@ -178,9 +178,9 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> serde_json::Result<T
 
 /// Reads an export step by step, as the page does, and applies it.
 fn import(a: &mut Annotator, name: &str, json: &str) -> Result<(), JsValue> {
-    apply(a, serde_json::json!({ "kind": "startImport", "file": name, "json": json }))?;
+    apply(a, serde_json::json!({ "startImport": { "file": name, "json": json } }))?;
     while a.import_for(0.0)?.is_undefined() {}
-    apply(a, serde_json::json!({ "kind": "commitImport" })).map(drop)
+    apply(a, serde_json::json!("commitImport")).map(drop)
 }
 
 fn spans_js(a: &Annotator, doc: &str) -> Result<JsValue, JsValue> {
@@ -539,7 +539,7 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     let json = export_json(&a);
 
     let mut b = Annotator::new();
-    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "alama.json", "json": json })));
+    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "alama.json", "json": json } })));
     let mut steps = 0;
     let summary = loop {
         // No time at all: one step a call.
@@ -553,17 +553,17 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     assert_eq!(steps, 5, "start, decode, hash, index and spans of the one document");
     assert_eq!((get(&summary, "documents").as_f64(), get(&summary, "spans").as_f64()), (Some(1.0), Some(1.0)));
     assert!(err(b.import_for(0.0)).contains("no import being read"));
-    ok(apply(&mut b, serde_json::json!({ "kind": "commitImport" })));
+    ok(apply(&mut b, serde_json::json!("commitImport")));
     assert_eq!(export_json(&b), json);
 
     // With time to spare, the whole file is read in one call.
-    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "alama.json", "json": json })));
+    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "alama.json", "json": json } })));
     assert!(!ok(b.import_for(10_000.0)).is_undefined());
-    ok(apply(&mut b, serde_json::json!({ "kind": "discardImport" })));
+    ok(apply(&mut b, serde_json::json!("discardImport")));
 
     let mut wrong = export(&a);
     wrong["documents"][0]["spans"][0]["text"] = "موسكو".into();
-    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "bad.json", "json": wrong.to_string() })));
+    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "bad.json", "json": wrong.to_string() } })));
     let refusal = loop {
         match b.import_for(0.0) {
             Ok(r) => assert!(r.is_undefined(), "a bad span was accepted"),
@@ -575,8 +575,8 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     let msg = message(refusal);
     assert!(msg.starts_with("Cannot import “bad.json”: documents[0].spans[0].text: is “موسكو”"), "{msg}");
     assert!(err(b.import_for(0.0)).contains("no import being read"), "a refusal ends the reading");
-    assert!(err(apply(&mut b, serde_json::json!({ "kind": "commitImport" }))).contains("no checked import"));
-    let top = apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "bad.json", "json": "[1]" })).unwrap_err();
+    assert!(err(apply(&mut b, serde_json::json!("commitImport"))).contains("no checked import"));
+    let top = apply(&mut b, serde_json::json!({ "startImport": { "file": "bad.json", "json": "[1]" } })).unwrap_err();
     assert_eq!(code(top.clone()), "import");
     assert!(message(top).contains("the top level is not an object"));
     assert_eq!(export_json(&b), json, "the workspace is untouched");
@@ -585,11 +585,11 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
 #[wasm_bindgen_test]
 fn an_intent_the_core_cannot_read_is_refused_with_a_code() {
     let (mut a, doc) = open();
-    let refusal = a.apply(object(serde_json::json!({ "kind": "teleport", "doc": doc }))).unwrap_err();
+    let refusal = a.apply(object(serde_json::json!({ "teleport": { "doc": doc } }))).unwrap_err();
     assert_eq!(code(refusal.clone()), "request");
     let msg = message(refusal);
     assert!(msg.starts_with("the change is malformed: unknown variant `teleport`"), "{msg}");
-    let refusal = apply(&mut a, serde_json::json!({ "kind": "setStatus", "doc": doc, "status": "finished" })).unwrap_err();
+    let refusal = apply(&mut a, serde_json::json!({ "setStatus": { "doc": doc, "status": "finished" } })).unwrap_err();
     assert!(message(refusal).contains("unknown variant `finished`"));
     assert!(spans(&a, &doc).is_empty());
 }
@@ -727,18 +727,15 @@ fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
         "readFiles only describes"
     );
     let json = get(&summary, "json").as_string().expect("the work as canonical JSON");
-    ok(apply(&mut b, serde_json::json!({ "kind": "startImport", "file": "gold.jsonl", "json": json })));
+    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "gold.jsonl", "json": json } })));
     while ok(b.import_for(0.0)).is_undefined() {}
     assert!(documents(&b).is_empty(), "nothing changes before the commit");
-    ok(apply(&mut b, serde_json::json!({ "kind": "commitImport" })));
+    ok(apply(&mut b, serde_json::json!("commitImport")));
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
 
     let bad = err(exchange::read_as_alama(files("", "jsonl", &[("bad.jsonl", b"{\"text\": \"ab\", \"label\": [[1, 7, \"PER\"]]}\n")])));
     assert!(bad.starts_with("Cannot import “bad.jsonl”") && bad.contains("not inside the text"), "{bad}");
-    assert!(
-        err(apply(&mut b, serde_json::json!({ "kind": "commitImport" }))).contains("no checked import"),
-        "nothing is pending after the commit"
-    );
+    assert!(err(apply(&mut b, serde_json::json!("commitImport"))).contains("no checked import"), "nothing is pending after the commit");
     assert_eq!(spans(&b, &doc), spans(&a, &doc));
 }
 

@@ -228,13 +228,14 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
 #[test]
 fn intents_read_from_the_page_s_json_shape() {
     let intent: Intent =
-        serde_json::from_str(r#"{"kind":"tag","doc":"d","start":1,"end":4,"label":"PER","snap":true,"stripClitic":true}"#).unwrap();
+        serde_json::from_str(r#"{"tag":{"doc":"d","start":1,"end":4,"label":"PER","snap":true,"stripClitic":true}}"#).unwrap();
     assert_eq!(intent, Intent::Tag { doc: "d".into(), start: 1, end: 4, label: "PER".into(), snap: true, strip_clitic: true });
     let intent: Intent =
-        serde_json::from_str(r#"{"kind":"moveEdge","doc":"d","span":3,"edge":"end","unit":"word","direction":"backward"}"#).unwrap();
+        serde_json::from_str(r#"{"moveEdge":{"doc":"d","span":3,"edge":"end","unit":"word","direction":"backward"}}"#).unwrap();
     assert_eq!(intent, Intent::MoveEdge { doc: "d".into(), span: 3, edge: Edge::End, unit: Unit::Word, direction: Direction::Backward });
-    let intent: Intent = serde_json::from_str(r#"{"kind":"setStatus","doc":"d","status":"in_progress"}"#).unwrap();
+    let intent: Intent = serde_json::from_str(r#"{"setStatus":{"doc":"d","status":"in_progress"}}"#).unwrap();
     assert_eq!(intent, Intent::SetStatus { doc: "d".into(), status: Status::InProgress });
-    assert!(serde_json::from_str::<Intent>(r#"{"kind":"teleport"}"#).is_err());
-    assert!(serde_json::from_str::<Intent>(r#"{"kind":"undo","doc":"d","extra":1}"#).is_err());
+    assert_eq!(serde_json::from_str::<Intent>(r#""commitImport""#).unwrap(), Intent::CommitImport);
+    assert!(serde_json::from_str::<Intent>(r#"{"teleport":{}}"#).is_err());
+    assert!(serde_json::from_str::<Intent>(r#"{"undo":{"doc":"d","extra":1}}"#).is_err());
 }

@@ -64,7 +64,9 @@ impl std::fmt::Display for FileProblem {
 
 /// A size as people read it: `40.0 MB` (of 2^20 bytes).
 pub fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    // In whole tenths, rounded half up, without float formatting (which is large in Wasm).
+    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 impl Document {
@@ -190,6 +192,15 @@ mod tests {
         assert_eq!(Document::decode(b""), Err(FileProblem::Empty));
         assert_eq!(Document::decode(b"ab\0c"), Err(FileProblem::Binary { byte: 2 }));
         assert_eq!(Document::decode(b"ok\nok\n\xff"), Err(FileProblem::NotUtf8 { byte: 6, line: 3 }));
+    }
+
+    #[test]
+    fn sizes_read_in_megabytes_to_a_tenth() {
+        assert_eq!(megabytes(40 * 1_048_576), "40.0 MB");
+        assert_eq!(megabytes(16 * 1_048_576), "16.0 MB");
+        assert_eq!(megabytes(1_572_864), "1.5 MB");
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(104_857), "0.1 MB");
     }
 
     #[test]

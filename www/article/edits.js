@@ -28,7 +28,7 @@ export function applyLabel(/** @type {string} */ label, stripClitic = false) {
 function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ offsets, /** @type {boolean} */ stripClitic) {
   const doc = view.doc;
   if (offsets) {
-    const r = apply({ kind: 'tag', doc, start: offsets[0], end: offsets[1], label, snap: $('snap').checked, stripClitic });
+    const r = apply({ tag: { doc, start: offsets[0], end: offsets[1], label, snap: $('snap').checked, stripClitic } });
     if (!r.ok) return;
     getSelection().removeAllRanges();
     view.selected = r.value.span;
@@ -46,7 +46,7 @@ function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ of
       ),
     );
   } else if (view.selected != null) {
-    if (!apply({ kind: 'relabel', doc, span: view.selected, label }).ok) return;
+    if (!apply({ relabel: { doc, span: view.selected, label } }).ok) return;
     changed();
     say(tr(`Relabelled as ${label}.`, `صار وسمه ${label}.`));
   } else {
@@ -61,7 +61,7 @@ export function resizeSpan(/** @type {number} */ id, /** @type {string} */ edge,
   if (!span) return;
   const [a, b] = edge === 'start' ? [at, span.end] : [span.start, at];
   change(() => {
-    if (apply({ kind: 'resize', doc, span: id, start: Math.min(a, b), end: Math.max(a, b) }).ok) {
+    if (apply({ resize: { doc, span: id, start: Math.min(a, b), end: Math.max(a, b) } }).ok) {
       const s = page.core.span(doc, id);
       say(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
     }
@@ -73,7 +73,7 @@ export function resizeSpan(/** @type {number} */ id, /** @type {string} */ edge,
 export function removeSelected() {
   if (!view.doc || view.selected == null) return false;
   change(() => {
-    if (!apply({ kind: 'remove', doc: view.doc, span: view.selected }).ok) return;
+    if (!apply({ remove: { doc: view.doc, span: view.selected } }).ok) return;
     view.selected = null;
     changed();
     emit('selected', null);
@@ -85,7 +85,7 @@ export function removeSelected() {
 export function history(/** @type {'undo' | 'redo'} */ step) {
   if (!view.doc) return;
   change(() => {
-    const r = apply({ kind: step, doc: view.doc });
+    const r = apply(step === 'undo' ? { undo: { doc: view.doc } } : { redo: { doc: view.doc } });
     if (!r.ok) return;
     if (r.value.unchanged) {
       say(
@@ -117,12 +117,7 @@ export function arrow(/** @type {KeyboardEvent} */ e) {
     const endEdge = !e.shiftKey;
     change(() => {
       const r = apply({
-        kind: 'moveEdge',
-        doc,
-        span: id,
-        edge: endEdge ? 'end' : 'start',
-        unit: byWord ? 'word' : 'char',
-        direction: forward ? 'forward' : 'backward',
+        moveEdge: { doc, span: id, edge: endEdge ? 'end' : 'start', unit: byWord ? 'word' : 'char', direction: forward ? 'forward' : 'backward' },
       });
       if (!r.ok) return;
       if (r.value.unchanged) return say(tr('That edge cannot move further.', 'لا يمكن تحريك هذا الطرف أكثر.'));
@@ -150,7 +145,7 @@ export function escape() {
 export function setStatus(/** @type {Status} */ status) {
   if (!view.doc) return;
   change(() => {
-    if (!apply({ kind: 'setStatus', doc: view.doc, status }).ok) return;
+    if (!apply({ setStatus: { doc: view.doc, status } }).ok) return;
     emit('documents');
     say(tr(`Status: ${statusName(status)}.`, `الحالة: ${statusName(status)}.`));
   });

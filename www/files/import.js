@@ -65,7 +65,7 @@ async function readInSteps(/** @type {string} */ name, /** @type {string} */ jso
   try {
     // Reading the file was a task of its own; parsing it is another.
     await nextTask();
-    if (!apply({ kind: 'startImport', file: name, json }).ok) return null;
+    if (!apply({ startImport: { file: name, json } }).ok) return null;
     for (;;) {
       const r = attempt(() => page.core.importFor(STEP_MS));
       if (!r.ok) return null;
@@ -95,7 +95,7 @@ export async function importWorkspace({ files, format, predictions = false, json
     `أتستورد ${label} مقروءًا بصيغة ${read} (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws.name}» (${now.length} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`,
   );
   if (spansNow > 0 && !confirm(question)) {
-    apply({ kind: 'discardImport' });
+    apply('discardImport');
     say(tr('Import cancelled; nothing was changed.', 'أُلغي الاستيراد؛ لم يتغيّر شيء.'));
     return false;
   }
@@ -104,7 +104,7 @@ export async function importWorkspace({ files, format, predictions = false, json
   // The journal records are written after it is shown (see change()); showing a long
   // document is a task of its own.
   await change(async () => {
-    if (!apply({ kind: 'commitImport' }).ok) return;
+    if (!apply('commitImport').ok) return;
     imported = true;
     labelsChanged();
     emit('documents');

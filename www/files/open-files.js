@@ -67,7 +67,7 @@ async function openAnnotations(/** @type {File} */ file) {
 
 /** A word list: one entry and its label a line, separated by a tab. */
 async function importWordList(/** @type {File} */ file) {
-  const r = apply({ kind: 'importWordList', name: file.name, bytes: await bytesOf(file) });
+  const r = apply({ importWordList: { name: file.name, bytes: await bytesOf(file) } });
   if (r.ok)
     say(
       tr(
@@ -88,7 +88,7 @@ async function openTextFile(/** @type {File} */ file) {
   }
   const bytes = await bytesOf(file);
   await change(() => {
-    const r = apply({ kind: 'openFile', name: file.name, bytes });
+    const r = apply({ openFile: { name: file.name, bytes } });
     if (!r.ok) return;
     show(r.value.document);
     say(tr(`Opened “${file.name}” as a new document.`, `فُتح «${file.name}» مستندًا جديدًا.`));

@@ -79,7 +79,7 @@ function saveLabels(/** @type {Event} */ e) {
   /** @type {string | null} */
   let error = null;
   change(() => {
-    if (!apply({ kind: 'setLabels', labels: next }, (text) => (error = text)).ok) return;
+    if (!apply({ setLabels: { labels: next } }, (text) => (error = text)).ok) return;
     labelsChanged();
     changed();
     say(tr(`Saved ${next.length} labels.`, `حُفظت ${next.length} وسوم.`));

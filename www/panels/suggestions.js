@@ -54,13 +54,13 @@ export function decide(/** @type {number[] | null} */ keys, /** @type {boolean} 
   const all = keys ?? [...Array(page.core.suggestionCount()).keys()];
   if (!all.length) return say(tr('There are no suggestions to decide on.', 'لا اقتراحات للبتّ فيها.'));
   if (!accept) {
-    const r = apply({ kind: 'reject', keys: all });
+    const r = apply({ reject: { keys: all } });
     if (!r.ok) return;
     changed();
     return say(tr(`Rejected ${all.length} suggestion${all.length === 1 ? '' : 's'}.`, `رُفض ${all.length} اقتراحًا.`));
   }
   change(() => {
-    const r = apply({ kind: 'accept', keys: all });
+    const r = apply({ accept: { keys: all } });
     if (!r.ok) return;
     changed();
     const n = r.value.count;
@@ -86,7 +86,7 @@ export function findAll(/** @type {boolean} */ everywhere) {
   if (!view.doc || view.selected == null)
     return say(tr('Select a span first: Find all looks for its text.', 'حدّد مقطعًا أولًا: «إيجاد الكل» يبحث عن نصه.'), 'error');
   const span = page.core.span(view.doc, view.selected);
-  const r = apply({ kind: 'findOccurrences', doc: view.doc, span: view.selected, allDocuments: everywhere });
+  const r = apply({ findOccurrences: { doc: view.doc, span: view.selected, allDocuments: everywhere } });
   if (!r.ok) return;
   changed();
   const n = r.value.count;
@@ -101,7 +101,7 @@ export function findAll(/** @type {boolean} */ everywhere) {
 
 export function preannotate() {
   if (!view.doc) return;
-  const r = apply({ kind: 'preannotate', doc: view.doc });
+  const r = apply({ preannotate: { doc: view.doc } });
   if (!r.ok) return;
   changed();
   const n = r.value.count;

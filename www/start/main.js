@@ -60,7 +60,7 @@ function bindPage() {
   $('annotator').addEventListener('change', (/** @type {any} */ e) =>
     change(() => {
       const name = e.target.value.trim();
-      if (!apply({ kind: 'setAnnotator', name }).ok) return;
+      if (!apply({ setAnnotator: { name } }).ok) return;
       say(
         name
           ? tr(`New spans will record “${name}” as their annotator.`, `ستسجّل المقاطع الجديدة «${name}» مُعلِّمًا لها.`)

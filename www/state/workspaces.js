@@ -35,7 +35,7 @@ async function loadSeeds() {
     const names = await (await fetch('seeds/index.json')).json();
     for (const name of names) {
       const bytes = new Uint8Array(await (await fetch(`seeds/${encodeURIComponent(name)}`)).arrayBuffer());
-      apply({ kind: 'openFile', name, bytes });
+      apply({ openFile: { name, bytes } });
     }
   } catch (e) {
     say(
