@@ -14,8 +14,6 @@ pub type SpanNumber = u32;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-// Named so for TypeScript, where `Error` is the built-in class.
-#[cfg_attr(target_arch = "wasm32", serde(rename = "AlamaError"))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Error {
     UnknownDocument {
@@ -65,6 +63,13 @@ pub enum Error {
         problem: RequestProblem,
     },
 }
+
+// The error type's name for the page, where `Error` is the built-in class. tsify names the
+// declaration after the Rust type (a serde rename does not change it), and the other
+// declarations refer to it as `Error`; this alias is what the page imports.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const ALAMA_ERROR: &str = "export type AlamaError = Error;";
 
 /// Where in a file something is: steps from the outside in (`document “x”, line 4`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
