@@ -33,6 +33,9 @@ say "formats: exports read by spaCy, seqeval and a brat check; agreement equal t
 cargo build --quiet --bin alama
 python3 -m unittest discover -s tests/formats
 
+say "the page's wording: every coded refusal and note in English (as the core words it) and Arabic"
+node --test tests/words/
+
 say "page: release build, the type check against the bindings' .d.ts, then end to end in Chromium"
 bash scripts/build.sh
 tsc -p tsconfig.json

@@ -14,8 +14,6 @@ pub type SpanNumber = u32;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-// Named so for TypeScript, where `Error` is the built-in class.
-#[cfg_attr(target_arch = "wasm32", serde(rename = "AlamaError"))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Error {
     UnknownDocument {
@@ -66,6 +64,13 @@ pub enum Error {
     },
 }
 
+// The error type's name for the page, where `Error` is the built-in class. tsify names the
+// declaration after the Rust type (a serde rename does not change it), and the other
+// declarations refer to it as `Error`; this alias is what the page imports.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const ALAMA_ERROR: &str = "export type AlamaError = Error;";
+
 /// Where in a file something is: steps from the outside in (`document “x”, line 4`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -86,17 +91,45 @@ pub enum Step {
     Document {
         id: String,
     },
+    /// A document of a file by the line it starts on (a CoNLL `-DOCSTART-`): `id` is its id
+    /// in the file or, where it has none, the number of documents read before it.
+    DocumentAt {
+        id: String,
+        line: usize,
+    },
     /// A line, counting from 1.
     Line {
         line: usize,
+    },
+    /// A line of one file of a set (`d.ann line 4`), counting from 1.
+    FileLine {
+        file: String,
+        line: usize,
+    },
+    /// A record of a JSON list of records (JSONL read as one array), counting from 1.
+    Item {
+        item: usize,
     },
     /// A Label Studio task, counting from 1.
     Task {
         task: usize,
     },
-    /// A named entry of a file (brat's `T4`, Label Studio's result `r2`).
+    /// A Label Studio task and the document it became (`task 2 (document “x”)`).
+    TaskDocument {
+        task: usize,
+        document: String,
+    },
+    /// A named entry of the line before it: brat's `T4`, written in brackets after the line.
     Entry {
         name: String,
+    },
+    /// A Label Studio result, by its id (`result “r2”`).
+    Result {
+        id: String,
+    },
+    /// A Label Studio result without an id, by its number in the task from 1 (`result 3`).
+    ResultNumber {
+        number: usize,
     },
     /// A span of a workspace: its id, label, text and code point offsets.
     Span {
@@ -119,12 +152,6 @@ impl Place {
 
     pub fn line(line: usize) -> Place {
         Place(vec![Step::Line { line }])
-    }
-
-    /// A place still worded in English by its format (being given steps).
-    pub fn text(at: impl Into<String>) -> Place {
-        let at: String = at.into();
-        if at.is_empty() { Place::none() } else { Place(vec![Step::Entry { name: at }]) }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -240,9 +267,75 @@ pub enum ImportProblem {
         known: Vec<String>,
     },
     NoEntries,
-    /// A problem of another format, worded by the exchange layer (being given codes).
-    Other {
-        message: String,
+    /// A sha256 in the file that is not the text's (JSONL, Label Studio): `id` is the
+    /// document's id as the file gives it.
+    TextChanged {
+        id: String,
+    },
+    // JSONL.
+    JsonlNoDocument,
+    JsonlNoText,
+    JsonlBadArray,
+    JsonlNotAnObject,
+    /// A field of span lists (`label`, `entities`…) that holds something else.
+    JsonlSpansNotAList {
+        key: String,
+    },
+    JsonlSpanTextMismatch {
+        claimed: String,
+        start: usize,
+        end: usize,
+        actual: String,
+    },
+    /// A span that is a list or an object, but without whole, non-negative offsets and a label.
+    JsonlSpanOffsets,
+    /// A span that is neither a list nor an object.
+    JsonlSpanShape,
+    // brat.
+    BratNoTxt,
+    BratNoDocument,
+    BratNotAnnotationLine,
+    BratNoTextBound,
+    BratBadOffsets {
+        offsets: String,
+    },
+    /// The text an annotation quotes is not the text at its offsets (`offsets` as the file
+    /// writes them: `0 5;6 9`).
+    BratTextMismatch {
+        claimed: String,
+        offsets: String,
+        actual: String,
+    },
+    // Label Studio.
+    LabelStudioNotTasks,
+    LabelStudioTaskNotAnObject,
+    LabelStudioNoTask,
+    LabelStudioNoText,
+    LabelStudioTextMismatch {
+        claimed: String,
+        start: usize,
+        end: usize,
+        actual: String,
+    },
+    LabelStudioLabelsNotNames,
+    // CoNLL.
+    ConllNoToken,
+    /// A `# key = value` comment whose value is not a JSON string; `detail` is the parser's
+    /// own (English) words.
+    ConllNotAJsonString {
+        key: String,
+        detail: String,
+    },
+    ConllNoTag,
+    ConllTextChanged,
+    ConllNotIob2 {
+        tag: String,
+    },
+    /// A token not found where the document's text goes on (`at`: a code point offset).
+    ConllTokenNotNext {
+        token: String,
+        found: String,
+        at: usize,
     },
 }
 
@@ -345,22 +438,33 @@ impl fmt::Display for Error {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, step) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
+            match step {
+                Step::Entry { .. } if i > 0 => f.write_str(" ")?,
+                _ if i > 0 => f.write_str(", ")?,
+                _ => {}
             }
             match step {
                 Step::Field { path } => f.write_str(path)?,
                 Step::File { name } => f.write_str(name)?,
                 Step::Document { id } => write!(f, "document “{id}”")?,
+                Step::DocumentAt { id, line } => write!(f, "document “{id}” (line {line})")?,
                 Step::Line { line } => write!(f, "line {line}")?,
+                Step::FileLine { file, line } => write!(f, "{file} line {line}")?,
+                Step::Item { item } => write!(f, "item {item}")?,
                 Step::Task { task } => write!(f, "task {task}")?,
-                Step::Entry { name } => f.write_str(name)?,
+                Step::TaskDocument { task, document } => write!(f, "task {task} (document “{document}”)")?,
+                Step::Entry { name } => write!(f, "({name})")?,
+                Step::Result { id } => write!(f, "result “{id}”")?,
+                Step::ResultNumber { number } => write!(f, "result {number}")?,
                 Step::Span { id, label, text, start, end } => write!(f, "span {id} ({label} “{text}” {start}–{end})")?,
             }
         }
         Ok(())
     }
 }
+
+/// The shapes a JSONL span may take.
+const JSONL_SPAN: &str = "expected [start, end, \"LABEL\"] or {\"start_offset\", \"end_offset\", \"label\"}";
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -403,7 +507,45 @@ impl fmt::Display for ImportProblem {
             P::EmptyLabel => write!(f, "no label after the tab"),
             P::UnknownListLabel { label, known } => write!(f, "there is no label “{label}” (the labels are {})", known.join(", ")),
             P::NoEntries => write!(f, "the list has no entries"),
-            P::Other { message } => f.write_str(message),
+            P::TextChanged { id } => write!(f, "the sha256 does not match the text of “{id}”: the text was changed after it was exported"),
+            P::JsonlNoDocument => {
+                write!(f, "there is no document in this file (expected one JSON object per line with a \"text\" field)")
+            }
+            P::JsonlNoText => {
+                write!(f, "there is no \"text\" string (expected {{\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]}})")
+            }
+            P::JsonlBadArray => write!(f, "an array record must be [\"text\", {{\"entities\": [[start, end, \"LABEL\"], ...]}}]"),
+            P::JsonlNotAnObject => write!(f, "expected a JSON object with a \"text\" field"),
+            P::JsonlSpansNotAList { key } => write!(f, "\"{key}\" is not a list of spans"),
+            P::JsonlSpanTextMismatch { claimed, start, end, actual } => {
+                write!(f, "the span says “{claimed}” but the text at {start}–{end} is “{actual}”")
+            }
+            P::JsonlSpanOffsets => write!(f, "{JSONL_SPAN}, with whole, non-negative offsets"),
+            P::JsonlSpanShape => f.write_str(JSONL_SPAN),
+            P::BratNoTxt => write!(f, "there is no .txt file with this .ann: the text is needed to read its offsets"),
+            P::BratNoDocument => write!(f, "there is no .txt file: a brat collection has a .txt and an .ann per document"),
+            P::BratNotAnnotationLine => write!(f, "this is not a brat annotation line (T…, R…, E…, A…, N…, #…)"),
+            P::BratNoTextBound => write!(f, "expected “T1<TAB>LABEL START END<TAB>text”"),
+            P::BratBadOffsets { offsets } => write!(f, "“{offsets}” is not a list of offsets like “0 5” or “0 5;6 9”"),
+            P::BratTextMismatch { claimed, offsets, actual } => {
+                write!(f, "the file says “{claimed}” but the text at {offsets} is “{actual}”")
+            }
+            P::LabelStudioNotTasks => write!(f, "expected a list of Label Studio tasks"),
+            P::LabelStudioTaskNotAnObject => write!(f, "a task is a JSON object with \"data\""),
+            P::LabelStudioNoTask => write!(f, "there is no task in this file"),
+            P::LabelStudioNoText => write!(f, "the task's data has no \"text\" field (and not exactly one text field to use instead)"),
+            P::LabelStudioTextMismatch { claimed, start, end, actual } => {
+                write!(f, "the result says “{claimed}” but the text at {start}–{end} is “{actual}”")
+            }
+            P::LabelStudioLabelsNotNames => write!(f, "\"labels\" must be a list of label names"),
+            P::ConllNoToken => write!(f, "there is no token in this file (expected lines of a token, a tab and a tag)"),
+            P::ConllNotAJsonString { key, detail } => write!(f, "the {key} is not a JSON string ({detail})"),
+            P::ConllNoTag => write!(f, "expected a token and a tag separated by a tab"),
+            P::ConllTextChanged => write!(f, "the sha256 does not match the text: the text was changed after it was exported"),
+            P::ConllNotIob2 { tag } => write!(f, "“{tag}” is not an IOB2 tag (O, B-LABEL or I-LABEL)"),
+            P::ConllTokenNotNext { token, found, at } => {
+                write!(f, "the token “{token}” is not next in the document's text (found “{found}” at {at})")
+            }
         }
     }
 }

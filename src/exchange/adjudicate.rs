@@ -10,7 +10,7 @@
 use crate::annotations::labels::{Label, is_label_id};
 use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
-use crate::exchange::Note;
+use crate::exchange::{Note, NoteKind};
 use crate::text::document::Document;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -95,14 +95,14 @@ pub fn compare(a_name: &str, a: &Workspace, b_name: &str, b: &Workspace) -> Comp
     let mut notes = vec![];
     for da in a.documents() {
         let Some(db) = find(b, da.doc.sha256()) else {
-            notes.push(Note::doc(&da.doc.id, format!("only {a_name} has this document: it is not compared")));
+            notes.push(Note::doc(&da.doc.id, NoteKind::OnlyOneHas { annotator: a_name.into() }));
             continue;
         };
         documents.push(compare_doc(da, db));
     }
     for db in b.documents() {
         if find(a, db.doc.sha256()).is_none() {
-            notes.push(Note::doc(&db.doc.id, format!("only {b_name} has this document: it is not compared")));
+            notes.push(Note::doc(&db.doc.id, NoteKind::OnlyOneHas { annotator: b_name.into() }));
         }
     }
     Comparison { a: a_name.into(), b: b_name.into(), documents, notes }

@@ -12,8 +12,8 @@
 //! (seqeval's `y_true`), the second the prediction; exact F1 and kappa are symmetric anyway.
 
 use crate::annotations::workspace::{DocState, Workspace};
-use crate::exchange::Note;
 use crate::exchange::tokens::{self, Layer, LeftOut, Placed, Token};
+use crate::exchange::{Note, NoteKind};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
@@ -369,10 +369,8 @@ fn match_documents<'a>(annotators: &[Annotator<'a>], notes: &mut Vec<Note>) -> (
                     let mut same = a.workspace.documents().iter().filter(|d| d.doc.sha256() == sha);
                     let first = same.next();
                     if let (Some(first), Some(second)) = (first, same.next()) {
-                        notes.push(Note::doc(
-                            &first.doc.id,
-                            format!("{}'s file holds the same text twice (also as “{}”); the first is compared", a.name, second.doc.id),
-                        ));
+                        let what = NoteKind::SameTextTwice { annotator: a.name.into(), other: second.doc.id.clone() };
+                        notes.push(Note::doc(&first.doc.id, what));
                     }
                     first
                 })
@@ -380,11 +378,10 @@ fn match_documents<'a>(annotators: &[Annotator<'a>], notes: &mut Vec<Note>) -> (
         })
         .collect::<Vec<Vec<_>>>();
     for (d, sha) in shas.iter().enumerate() {
-        let missing: Vec<&str> = annotators.iter().zip(&found).filter(|(_, f)| f[d].is_none()).map(|(a, _)| a.name).collect();
+        let missing: Vec<String> = annotators.iter().zip(&found).filter(|(_, f)| f[d].is_none()).map(|(a, _)| a.name.into()).collect();
         if !missing.is_empty() {
             let id = found.iter().find_map(|f| f[d]).map_or(sha.as_str(), |s| s.doc.id.as_str());
-            notes
-                .push(Note::doc(id, format!("not in the files of {}: it counts only for the pairs that both have it", missing.join(", "))));
+            notes.push(Note::doc(id, NoteKind::NotInFilesOf { annotators: missing }));
         }
     }
     (shas, found)
@@ -397,22 +394,24 @@ fn place(state: &DocState, toks: &[Token], who: &str, notes: &mut Vec<Note>) -> 
     labels.dedup();
     let by_label: Vec<(String, Layer)> =
         labels.into_iter().map(|label| (label.to_string(), tokens::layer(state.spans.iter().filter(|s| s.label == label), toks))).collect();
-    let mut report = |layer: &Layer, scope: &str| {
+    // `label`: the figures of one label; none: the overall figures.
+    let mut report = |layer: &Layer, label: Option<&str>| {
         for (id, why) in &layer.left_out {
             let Some(span) = state.spans.get(*id) else { continue };
-            let why = match why {
-                LeftOut::NoTokens => "holds no token (only white space or invisible marks)".to_string(),
-                LeftOut::Overlaps(other) => format!("overlaps span {other}, which comes first"),
+            let (annotator, label) = (who.to_string(), label.map(String::from));
+            let what = match why {
+                LeftOut::NoTokens => NoteKind::NoTokenUncounted { annotator, label },
+                LeftOut::Overlaps(other) => NoteKind::OverlapUncounted { annotator, other: *other, label },
             };
-            notes.push(Note::span(&state.doc, span, format!("{who}: {why}; it is left out of the {scope} figures")));
+            notes.push(Note::span(&state.doc, span, what));
         }
     };
-    report(&all, "overall");
+    report(&all, None);
     for (label, layer) in &by_label {
         // Spans without tokens were already reported once.
         let same_label =
             Layer { placed: vec![], left_out: layer.left_out.iter().filter(|(_, w)| *w != LeftOut::NoTokens).cloned().collect() };
-        report(&same_label, label);
+        report(&same_label, Some(label));
     }
     Layers { all, by_label }
 }

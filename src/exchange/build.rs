@@ -4,7 +4,7 @@
 //! harmless ones (an exact duplicate span, an empty span, a label new to the set) become
 //! [`Note`]s and the import goes on.
 
-use super::{Imported, Note};
+use super::{Imported, Note, NoteKind};
 use crate::annotations::labels::{Label, LabelNames, default_labels, is_label_id};
 use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
@@ -33,14 +33,9 @@ impl Builder {
         Builder { file: file.into(), labels, docs: vec![], ids: HashSet::new(), notes: vec![] }
     }
 
-    /// An import error at `at` (e.g. `line 3`, `document “x”, T4`).
+    /// An import error at `at` (e.g. `line 3`, `document “x”, d.ann line 4 (T4)`).
     pub fn fail(&self, at: Place, problem: ImportProblem) -> Error {
         Error::Import { file: self.file.clone(), at, problem }
-    }
-
-    /// An import error still worded in English by its format (being given a code).
-    pub fn fail_text(&self, at: impl Into<String>, problem: impl Into<String>) -> Error {
-        self.fail(Place::text(at), ImportProblem::Other { message: problem.into() })
     }
 
     pub fn note(&mut self, note: Note) {
@@ -66,7 +61,7 @@ impl Builder {
         let extra = self.labels.len().saturating_sub(default_labels().len());
         let color = MORE_COLOURS[extra % MORE_COLOURS.len()];
         self.labels.push(Label { id: id.into(), names: LabelNames { ar: id.into(), en: id.into() }, color: color.into() });
-        self.notes.push(Note::file(format!("label {id} is not one of the default labels; it was added with the colour {color}")));
+        self.notes.push(Note::file(NoteKind::LabelAdded { label: id.into(), color: color.into() }));
         Ok(())
     }
 
@@ -77,7 +72,7 @@ impl Builder {
         let base = if wanted.trim().is_empty() { format!("document-{n}") } else { wanted.to_string() };
         let id = if self.ids.contains(&base) {
             let id = (2..).map(|k| format!("{base}-{k}")).find(|id| !self.ids.contains(id)).unwrap_or_default();
-            self.notes.push(Note::doc(&id, format!("the id “{base}” was already used by another document; this one is “{id}”")));
+            self.notes.push(Note::doc(&id, NoteKind::IdTaken { wanted: base, id: id.clone() }));
             id
         } else {
             base
@@ -111,11 +106,11 @@ impl Builder {
         self.label(label, &place)?;
         let Some(state) = self.docs.get_mut(doc) else { return Ok(()) };
         if start == end {
-            self.notes.push(Note::at(&doc_id, at.to_string(), format!("an empty span ({label} at {start}) was skipped")));
+            self.notes.push(Note::at(&doc_id, at.clone(), NoteKind::EmptySpanSkipped { label: label.into(), start }));
             return Ok(());
         }
         if state.spans.find(start, end, label).is_some() {
-            self.notes.push(Note::at(&doc_id, at.to_string(), format!("{label} {start}–{end} appears twice; it was kept once")));
+            self.notes.push(Note::at(&doc_id, at.clone(), NoteKind::DuplicateSpan { label: label.into(), start, end }));
             return Ok(());
         }
         let id = match id {

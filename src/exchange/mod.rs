@@ -3,7 +3,7 @@
 //! read: `jsonl` (doccano, spaCy), `brat` (standoff), `label_studio` (tasks JSON) and
 //! `conll` (IOB2 columns). Each has a pure `to_*` and `from_*`; this module holds what they
 //! share: the [`Format`] names, the [`Note`]s that say what an export lost or an import
-//! ignored, the [`OutFile`]s of a multi-file export, and a builder that checks imported
+//! ignored (src/exchange/notes.rs), the [`OutFile`]s of a multi-file export, and a builder that checks imported
 //! spans the same way for every format. `docs/formats.md` describes every format.
 
 pub mod adjudicate;
@@ -15,11 +15,13 @@ pub mod tokens;
 pub mod zip;
 
 mod build;
+mod notes;
 #[cfg(test)]
 pub(crate) mod test_util;
 
 pub use build::Builder;
 pub use formats::{brat, canonical, conll, jsonl, label_studio};
+pub use notes::{Note, NoteKind};
 
 use crate::annotations::workspace::Workspace;
 use crate::error::{Error, ImportProblem, Place};
@@ -85,53 +87,6 @@ impl Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// Something an export could not carry, or an import ignored, converted or guessed. Never
-/// an error: the data that was written or read is right, and the note says what else there
-/// was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Note {
-    /// The document it is about (its id), if it is about one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    /// Where in the document or file: `span 3 (PER “بوتين” 8–13)`, `line 12`, `T4`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at: Option<String>,
-    /// The span it is about (its id in the workspace that was exported), if it is about one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub span: Option<crate::annotations::spans::SpanId>,
-    pub message: String,
-}
-
-impl Note {
-    pub fn file(message: impl Into<String>) -> Note {
-        Note { document: None, at: None, span: None, message: message.into() }
-    }
-
-    pub fn doc(document: &str, message: impl Into<String>) -> Note {
-        Note { document: Some(document.into()), at: None, span: None, message: message.into() }
-    }
-
-    pub fn at(document: &str, at: impl Into<String>, message: impl Into<String>) -> Note {
-        Note { document: Some(document.into()), at: Some(at.into()), span: None, message: message.into() }
-    }
-
-    /// A note about one span of an exported document (named by id, label, text and offsets).
-    pub fn span(doc: &crate::text::document::Document, span: &crate::annotations::spans::Span, message: impl Into<String>) -> Note {
-        Note { document: Some(doc.id.clone()), at: Some(span_at(doc, span)), span: Some(span.id), message: message.into() }
-    }
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.document, &self.at) {
-            (Some(d), Some(at)) => write!(f, "document “{d}”, {at}: {}", self.message),
-            (Some(d), None) => write!(f, "document “{d}”: {}", self.message),
-            (None, Some(at)) => write!(f, "{at}: {}", self.message),
-            (None, None) => f.write_str(&self.message),
-        }
     }
 }
 
@@ -256,24 +211,16 @@ impl TextExport {
     }
 }
 
-/// A note naming a span by its id, label, text and offsets.
-pub(crate) fn span_at(doc: &crate::text::document::Document, span: &crate::annotations::spans::Span) -> String {
-    let text: String = doc.slice(span.start, span.end).unwrap_or_default().chars().take(40).collect();
-    format!("span {} ({} “{}” {}–{})", span.id, span.label, text, span.start, span.end)
-}
-
 /// Notes for what every format but the canonical JSON loses: the label set's names and
 /// colours (when they are not the defaults) and the annotator names on spans.
-pub(crate) fn lost_label_set_and_annotators(ws: &Workspace, format: &str) -> Vec<Note> {
+pub(crate) fn lost_label_set_and_annotators(ws: &Workspace, format: Format) -> Vec<Note> {
     let mut lost = vec![];
     if ws.labels() != crate::annotations::labels::default_labels().as_slice() {
-        lost.push(Note::file(format!(
-            "{format} keeps label ids only: the label set's names and colours are not written (an import gets the default ones)"
-        )));
+        lost.push(Note::file(NoteKind::LabelSetLost { format }));
     }
     let named = ws.documents().iter().flat_map(|d| d.spans.iter()).filter(|s| s.annotator.is_some()).count();
     if named > 0 {
-        lost.push(Note::file(format!("{format} has no place for annotator names: {named} spans lose theirs")));
+        lost.push(Note::file(NoteKind::AnnotatorsLost { format, spans: named }));
     }
     lost
 }

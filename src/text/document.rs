@@ -64,8 +64,14 @@ impl std::fmt::Display for FileProblem {
 
 /// A size as people read it: `40.0 MB` (of 2^20 bytes).
 pub fn megabytes(bytes: usize) -> String {
-    // In whole tenths, rounded half up, without float formatting (which is large in Wasm).
-    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    // In whole tenths, halves to even (as a float would be formatted), without float
+    // formatting, which is large in Wasm.
+    const UNIT: u64 = 1_048_576;
+    let scaled = bytes as u64 * 10;
+    let (mut tenths, twice) = (scaled / UNIT, scaled % UNIT * 2);
+    if twice > UNIT || (twice == UNIT && tenths % 2 == 1) {
+        tenths += 1;
+    }
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
@@ -201,6 +207,8 @@ mod tests {
         assert_eq!(megabytes(1_572_864), "1.5 MB");
         assert_eq!(megabytes(0), "0.0 MB");
         assert_eq!(megabytes(104_857), "0.1 MB");
+        assert_eq!(megabytes(262_144), "0.2 MB", "a half goes to even");
+        assert_eq!(megabytes(786_432), "0.8 MB");
     }
 
     #[test]

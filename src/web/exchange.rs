@@ -15,7 +15,7 @@ use crate::exchange::adjudicate::{self, Decision, DecisionsFile, Undecided};
 use crate::exchange::agree::{self, Printed};
 use crate::exchange::names::{self, Stamp};
 use crate::exchange::zip::DosTime;
-use crate::exchange::{self, ExportOptions, Format, ImportOptions, Imported, canonical};
+use crate::exchange::{self, ExportOptions, Format, ImportOptions, Imported, Note, canonical};
 use crate::session::utf16;
 use crate::text::clean::clean_selection;
 use crate::text::offsets::TextIndex;
@@ -73,7 +73,7 @@ fn read(source: &Source) -> Result<Imported, Error> {
 
 /// What a set of files holds, for the page's messages.
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     /// The canonical JSON of what was read, for the session's `startImport` (only when
     /// asked for: `readAsAlama`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,13 +82,13 @@ struct Summary {
     documents: usize,
     spans: usize,
     /// What the import ignored, converted or guessed.
-    notes: Vec<String>,
+    notes: &'a [Note],
     /// The one annotator name on every span, if there is one (what `alama agree` names a
     /// file by).
     annotator: Option<String>,
 }
 
-fn summary(format: Format, imported: &Imported) -> Summary {
+fn summary(format: Format, imported: &Imported) -> Summary<'_> {
     let ws = &imported.workspace;
     let mut who = ws.documents().iter().flat_map(|d| d.spans.iter()).map(|s| s.annotator.as_deref());
     let first = who.next().flatten();
@@ -98,7 +98,7 @@ fn summary(format: Format, imported: &Imported) -> Summary {
         format,
         documents: ws.documents().len(),
         spans: ws.documents().iter().map(|d| d.spans.len()).sum(),
-        notes: imported.notes.iter().map(ToString::to_string).collect(),
+        notes: &imported.notes,
         annotator,
     }
 }
@@ -140,7 +140,7 @@ fn read_pair(a: JsValue, b: JsValue) -> Result<(Named, Named), JsValue> {
 
 /// The work in `alama` (the session's canonical export, as bytes) in `format`, named for
 /// the workspace `workspace` at `stamp`, as one download: `{ name, blob, lost }`.
-#[wasm_bindgen(js_name = exportAs, unchecked_return_type = "{ name: string, blob: Blob, lost: string[] }")]
+#[wasm_bindgen(js_name = exportAs, unchecked_return_type = "{ name: string, blob: Blob, lost: Note[] }")]
 pub fn export_as(
     alama: &[u8],
     #[wasm_bindgen(unchecked_param_type = "Format")] format: JsValue,
@@ -155,8 +155,8 @@ pub fn export_as(
     })?;
     let ws = canonical::from_json("the workspace", json).map_err(|e| refusal(&e))?;
     let base = names::export_base(workspace, format, predictions, &stamp);
-    let exported = exchange::export(&ws, format, &ExportOptions { as_predictions: predictions, base_name: base.clone() });
-    let lost: Vec<String> = exported.lost.iter().map(ToString::to_string).collect();
+    let mut exported = exchange::export(&ws, format, &ExportOptions { as_predictions: predictions, base_name: base.clone() });
+    let lost = std::mem::take(&mut exported.lost);
     let time =
         DosTime { year: stamp.year, month: stamp.month, day: stamp.day, hour: stamp.hour, minute: stamp.minute, second: stamp.second };
     let file = exported.into_one_file(&format!("{base}.zip"), time).map_err(|e| refusal(&e))?;
@@ -164,7 +164,7 @@ pub fn export_as(
     struct Out {
         #[serde(flatten)]
         download: Download,
-        lost: Vec<String>,
+        lost: Vec<Note>,
     }
     to_js(&Out { download: download(file.path, &file.bytes, mime(format))?, lost })
 }
@@ -319,7 +319,7 @@ pub fn merge_files(
         json: String,
         record: Download,
         sources: &'a [adjudicate::Source],
-        notes: Vec<String>,
+        notes: &'a [Note],
         documents: usize,
         spans: usize,
     }
@@ -328,7 +328,7 @@ pub fn merge_files(
         record: download(format!("{base}-sources.json"), record.as_bytes(), "application/json")?,
         json,
         sources: &merged.sources,
-        notes: merged.notes.iter().map(ToString::to_string).collect(),
+        notes: &merged.notes,
         documents: ws.documents().len(),
         spans: ws.documents().iter().map(|d| d.spans.len()).sum(),
     })

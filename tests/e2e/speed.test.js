@@ -287,7 +287,9 @@ test('the interface speaks Arabic or English; the article stays right to left; n
   await press(page, 'Escape');
   await dragSelect(page, 'فلاديمير بوتين');
   await press(page, '1');
-  assert.equal(await message(page), '«فلاديمير بوتين» موسوم بالفعل PER على هذه الأحرف نفسها.');
+  // The core's refusal, worded in Arabic from its code; the names in it are bidi-isolated (U+2066–U+2069).
+  assert.equal((await message(page)).replace(/[\u2066-\u2069]/g, ''), '«فلاديمير بوتين» موسوم بالفعل PER على هذه الأحرف نفسها.');
+  assert.match(await message(page), /^«\u2068فلاديمير بوتين\u2069»/);
   await page.keyboard.press('?');
   assert.match(await page.locator('#key-table').textContent(), /اوسم النص المحدّد بذلك الوسم/);
   await page.keyboard.press('Escape');

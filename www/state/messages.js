@@ -27,8 +27,7 @@ export function say(/** @type {string} */ text, kind = 'info') {
 
 /** The words for something thrown: the core's coded refusal, or another error's message. */
 export function wordsFor(/** @type {any} */ e) {
-  // PLACEHOLDER: the English message until words/errors.js words every code.
-  return e?.error?.code && wordError.length < 0 ? wordError(e.error, lang()) : String(e?.message ?? e);
+  return e?.error?.code ? wordError(e.error, lang()) : String(e?.message ?? e);
 }
 
 /**

@@ -12,8 +12,8 @@
 use crate::annotations::labels::{Label, LabelNames, default_labels, is_color};
 use crate::annotations::spans::Span;
 use crate::annotations::workspace::Workspace;
-use crate::error::{Error, ImportProblem, Place};
-use crate::exchange::{Builder, Exported, Imported, Note, OutFile};
+use crate::error::{Error, ImportProblem as P, Place, Step};
+use crate::exchange::{Builder, Exported, Format, Imported, Note, NoteKind, OutFile};
 use std::collections::HashSet;
 
 pub const ANNOTATION_CONF: &str = "annotation.conf";
@@ -32,7 +32,7 @@ pub fn to_brat(ws: &Workspace, folder: &str) -> Exported {
     let mut lost = vec![];
     let named = ws.documents().iter().flat_map(|d| d.spans.iter()).filter(|s| s.annotator.is_some()).count();
     if named > 0 {
-        lost.push(Note::file(format!("brat has no place for annotator names: {named} spans lose theirs")));
+        lost.push(Note::file(NoteKind::AnnotatorsLost { format: Format::Brat, spans: named }));
     }
     let mut taken = HashSet::new();
     let mut stems = vec![];
@@ -40,10 +40,10 @@ pub fn to_brat(ws: &Workspace, folder: &str) -> Exported {
         let doc = &state.doc;
         let stem = unique(&mut taken, file_stem(&doc.id));
         if stem != doc.id {
-            lost.push(Note::doc(&doc.id, format!("the id cannot be a file name as it is: the files are “{stem}.txt” and “{stem}.ann”")));
+            lost.push(Note::doc(&doc.id, NoteKind::BratFileNames { stem: stem.clone() }));
         }
         if doc.name != format!("{stem}.txt") {
-            lost.push(Note::doc(&doc.id, format!("brat keeps no file name: “{}” comes back as “{stem}.txt”", doc.name)));
+            lost.push(Note::doc(&doc.id, NoteKind::BratNameLost { name: doc.name.clone(), stem: stem.clone() }));
         }
         let mut ann = String::new();
         let mut written: Vec<(usize, usize, &str)> = vec![];
@@ -53,26 +53,15 @@ pub fn to_brat(ws: &Workspace, folder: &str) -> Exported {
                     if (s, e) != (span.start, span.end) {
                         // Without its edge line breaks it may be another span exactly.
                         if state.spans.find(s, e, &span.label).is_some() || written.contains(&(s, e, span.label.as_str())) {
-                            lost.push(Note::span(
-                                doc,
-                                span,
-                                format!(
-                                    "without the line breaks at its edges it is {s}–{e}, like another {} span: it is not written",
-                                    span.label
-                                ),
-                            ));
+                            lost.push(Note::span(doc, span, NoteKind::BratSameAsAnother { start: s, end: e, label: span.label.clone() }));
                             continue;
                         }
-                        lost.push(Note::span(
-                            doc,
-                            span,
-                            format!("is written as {s}–{e}: a brat fragment cannot begin or end with a line break"),
-                        ));
+                        lost.push(Note::span(doc, span, NoteKind::BratEdgesMoved { start: s, end: e }));
                     }
                     written.push((s, e, span.label.as_str()));
                     ann.push_str(&format!("T{}\t{} {offsets}\t{text}\n", span.id, span.label));
                 }
-                None => lost.push(Note::span(doc, span, "holds only line breaks, which brat cannot annotate: it is not written")),
+                None => lost.push(Note::span(doc, span, NoteKind::BratOnlyLineBreaks)),
             }
         }
         files.push(OutFile { path: path(&format!("{stem}.txt")), bytes: doc.text().as_bytes().to_vec() });
@@ -80,7 +69,7 @@ pub fn to_brat(ws: &Workspace, folder: &str) -> Exported {
         stems.push(stem);
     }
     if stems.windows(2).any(|w| w[0] > w[1]) {
-        lost.push(Note::file("brat keeps no document order: an import lists the documents by file name"));
+        lost.push(Note::file(NoteKind::BratOrderLost));
     }
     Exported { files, lost }
 }
@@ -160,11 +149,7 @@ fn fragments(text: &str, span: &Span) -> Option<(usize, usize, String, String)> 
 
 /// Reads a brat collection: `files` are (path, bytes), `collection` names it in messages.
 pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Imported, Error> {
-    let fail = |at: &str, problem: String| Error::Import {
-        file: collection.into(),
-        at: Place::text(at),
-        problem: ImportProblem::Other { message: problem },
-    };
+    let fail = |at: Place, problem: P| Error::Import { file: collection.into(), at, problem };
     // (path without extension, .txt, .ann)
     let mut pairs: Vec<(&str, Option<&InFile>, Option<&InFile>)> = vec![];
 
@@ -200,12 +185,12 @@ pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Import
         _ => Builder::new(collection),
     };
     for path in ignored {
-        b.note(Note::file(format!("“{path}” is not part of a brat collection (.txt, .ann, .conf) and was ignored")));
+        b.note(Note::file(NoteKind::BratFileIgnored { path: path.into() }));
     }
     pairs.sort_unstable_by_key(|p| p.0);
     for (key, txt, ann) in pairs {
         let (Some((txt_path, txt_bytes)), ann) = (txt, ann) else {
-            return Err(fail(&format!("{key}.ann"), "there is no .txt file with this .ann: the text is needed to read its offsets".into()));
+            return Err(fail(Place(vec![Step::File { name: format!("{key}.ann") }]), P::BratNoTxt));
         };
         let text = crate::exchange::decode(txt_path, txt_bytes)?;
         let base = key.rsplit('/').next().unwrap_or(key);
@@ -218,12 +203,12 @@ pub fn from_brat(collection: &str, files: &[(String, Vec<u8>)]) -> Result<Import
             }
             None => {
                 let id = b.doc_id(doc).to_string();
-                b.note(Note::doc(&id, format!("“{txt_path}” has no .ann file: the document has no spans")));
+                b.note(Note::doc(&id, NoteKind::BratNoAnn { txt: txt_path.clone() }));
             }
         }
     }
     if b.doc_count() == 0 {
-        return Err(fail("", "there is no .txt file: a brat collection has a .txt and an .ann per document".into()));
+        return Err(fail(Place::none(), P::BratNoDocument));
     }
     Ok(b.finish())
 }
@@ -292,7 +277,7 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
     let mut split = 0;
     for (i, line) in ann.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        let at = format!("{path} line {}", i + 1);
+        let at = Place(vec![Step::FileLine { file: path.into(), line: i + 1 }]);
         if line.trim().is_empty() {
             continue;
         }
@@ -301,13 +286,13 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
                 other += 1;
                 continue;
             }
-            return Err(b.fail_text(format!("document “{id}”, {at}"), "this is not a brat annotation line (T…, R…, E…, A…, N…, #…)"));
+            return Err(b.fail(Place::in_document(&id, at), P::BratNotAnnotationLine));
         }
         let mut fields = line.splitn(3, '\t');
         let (Some(tid), Some(middle)) = (fields.next(), fields.next()) else {
-            return Err(b.fail_text(format!("document “{id}”, {at}"), "expected “T1<TAB>LABEL START END<TAB>text”"));
+            return Err(b.fail(Place::in_document(&id, at), P::BratNoTextBound));
         };
-        let at = format!("{at} ({tid})");
+        let at = at.then(Step::Entry { name: tid.into() });
         let quoted = fields.next();
         let (label, offsets) = middle.split_once(' ').unwrap_or((middle, ""));
         let mut frags = vec![];
@@ -316,16 +301,10 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
             match nums.as_slice() {
                 [Some(s), Some(e)] if s <= e && *e <= chars.len() => frags.push((*s, *e)),
                 [Some(s), Some(e)] => {
-                    return Err(b.fail_text(
-                        format!("document “{id}”, {at}"),
-                        format!("offsets {s}–{e} are not inside the text (length {} code points)", chars.len()),
-                    ));
+                    return Err(b.fail(Place::in_document(&id, at), P::OffsetsOutside { start: *s, end: *e, len: chars.len() }));
                 }
                 _ => {
-                    return Err(b.fail_text(
-                        format!("document “{id}”, {at}"),
-                        format!("“{offsets}” is not a list of offsets like “0 5” or “0 5;6 9”"),
-                    ));
+                    return Err(b.fail(Place::in_document(&id, at), P::BratBadOffsets { offsets: offsets.into() }));
                 }
             }
         }
@@ -334,10 +313,8 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
             let actual = frags.iter().map(|&f| slice(f)).collect::<Vec<_>>().join(" ");
             let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             if actual != quoted && squash(&actual) != squash(quoted) {
-                return Err(b.fail_text(
-                    format!("document “{id}”, {at}"),
-                    format!("the file says “{quoted}” but the text at {offsets} is “{actual}”"),
-                ));
+                let problem = P::BratTextMismatch { claimed: quoted.into(), offsets: offsets.into(), actual };
+                return Err(b.fail(Place::in_document(&id, at), problem));
             }
         }
         let span_id = tid.strip_prefix('T').and_then(|n| n.parse().ok());
@@ -345,22 +322,19 @@ fn read_ann(b: &mut Builder, doc: usize, path: &str, ann: &str) -> Result<(), Er
         let joinable = frags.windows(2).all(|w| w[0].1 <= w[1].0 && chars[w[0].1..w[1].0].iter().all(|c| c.is_whitespace()));
         if joinable {
             let (start, end) = (frags.first().map_or(0, |f| f.0), frags.last().map_or(0, |f| f.1));
-            b.span(doc, &Place::text(at.clone()), start, end, label, span_id)?;
+            b.span(doc, &at, start, end, label, span_id)?;
         } else {
             split += 1;
             for (k, &(s, e)) in frags.iter().enumerate() {
-                b.span(doc, &Place::text(at.clone()), s, e, label, if k == 0 { span_id } else { None })?;
+                b.span(doc, &at, s, e, label, if k == 0 { span_id } else { None })?;
             }
         }
     }
     if other > 0 {
-        b.note(Note::doc(
-            &id,
-            format!("{other} relations, events, attributes, normalisations or notes in {path} were ignored: Alama keeps spans only"),
-        ));
+        b.note(Note::doc(&id, NoteKind::BratOthersIgnored { count: other, file: path.into() }));
     }
     if split > 0 {
-        b.note(Note::doc(&id, format!("{split} discontinuous spans in {path} became one span per fragment")));
+        b.note(Note::doc(&id, NoteKind::BratSplit { count: split, file: path.into() }));
     }
     Ok(())
 }

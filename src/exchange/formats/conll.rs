@@ -9,9 +9,9 @@
 //! spaces and sentences with line breaks, and says so.
 
 use crate::annotations::workspace::{DocState, Workspace};
-use crate::error::{Error, Place};
+use crate::error::{Error, ImportProblem as P, Place, Step};
 use crate::exchange::tokens::{self, LeftOut, Token, is_gap, is_line_break};
-use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
+use crate::exchange::{Builder, Format, Imported, Note, NoteKind, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
 
 pub const HEADER: &str = "\
@@ -29,7 +29,7 @@ fn ends_sentence(token: &[char]) -> bool {
 
 pub fn to_conll(ws: &Workspace) -> TextExport {
     let mut out = String::from(HEADER);
-    let mut lost = lost_label_set_and_annotators(ws, "CoNLL");
+    let mut lost = lost_label_set_and_annotators(ws, Format::Conll);
     for state in ws.documents() {
         write_doc(&mut out, &mut lost, state);
     }
@@ -47,23 +47,17 @@ fn write_doc(out: &mut String, lost: &mut Vec<Note>, state: &DocState) {
     let layer = tokens::layer(state.spans.iter(), &toks);
     for (id, why) in &layer.left_out {
         let Some(span) = state.spans.get(*id) else { continue };
-        let message = match why {
-            LeftOut::NoTokens => "holds only white space or invisible marks, so no token: it is not in the tags".to_string(),
-            LeftOut::Overlaps(other) => {
-                format!("overlaps span {other}, which comes first: IOB2 holds one span per token, so it is not in the tags")
-            }
+        let what = match why {
+            LeftOut::NoTokens => NoteKind::ConllSpanNoToken,
+            LeftOut::Overlaps(other) => NoteKind::ConllOverlaps { other: *other },
         };
-        lost.push(Note::span(doc, span, message));
+        lost.push(Note::span(doc, span, what));
     }
     for p in &layer.placed {
         let Some(span) = state.spans.get(p.span) else { continue };
         let (s, e) = (toks[p.first].0, toks[p.end - 1].1);
         if (s, e) != (span.start, span.end) {
-            lost.push(Note::span(
-                doc,
-                span,
-                format!("is written as its tokens, {s}–{e}: the white space or invisible marks at its edges are in no token"),
-            ));
+            lost.push(Note::span(doc, span, NoteKind::ConllEdgesMoved { start: s, end: e }));
         }
     }
     let tags = tokens::iob2(&layer, toks.len());
@@ -117,7 +111,7 @@ pub fn from_conll(file_name: &str, input: &str) -> Result<Imported, Error> {
         read_doc(&mut b, raw)?;
     }
     if b.doc_count() == 0 {
-        return Err(b.fail_text("", "there is no token in this file (expected lines of a token, a tab and a tag)"));
+        return Err(b.fail(Place::none(), P::ConllNoToken));
     }
     Ok(b.finish())
 }
@@ -134,7 +128,7 @@ fn parse(b: &Builder, input: &str) -> Result<Vec<RawDoc>, Error> {
             {
                 let string = || {
                     serde_json::from_str::<String>(value)
-                        .map_err(|e| b.fail_text(format!("line {n}"), format!("the {key} is not a JSON string ({e})")))
+                        .map_err(|e| b.fail(Place::line(n), P::ConllNotAJsonString { key: key.into(), detail: e.to_string() }))
                 };
                 match key.trim() {
                     "id" => doc.id = Some(string()?),
@@ -153,7 +147,7 @@ fn parse(b: &Builder, input: &str) -> Result<Vec<RawDoc>, Error> {
                 docs.push(RawDoc { line: n, ..RawDoc::default() });
                 sentence_start = true;
             }
-            [_] => return Err(b.fail_text(format!("line {n}"), "expected a token and a tag separated by a tab")),
+            [_] => return Err(b.fail(Place::line(n), P::ConllNoTag)),
             [token, .., tag] => {
                 if docs.is_empty() {
                     docs.push(RawDoc { line: n, ..RawDoc::default() });
@@ -174,20 +168,15 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
     }
     let wanted = raw.id.clone().unwrap_or_default();
     let place = |b: &Builder, line: usize| {
-        format!(
-            "document “{}” (line {}), line {line}",
-            if wanted.is_empty() { b.doc_count().to_string() } else { wanted.clone() },
-            raw.line
-        )
+        let id = if wanted.is_empty() { b.doc_count().to_string() } else { wanted.clone() };
+        Place(vec![Step::DocumentAt { id, line: raw.line }, Step::Line { line }])
     };
     let (text, positions, rebuilt) = match &raw.text {
         Some(text) => {
             if let Some(expected) = &raw.sha256
                 && sha256_hex(text) != *expected
             {
-                return Err(
-                    b.fail_text(place(b, raw.line), "the sha256 does not match the text: the text was changed after it was exported")
-                );
+                return Err(b.fail(place(b, raw.line), P::ConllTextChanged));
             }
             (text.clone(), align(b, text, &raw, place)?, false)
         }
@@ -199,13 +188,13 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
     let doc = b.document(&wanted, raw.name.as_deref().unwrap_or_default(), text);
     let id = b.doc_id(doc).to_string();
     if rebuilt {
-        b.note(Note::doc(&id, "the file does not hold the text: it was rebuilt by joining the tokens with spaces and the sentences with line breaks, so the offsets refer to the rebuilt text"));
+        b.note(Note::doc(&id, NoteKind::ConllTextRebuilt));
     }
     let mut open: Option<(String, usize, usize, usize)> = None; // label, first token, last token, line
     let mut lenient = 0;
     let close = |b: &mut Builder, open: &mut Option<(String, usize, usize, usize)>| -> Result<(), Error> {
         if let Some((label, first, last, line)) = open.take() {
-            b.span(doc, &Place::text(format!("line {line}")), positions[first].0, positions[last].1, &label, None)?;
+            b.span(doc, &Place::line(line), positions[first].0, positions[last].1, &label, None)?;
         }
         Ok(())
     };
@@ -220,9 +209,7 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
         let (prefix, label) = match tag.split_once('-') {
             Some((p @ ("B" | "I" | "E" | "L" | "S" | "U"), label)) if !label.is_empty() => (p, label),
             _ => {
-                return Err(
-                    b.fail_text(format!("document “{id}”, line {line}"), format!("“{tag}” is not an IOB2 tag (O, B-LABEL or I-LABEL)"))
-                );
+                return Err(b.fail(Place::in_document(&id, Place::line(*line)), P::ConllNotIob2 { tag: tag.clone() }));
             }
         };
         let continues = matches!(&open, Some((l, ..)) if l == label);
@@ -246,16 +233,13 @@ fn read_doc(b: &mut Builder, raw: RawDoc) -> Result<(), Error> {
     }
     close(b, &mut open)?;
     if lenient > 0 {
-        b.note(Note::doc(
-            &id,
-            format!("{lenient} spans begin with I- (or E-) instead of B-: each was read as the start of a span, as conlleval does"),
-        ));
+        b.note(Note::doc(&id, NoteKind::ConllLenient { count: lenient }));
     }
     Ok(())
 }
 
 /// Finds each token in `text`, in order, with only gap characters between them.
-fn align(b: &Builder, text: &str, raw: &RawDoc, place: impl Fn(&Builder, usize) -> String) -> Result<Vec<Token>, Error> {
+fn align(b: &Builder, text: &str, raw: &RawDoc, place: impl Fn(&Builder, usize) -> Place) -> Result<Vec<Token>, Error> {
     let chars: Vec<char> = text.chars().collect();
     let mut at = 0;
     let mut positions = Vec::with_capacity(raw.rows.len());
@@ -266,9 +250,7 @@ fn align(b: &Builder, text: &str, raw: &RawDoc, place: impl Fn(&Builder, usize) 
         let want: Vec<char> = token.chars().collect();
         if chars.get(at..at + want.len()) != Some(want.as_slice()) {
             let found: String = chars.iter().skip(at).take(want.len().max(1)).collect();
-            return Err(
-                b.fail_text(place(b, *line), format!("the token “{token}” is not next in the document's text (found “{found}” at {at})"))
-            );
+            return Err(b.fail(place(b, *line), P::ConllTokenNotNext { token: token.clone(), found, at }));
         }
         positions.push((at, at + want.len()));
         at += want.len();

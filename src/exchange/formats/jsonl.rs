@@ -9,8 +9,8 @@
 //! style `spans` objects. Fields it does not use are ignored.
 
 use crate::annotations::workspace::Workspace;
-use crate::error::{Error, Place};
-use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
+use crate::error::{Error, ImportProblem as P, Place, Step};
+use crate::exchange::{Builder, Format, Imported, Note, NoteKind, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -39,7 +39,7 @@ pub fn to_jsonl(ws: &Workspace) -> TextExport {
         text.push_str(&serde_json::to_string(&line).unwrap_or_default());
         text.push('\n');
     }
-    TextExport { text, lost: lost_label_set_and_annotators(ws, "JSONL") }
+    TextExport { text, lost: lost_label_set_and_annotators(ws, Format::Jsonl) }
 }
 
 /// Reads JSONL (or one JSON array of records). All or nothing: on error nothing is built.
@@ -55,7 +55,7 @@ pub fn from_jsonl(file_name: &str, input: &str) -> Result<Imported, Error> {
     match whole {
         Some(items) => {
             for (i, item) in items.into_iter().enumerate() {
-                record(&mut b, &format!("item {}", i + 1), item)?;
+                record(&mut b, &Place(vec![Step::Item { item: i + 1 }]), item)?;
             }
         }
         None => {
@@ -63,36 +63,34 @@ pub fn from_jsonl(file_name: &str, input: &str) -> Result<Imported, Error> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let at = format!("line {}", i + 1);
-                let value: Value = serde_json::from_str(line).map_err(|e| b.fail_text(&at, format!("this is not valid JSON ({e})")))?;
+                let at = Place::line(i + 1);
+                // The parser read one line: its line is the file's.
+                let value: Value = serde_json::from_str(line)
+                    .map_err(|e| b.fail(at.clone(), P::NotJson { line: i + 1, column: e.column(), detail: e.to_string() }))?;
                 record(&mut b, &at, value)?;
             }
         }
     }
     if b.doc_count() == 0 {
-        return Err(b.fail_text("", "there is no document in this file (expected one JSON object per line with a \"text\" field)"));
+        return Err(b.fail(Place::none(), P::JsonlNoDocument));
     }
     Ok(b.finish())
 }
 
 const SPAN_KEYS: [&str; 4] = ["label", "labels", "entities", "spans"];
 
-fn record(b: &mut Builder, at: &str, value: Value) -> Result<(), Error> {
+fn record(b: &mut Builder, at: &Place, value: Value) -> Result<(), Error> {
     let (text, fields) = match value {
         Value::Object(mut obj) => match obj.remove("text") {
             Some(Value::String(text)) => (text, obj),
-            _ => {
-                return Err(
-                    b.fail_text(at, "there is no \"text\" string (expected {\"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]})")
-                );
-            }
+            _ => return Err(b.fail(at.clone(), P::JsonlNoText)),
         },
         // spaCy's training tuples: ["text", {"entities": [[start, end, "LABEL"], ...]}]
         Value::Array(items) => match <[Value; 2]>::try_from(items) {
             Ok([Value::String(text), Value::Object(obj)]) => (text, obj),
-            _ => return Err(b.fail_text(at, "an array record must be [\"text\", {\"entities\": [[start, end, \"LABEL\"], ...]}]")),
+            _ => return Err(b.fail(at.clone(), P::JsonlBadArray)),
         },
-        _ => return Err(b.fail_text(at, "expected a JSON object with a \"text\" field")),
+        _ => return Err(b.fail(at.clone(), P::JsonlNotAnObject)),
     };
     let id = match fields.get("id") {
         Some(Value::String(s)) => s.clone(),
@@ -102,7 +100,7 @@ fn record(b: &mut Builder, at: &str, value: Value) -> Result<(), Error> {
     if let Some(expected) = fields.get("sha256").and_then(Value::as_str)
         && sha256_hex(&text) != expected.to_ascii_lowercase()
     {
-        return Err(b.fail_text(at, format!("the sha256 does not match the text of “{id}”: the text was changed after it was exported")));
+        return Err(b.fail(at.clone(), P::TextChanged { id }));
     }
     let name = fields.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     let doc = b.document(&id, &name, text);
@@ -114,7 +112,7 @@ fn stem(name: &str) -> String {
     base.rsplit_once('.').map_or(base, |(stem, _)| stem).to_string()
 }
 
-fn spans(b: &mut Builder, doc: usize, at: &str, fields: &Map<String, Value>) -> Result<(), Error> {
+fn spans(b: &mut Builder, doc: usize, at: &Place, fields: &Map<String, Value>) -> Result<(), Error> {
     let mut ignored = 0;
     for key in SPAN_KEYS {
         let entries = match fields.get(key) {
@@ -125,31 +123,29 @@ fn spans(b: &mut Builder, doc: usize, at: &str, fields: &Map<String, Value>) -> 
                 ignored += 1;
                 continue;
             }
-            Some(_) => return Err(b.fail_text(format!("document “{}”, {at}", b.doc_id(doc)), format!("\"{key}\" is not a list of spans"))),
+            Some(_) => return Err(b.fail(Place::in_document(b.doc_id(doc), at.clone()), P::JsonlSpansNotAList { key: key.into() })),
         };
         for (j, entry) in entries.iter().enumerate() {
-            let place = format!("{at}, {key}[{j}]");
+            let place = at.clone().then(Step::Field { path: format!("{key}[{j}]") });
             match entry_span(entry) {
                 Entry::Span { start, end, label, text } => {
                     if let Some(expected) = text {
                         let actual: String = b.doc_text(doc).chars().skip(start).take(end.saturating_sub(start)).collect();
                         if actual != expected {
-                            return Err(b.fail_text(
-                                format!("document “{}”, {place}", b.doc_id(doc)),
-                                format!("the span says “{expected}” but the text at {start}–{end} is “{actual}”"),
-                            ));
+                            let problem = P::JsonlSpanTextMismatch { claimed: expected, start, end, actual };
+                            return Err(b.fail(Place::in_document(b.doc_id(doc), place), problem));
                         }
                     }
-                    b.span(doc, &Place::text(place.clone()), start, end, &label, None)?;
+                    b.span(doc, &place, start, end, &label, None)?;
                 }
                 Entry::NotASpan => ignored += 1,
-                Entry::Bad(problem) => return Err(b.fail_text(format!("document “{}”, {place}", b.doc_id(doc)), problem)),
+                Entry::Bad(problem) => return Err(b.fail(Place::in_document(b.doc_id(doc), place), problem)),
             }
         }
     }
     if ignored > 0 {
         let id = b.doc_id(doc).to_string();
-        b.note(Note::at(&id, at, format!("{ignored} labels that are not spans (document classes) were ignored")));
+        b.note(Note::at(&id, at.clone(), NoteKind::ClassesIgnored { count: ignored }));
     }
     Ok(())
 }
@@ -157,7 +153,7 @@ fn spans(b: &mut Builder, doc: usize, at: &str, fields: &Map<String, Value>) -> 
 enum Entry {
     Span { start: usize, end: usize, label: String, text: Option<String> },
     NotASpan,
-    Bad(String),
+    Bad(P),
 }
 
 fn offset(value: Option<&Value>) -> Option<usize> {
@@ -165,11 +161,10 @@ fn offset(value: Option<&Value>) -> Option<usize> {
 }
 
 fn entry_span(entry: &Value) -> Entry {
-    const SHAPE: &str = "expected [start, end, \"LABEL\"] or {\"start_offset\", \"end_offset\", \"label\"}";
     match entry {
         Value::Array(items) => match (offset(items.first()), offset(items.get(1)), items.get(2).and_then(Value::as_str)) {
             (Some(start), Some(end), Some(label)) => Entry::Span { start, end, label: label.into(), text: None },
-            _ => Entry::Bad(format!("{SHAPE}, with whole, non-negative offsets")),
+            _ => Entry::Bad(P::JsonlSpanOffsets),
         },
         Value::Object(obj) => {
             let pick = |keys: [&str; 3]| keys.iter().find_map(|k| obj.get(*k));
@@ -180,11 +175,11 @@ fn entry_span(entry: &Value) -> Entry {
                     let text = obj.get("text").and_then(Value::as_str).map(String::from);
                     Entry::Span { start, end, label: label.into(), text }
                 }
-                _ => Entry::Bad(format!("{SHAPE}, with whole, non-negative offsets")),
+                _ => Entry::Bad(P::JsonlSpanOffsets),
             }
         }
         Value::String(_) => Entry::NotASpan,
-        _ => Entry::Bad(SHAPE.into()),
+        _ => Entry::Bad(P::JsonlSpanShape),
     }
 }
 

@@ -10,8 +10,8 @@
 
 use crate::annotations::labels::Label;
 use crate::annotations::workspace::Workspace;
-use crate::error::{Error, Place};
-use crate::exchange::{Builder, Imported, Note, TextExport, lost_label_set_and_annotators};
+use crate::error::{Error, ImportProblem as P, Place, Step, json_detail};
+use crate::exchange::{Builder, Format, Imported, Note, NoteKind, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
 use crate::text::offsets::TextIndex;
 use serde::Serialize;
@@ -107,7 +107,7 @@ pub fn to_label_studio(ws: &Workspace, target: Target) -> TextExport {
         .collect();
     // Strings and numbers always serialise.
     let text = serde_json::to_string_pretty(&tasks).unwrap_or_default() + "\n";
-    TextExport { text, lost: lost_label_set_and_annotators(ws, "Label Studio's tasks JSON") }
+    TextExport { text, lost: lost_label_set_and_annotators(ws, Format::LabelStudio) }
 }
 
 fn xml_attr(s: &str) -> String {
@@ -129,25 +129,30 @@ pub fn labeling_config(labels: &[Label]) -> String {
 pub fn from_label_studio(file_name: &str, input: &str, source: Target) -> Result<Imported, Error> {
     let mut b = Builder::new(file_name);
     let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
-    let value: Value = serde_json::from_str(input).map_err(|e| b.fail_text("", format!("this is not valid JSON ({e})")))?;
+    let value: Value = serde_json::from_str(input).map_err(|e| {
+        let (line, column, detail) = json_detail(&e);
+        b.fail(Place::none(), P::NotJson { line, column, detail })
+    })?;
     let tasks = match value {
         Value::Array(tasks) => tasks,
         task @ Value::Object(_) => vec![task],
-        _ => return Err(b.fail_text("", "expected a list of Label Studio tasks")),
+        _ => return Err(b.fail(Place::none(), P::LabelStudioNotTasks)),
     };
     for (i, task) in tasks.iter().enumerate() {
         let Value::Object(task) = task else {
-            return Err(b.fail_text(format!("task {}", i + 1), "a task is a JSON object with \"data\""));
+            return Err(b.fail(Place(vec![Step::Task { task: i + 1 }]), P::LabelStudioTaskNotAnObject));
         };
-        read_task(&mut b, &format!("task {}", i + 1), task, source)?;
+        read_task(&mut b, i + 1, task, source)?;
     }
     if b.doc_count() == 0 {
-        return Err(b.fail_text("", "there is no task in this file"));
+        return Err(b.fail(Place::none(), P::LabelStudioNoTask));
     }
     Ok(b.finish())
 }
 
-fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Target) -> Result<(), Error> {
+/// Reads task number `number` (from 1).
+fn read_task(b: &mut Builder, number: usize, task: &Map<String, Value>, source: Target) -> Result<(), Error> {
+    let at = Place(vec![Step::Task { task: number }]);
     // The JSON-MIN export puts the data fields and the regions at the top level of a task.
     let data = match task.get("data") {
         Some(Value::Object(data)) => data,
@@ -159,7 +164,7 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
             let strings: Vec<&String> = data.values().filter_map(|v| if let Value::String(s) = v { Some(s) } else { None }).collect();
             match strings.as_slice() {
                 [only] => (*only).clone(),
-                _ => return Err(b.fail_text(at, "the task's data has no \"text\" field (and not exactly one text field to use instead)")),
+                _ => return Err(b.fail(at, P::LabelStudioNoText)),
             }
         }
     };
@@ -172,12 +177,12 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
     if let Some(expected) = data.get("sha256").and_then(Value::as_str)
         && sha256_hex(&text) != expected.to_ascii_lowercase()
     {
-        return Err(b.fail_text(at, format!("the sha256 does not match the text of “{id}”: the text was changed after it was exported")));
+        return Err(b.fail(at, P::TextChanged { id }));
     }
     let name = data.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     let doc = b.document(&id, &name, text);
     let doc_id = b.doc_id(doc).to_string();
-    let at = format!("{at} (document “{doc_id}”)");
+    let at = Place(vec![Step::TaskDocument { task: number, document: doc_id.clone() }]);
 
     let results: Vec<&Value> = if task.contains_key("data") {
         let key = match source {
@@ -190,11 +195,11 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
         let usable: Vec<&&Map<String, Value>> =
             sets.iter().filter(|a| a.get("was_cancelled").and_then(Value::as_bool) != Some(true)).collect();
         if usable.len() < sets.len() {
-            b.note(Note::at(&doc_id, &at, format!("{} cancelled annotations were skipped", sets.len() - usable.len())));
+            b.note(Note::at(&doc_id, at.clone(), NoteKind::LabelStudioCancelled { count: sets.len() - usable.len() }));
         }
         if usable.len() > 1 {
-            let which = usable[0].get("id").map_or("the first".to_string(), |id| format!("the first (id {id})"));
-            b.note(Note::at(&doc_id, &at, format!("the task has {} {key}; {which} was read and the others were ignored (import each annotator's file separately to compare them)", usable.len())));
+            let first = usable[0].get("id").map(Value::to_string);
+            b.note(Note::at(&doc_id, at.clone(), NoteKind::LabelStudioSeveral { count: usable.len(), key: key.into(), first }));
         }
         usable.first().and_then(|a| a.get("result")).and_then(Value::as_array).into_iter().flatten().collect()
     } else {
@@ -205,11 +210,7 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
                 && !items.is_empty()
                 && !items.iter().any(|r| r.get("labels").is_some())
             {
-                b.note(Note::at(
-                    &doc_id,
-                    &at,
-                    format!("the field “{key}” is not a list of Label Studio regions and was ignored (a doccano file? import it as JSONL)"),
-                ));
+                b.note(Note::at(&doc_id, at.clone(), NoteKind::LabelStudioFieldIgnored { field: key.clone() }));
             }
         }
         task.values().filter_map(Value::as_array).flatten().filter(|r| r.get("labels").is_some()).collect()
@@ -221,7 +222,8 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
     for (j, result) in results.iter().enumerate() {
         let value = result.get("value").unwrap_or(result);
         let rid = result.get("id").and_then(Value::as_str);
-        let place = format!("{at}, result {}", rid.map_or_else(|| (j + 1).to_string(), |r| format!("“{r}”")));
+        let result_step = rid.map_or(Step::ResultNumber { number: j + 1 }, |r| Step::Result { id: r.into() });
+        let place = at.clone().then(result_step);
         let (Some(start), Some(end), Some(labels)) = (
             value.get("start").and_then(Value::as_u64).and_then(|v| usize::try_from(v).ok()),
             value.get("end").and_then(Value::as_u64).and_then(|v| usize::try_from(v).ok()),
@@ -242,10 +244,8 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
                         utf16 += 1;
                     }
                     _ => {
-                        return Err(b.fail_text(
-                            place,
-                            format!("the result says “{expected}” but the text at {start}–{end} is “{}”", by_chars.unwrap_or("")),
-                        ));
+                        let actual = by_chars.unwrap_or("").into();
+                        return Err(b.fail(place, P::LabelStudioTextMismatch { claimed: expected.into(), start, end, actual }));
                     }
                 }
             }
@@ -253,24 +253,16 @@ fn read_task(b: &mut Builder, at: &str, task: &Map<String, Value>, source: Targe
         let span_id = rid.and_then(|r| r.strip_prefix('s')).and_then(|n| n.parse().ok());
         for (k, label) in labels.iter().enumerate() {
             let Some(label) = label.as_str() else {
-                return Err(b.fail_text(place, "\"labels\" must be a list of label names"));
+                return Err(b.fail(place, P::LabelStudioLabelsNotNames));
             };
-            b.span(doc, &Place::text(place.clone()), start, end, label, if k == 0 { span_id } else { None })?;
+            b.span(doc, &place, start, end, label, if k == 0 { span_id } else { None })?;
         }
     }
     if other > 0 {
-        b.note(Note::at(
-            &doc_id,
-            &at,
-            format!("{other} results that are not text spans with labels (choices, relations, text areas, HTML regions…) were ignored"),
-        ));
+        b.note(Note::at(&doc_id, at.clone(), NoteKind::LabelStudioOthersIgnored { count: other }));
     }
     if utf16 > 0 {
-        b.note(Note::at(
-            &doc_id,
-            &at,
-            format!("{utf16} results counted UTF-16 units (older Label Studio): their offsets were converted to code points"),
-        ));
+        b.note(Note::at(&doc_id, at, NoteKind::LabelStudioUtf16 { count: utf16 }));
     }
     Ok(())
 }
@@ -332,7 +324,11 @@ mod tests {
     #[test]
     fn a_doccano_record_read_as_label_studio_says_what_it_ignored() {
         let imported = from_label_studio("d.json", r#"{"text": "بوتين في موسكو", "label": [[0, 5, "PER"]]}"#, Target::Annotations).unwrap();
-        assert!(imported.notes.iter().any(|n| n.message.contains("“label” is not a list of Label Studio regions")), "{:?}", imported.notes);
+        assert!(
+            imported.notes.iter().any(|n| n.to_string().contains("“label” is not a list of Label Studio regions")),
+            "{:?}",
+            imported.notes
+        );
     }
 
     #[test]
