@@ -275,8 +275,11 @@ pub fn context_selection(line: &str, line_start: usize, from: usize, to: usize) 
     to_js(&Draft { start: line_start + s, end: line_start + e, text: index.slice(line, s, e).unwrap_or_default() })
 }
 
-fn choices(value: JsValue) -> Result<Vec<Decision>, JsValue> {
-    from_js(value, "the decisions")
+/// What every adjudication call reads: both annotators' work, the decisions made so far and
+/// the time to name its file after.
+fn adjudicated(a: JsValue, b: JsValue, decided: JsValue, stamp: JsValue) -> Result<(Named, Named, Vec<Decision>, Stamp), JsValue> {
+    let (a, b) = read_pair(a, b)?;
+    Ok((a, b, from_js(decided, "the decisions")?, from_js(stamp, "the time")?))
 }
 
 /// The decisions made so far on `a` and `b`'s disagreements as a file `alama merge -d`
@@ -289,9 +292,8 @@ pub fn decisions_file(
     adjudicator: &str,
     #[wasm_bindgen(unchecked_param_type = "Stamp")] stamp: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let ((na, wa), (nb, wb)) = read_pair(a, b)?;
-    let stamp: Stamp = from_js(stamp, "the time")?;
-    let file = DecisionsFile::new(&adjudicate::compare(&na, &wa, &nb, &wb), &choices(decided)?, Some(adjudicator));
+    let ((na, wa), (nb, wb), decided, stamp) = adjudicated(a, b, decided, stamp)?;
+    let file = DecisionsFile::new(&adjudicate::compare(&na, &wa, &nb, &wb), &decided, Some(adjudicator));
     to_js(&download(names::decisions(&na, &nb, &stamp), file.to_json().as_bytes(), "application/json")?)
 }
 
@@ -306,9 +308,8 @@ pub fn merge_files(
     adjudicator: &str,
     #[wasm_bindgen(unchecked_param_type = "Stamp")] stamp: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let ((na, wa), (nb, wb)) = read_pair(a, b)?;
-    let stamp: Stamp = from_js(stamp, "the time")?;
-    let merged = adjudicate::merge((&na, &wa), (&nb, &wb), &choices(decided)?, adjudicator, Undecided::Fail).map_err(|e| refusal(&e))?;
+    let ((na, wa), (nb, wb), decided, stamp) = adjudicated(a, b, decided, stamp)?;
+    let merged = adjudicate::merge((&na, &wa), (&nb, &wb), &decided, adjudicator, Undecided::Fail).map_err(|e| refusal(&e))?;
     let ws = &merged.workspace;
     let base = names::gold_base(&na, &nb, &stamp);
     let json = canonical::to_json(ws);

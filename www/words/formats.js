@@ -13,5 +13,3 @@ export const formatName = (/** @type {string} */ format, predictions = false) =>
     conll: tr('CoNLL IOB2', 'CoNLL بترميز IOB2'),
   })[format] ?? format;
 
-/** A size as people read it: `40.0 MB` (of 2^20 bytes). */
-export const megabytes = (/** @type {number} */ bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
