@@ -12,4 +12,3 @@ export const formatName = (/** @type {string} */ format, predictions = false) =>
     'label-studio': predictions ? tr('Label Studio predictions', 'تنبؤات Label Studio') : tr('Label Studio tasks', 'مهام Label Studio'),
     conll: tr('CoNLL IOB2', 'CoNLL بترميز IOB2'),
   })[format] ?? format;
-
