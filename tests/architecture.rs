@@ -293,3 +293,23 @@ fn the_checks_catch_a_forbidden_import() {
     assert_eq!(page.iter().map(|i| i.to.as_str()).collect::<Vec<_>>(), ["panels/documents.js", "pkg/alama.js"]);
     assert_eq!(violations(PAGE_LAYERS, &page, "/").len(), 1);
 }
+
+/// The page's UTF-16 positions are converted in one module: session/utf16.rs (on the text
+/// index of text/offsets.rs). The Label Studio reader is the one other caller: some of that
+/// tool's files count UTF-16 themselves, and it reads them as the format says.
+#[test]
+fn utf16_is_converted_in_one_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = vec![];
+    files(&root, "rs", &mut paths);
+    let allowed = ["text/offsets.rs", "session/utf16.rs", "exchange/formats/label_studio.rs"];
+    let mut wrong = vec![];
+    for path in paths {
+        let rel = path.strip_prefix(&root).unwrap().to_str().unwrap().replace('\\', "/");
+        let code = code_of(&fs::read_to_string(&path).unwrap());
+        if !allowed.contains(&rel.as_str()) && (code.contains("utf16_to_char") || code.contains("char_to_utf16")) {
+            wrong.push(rel);
+        }
+    }
+    assert!(wrong.is_empty(), "UTF-16 converted outside session/utf16.rs: {wrong:?}");
+}

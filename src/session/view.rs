@@ -176,8 +176,7 @@ pub fn word_boundary_utf16(ws: &Workspace, doc: &str, pos: usize, forward: bool)
 /// Matches of `needle` (normalised, whole words) in `doc`, in UTF-16.
 pub fn find_utf16(ws: &Workspace, doc: &str, needle: &str) -> Result<Vec<(usize, usize)>, Error> {
     let d = &ws.doc(doc)?.doc;
-    let index = d.index();
-    find_in_text(d.text(), needle).into_iter().map(|o| Ok((index.char_to_utf16(o.start)?, index.char_to_utf16(o.end)?))).collect()
+    find_in_text(d.text(), needle).into_iter().map(|o| pair_to_page(d, (o.start, o.end))).collect()
 }
 
 /// The spans containing the character at UTF-16 position `pos`, outermost first.
