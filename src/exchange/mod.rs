@@ -1,10 +1,12 @@
-//! Files that carry a workspace out of the page and back in. `canonical` is Alama's own
-//! JSON (the export contract, version 1); the other formats are the ones our users' tools
-//! read: `jsonl` (doccano, spaCy), `brat` (standoff), `label_studio` (tasks JSON) and
-//! `conll` (IOB2 columns). Each has a pure `to_*` and `from_*`; this module holds what they
-//! share: the [`Format`] names, the [`Note`]s that say what an export lost or an import
-//! ignored (src/exchange/notes.rs), the [`OutFile`]s of a multi-file export, and a builder that checks imported
-//! spans the same way for every format. `docs/formats.md` describes every format.
+//! The exchange layer: files that carry a workspace out and back in, and the work of several
+//! annotators compared (`agree`) and adjudicated into gold (`adjudicate`). `formats` holds
+//! Alama's own JSON (`canonical`, the export contract) and the formats our users' tools
+//! read (`jsonl`, `brat`, `label_studio`, `conll`), each a pure `to_*` and `from_*`. This
+//! module holds what they share: the [`Format`] names, the [`Note`]s that say what an
+//! export lost or an import ignored (`notes`), the [`OutFile`]s of a multi-file export, a
+//! builder that checks imported spans the same way for every format (`build`), which
+//! format a file is in (`sniff`) and what files are called (`names`). `docs/formats.md`
+//! describes every format.
 
 pub mod adjudicate;
 pub mod agree;
