@@ -33,7 +33,6 @@ function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ of
     getSelection().removeAllRanges();
     view.selected = r.value.span;
     changed();
-    emit('selected', view.selected);
     const s = page.core.span(doc, r.value.span);
     // Keyboard work carries on from the end of the new span (after Escape).
     caret.anchor = caret.focus = s.end;
@@ -76,7 +75,6 @@ export function removeSelected() {
     if (!apply({ remove: { doc: view.doc, span: view.selected } }).ok) return;
     view.selected = null;
     changed();
-    emit('selected', null);
     say(tr('Span removed (Ctrl+Z brings it back).', 'أُزيل المقطع (Ctrl+Z يعيده).'));
   });
   return true;
@@ -97,7 +95,6 @@ export function history(/** @type {'undo' | 'redo'} */ step) {
     }
     view.selected = r.value.span;
     changed();
-    emit('selected', view.selected);
     say(step === 'undo' ? tr('Undone.', 'تمّ التراجع.') : tr('Redone.', 'تمّت الإعادة.'));
   });
 }

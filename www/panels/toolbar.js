@@ -2,7 +2,7 @@
 // The editor's toolbar: a button per label (its number key, id and name), and the edit
 // buttons, each the same action as its key.
 
-import { page } from '../state/state.js';
+import { page, view } from '../state/state.js';
 import { on } from '../state/events.js';
 import { tr, lang } from '../words/i18n.js';
 import { applyLabel, removeSelected, history, setStatus } from '../article/edits.js';
@@ -49,5 +49,7 @@ export function initToolbar() {
   $('redo').addEventListener('click', () => history('redo'));
   on('labels', renderLabels);
   on('selected', (id) => ($('delete').disabled = id == null));
+  // An edit repaints with the selection it leaves (edits.js sets it before saying `spans`).
+  on('spans', () => ($('delete').disabled = view.selected == null));
   on('show', () => ($('delete').disabled = true));
 }

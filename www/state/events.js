@@ -2,8 +2,8 @@
 // What changed, said once by whoever changed it and heard by whatever draws it, so that a
 // lower part of the page never has to call a higher one:
 //   `labels`     the label set changed (redraw label buttons and highlights)
-//   `spans`      the open document's spans changed (repaint, relist)
-//   `selected`   another span is selected (or none): detail the span's id or null
+//   `spans`      the open document's spans changed (repaint and relist, with `view.selected`)
+//   `selected`   another span is selected (or none), nothing else changed: detail its id or null
 //   `documents`  the list of documents or their counts or statuses changed
 //   `show`       a document is to be shown: detail `{ doc, text? }`
 //   `workspace`  another workspace (or an import) replaced everything
