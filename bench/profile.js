@@ -1,0 +1,115 @@
+// Where an edit's time goes: opens the page in headless Chromium, imports a workload
+// (an Alama export), makes a few edits as the benchmark does (key 1 tags a word, 2
+// relabels it, Delete removes it), and prints, for the frames those keys caused, the time
+// the renderer's main thread spent by kind of work (a Chromium trace: script, style,
+// layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
+//
+//   node bench/profile.js [WORKLOAD.json] [--edits 5]     (default: artifacts/bench/workload-1m.json)
+
+import { join } from 'node:path';
+import { serve, launch, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
+
+const argv = process.argv.slice(2);
+const file = argv.find((a) => a.endsWith('.json')) ?? join(ARTIFACTS, 'bench', 'workload-1m.json');
+const EDITS = Number(argv[argv.indexOf('--edits') + 1] || 5);
+
+const server = await serve(ROOT);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+const page = await context.newPage();
+page.on('dialog', (d) => d.accept());
+await page.goto(`${server.url}www/index.html`);
+await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+await page.locator('#file-input').setInputFiles(file);
+await page.waitForFunction(() => /^Imported/.test(document.getElementById('message').textContent), null, { timeout: 120_000 });
+await page.waitForFunction(() => document.body.dataset.saveState === 'saved', null, { timeout: 120_000 });
+await page.evaluate(async () => {
+  const ed = document.getElementById('editor');
+  ed.scrollTop = ed.scrollHeight / 2;
+  await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+});
+
+const selectWord = (nth) =>
+  page.evaluate((nth) => {
+    const area = document.getElementById('editor').getBoundingClientRect();
+    const walker = document.createTreeWalker(document.getElementById('article'), NodeFilter.SHOW_TEXT);
+    const words = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const box = n.parentElement.getBoundingClientRect();
+      if (box.bottom < area.top + 100 || box.top > area.bottom - 100) continue;
+      for (const m of n.data.matchAll(/[\u0621-\u064A]{3,}/g)) words.push([n, m.index, m.index + m[0].length]);
+    }
+    const [node, s, e] = words[(nth * 7) % words.length];
+    const r = new Range();
+    r.setStart(node, s);
+    r.setEnd(node, e);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, nth);
+
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+await cdp.send('Profiler.start');
+const settled = () => page.waitForFunction(() => document.body.dataset.saveState !== 'saving');
+for (let i = 0; i < EDITS; i++) {
+  await selectWord(i);
+  for (const key of ['Digit1', 'Digit2', 'Delete']) {
+    await page.keyboard.press(key);
+    await settled();
+  }
+}
+const { profile } = await cdp.send('Profiler.stop');
+const trace = JSON.parse((await browser.stopTracing()).toString());
+
+// The trace: main-thread events inside the key → frame windows (from a keydown's EventDispatch to the next frame's end).
+const events = trace.traceEvents ?? trace;
+const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
+const keys = onMain.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown').map((e) => e.ts);
+const frames = onMain.filter((e) => e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Layerize').map((e) => e.ts + e.dur);
+const windows = keys.map((k) => [k, frames.find((f) => f > k) ?? k]);
+const byName = new Map();
+for (const e of onMain) {
+  if (!windows.some(([a, b]) => e.ts >= a && e.ts + e.dur <= b)) continue;
+  byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+}
+const frameMs = windows.map(([a, b]) => (b - a) / 1000).sort((x, y) => x - y);
+console.log(`${windows.length} keys; key → frame painted (trace): median ${frameMs[frameMs.length >> 1].toFixed(1)} ms, max ${frameMs.at(-1).toFixed(1)} ms`);
+console.log('main-thread time inside those windows, by event (nested events overlap):');
+for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+
+// The profile: self time per function, over the whole run.
+const self = new Map();
+const dt = profile.timeDeltas;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+profile.samples.forEach((id, i) => {
+  const f = byId.get(id).callFrame;
+  const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+  self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+});
+console.log('script self time, whole run (top 25):');
+for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+await browser.close();
+server.close();
+
+// Who asked for layout: the script callers of the calls that force it, by their self time.
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const forced = new Map();
+profile.samples.forEach((id, i) => {
+  const f = byId.get(id).callFrame;
+  if (!/^(getBoundingClientRect|getClientRects|scrollTop|clientWidth|clientHeight|offsetHeight|caretPositionFromPoint)$/.test(f.functionName)) return;
+  let p = parent.get(id);
+  const chain = [];
+  while (p && chain.length < 3) {
+    const cf = byId.get(p).callFrame;
+    if (cf.url) chain.push(`${cf.functionName || '(anonymous)'} ${cf.url.split('/').slice(-2).join('/')}:${cf.lineNumber + 1}`);
+    p = parent.get(p);
+  }
+  const key = `${f.functionName} ← ${chain.join(' ← ')}`;
+  forced.set(key, (forced.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+});
+console.log('layout forced by script, by caller (top 12):');
+for (const [name, ms] of [...forced].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
