@@ -1,12 +1,15 @@
-// The benchmark workload, made deterministically from the seed articles: one document of
-// exactly N code points (the five articles repeated, separated by a blank line) and its
-// entity spans, found by matching a small list of names from the seeds (people, places,
-// weapons, events) wherever no Arabic letter follows. Written as an Alama export (format
-// v1, code point offsets), so the page opens it through its real import path.
+// The benchmark workloads, made deterministically from the seed articles, with entity spans
+// found by matching a small list of names from the seeds (people, places, weapons, events)
+// wherever no Arabic letter follows. Written as Alama exports (format v1, code point
+// offsets), so the page opens them through its real import path.
+//   - one document of exactly N code points (the five articles repeated, separated by a
+//     blank line): 1,000,000 code points give 19,2xx spans; 200,000 give 3,8xx;
+//   - a corpus of 2,000 documents, each a seed article made unique (numbered, its paragraphs
+//     turned round by its number): 5.5M code points, 108k spans.
 //
-//   node bench/generate.js [OUT_DIR]   → OUT_DIR/workload-200k.json, OUT_DIR/workload-1m.json
+//   node bench/generate.js [OUT_DIR]   → OUT_DIR/workload-200k.json, workload-1m.json, workload-corpus.json
 //
-// 1,000,000 code points give 19,2xx spans; 200,000 give 3,8xx. Same input, same bytes out.
+// Same input, same bytes out.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,14 +58,20 @@ export const ENTITIES = {
   EVT: ['الحرب', 'قمة', 'جائحة كورونا', 'كوفيد-19', 'محادثات', 'المحادثات', 'الاجتماع', 'اللقاء'],
 };
 
-/** The seed articles joined by blank lines, repeated and cut to exactly `codePoints`. */
-export function makeText(codePoints) {
+/** Documents in the corpus workload. */
+export const CORPUS = 2000;
+
+function articles() {
   const dir = join(ROOT, 'seeds');
-  const articles = readdirSync(dir)
+  return readdirSync(dir)
     .filter((n) => n.endsWith('.txt'))
     .sort()
     .map((n) => readFileSync(join(dir, n), 'utf8').trim());
-  const unit = [...(articles.join('\n\n') + '\n\n')];
+}
+
+/** The seed articles joined by blank lines, repeated and cut to exactly `codePoints`. */
+export function makeText(codePoints) {
+  const unit = [...(articles().join('\n\n') + '\n\n')];
   const out = [];
   while (out.length < codePoints) out.push(...unit);
   return out.slice(0, codePoints).join('');
@@ -107,10 +116,27 @@ export function workload(size) {
     id: `bench-${size}`,
     name: `bench-${size}.txt`,
     text,
-    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256: sha256(text),
     spans,
   };
   return { format: 'alama', version: 1, offsets: 'unicode-code-points', labels: LABELS, documents: [doc] };
+}
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The corpus export: `CORPUS` documents, document i the seed article i mod 5, numbered and
+ * with its paragraphs turned round by i ÷ 5, so that no two texts are the same. */
+export function corpus() {
+  const seeds = articles();
+  const documents = [];
+  for (let i = 0; i < CORPUS; i++) {
+    const paragraphs = seeds[i % seeds.length].split('\n\n');
+    const turn = Math.floor(i / seeds.length) % paragraphs.length;
+    const text = `${i + 1}. ${[...paragraphs.slice(turn), ...paragraphs.slice(0, turn)].join('\n\n')}\n`;
+    const id = `doc-${String(i + 1).padStart(4, '0')}`;
+    documents.push({ id, name: `${id}.txt`, text, sha256: sha256(text), spans: findSpans(text) });
+  }
+  return { format: 'alama', version: 1, offsets: 'unicode-code-points', labels: LABELS, documents };
 }
 
 export function writeWorkloads(outDir) {
@@ -122,12 +148,17 @@ export function writeWorkloads(outDir) {
     writeFileSync(file, JSON.stringify(data));
     written[size] = { file, codePoints: [...data.documents[0].text].length, spans: data.documents[0].spans.length };
   }
+  const file = join(outDir, 'workload-corpus.json');
+  const data = corpus();
+  writeFileSync(file, JSON.stringify(data));
+  const count = (f) => data.documents.reduce((n, d) => n + f(d), 0);
+  written.corpus = { file, documents: data.documents.length, codePoints: count((d) => [...d.text].length), spans: count((d) => d.spans.length) };
   return written;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const out = resolve(process.argv[2] ?? join(ROOT, 'artifacts', 'bench'));
   for (const [size, w] of Object.entries(writeWorkloads(out))) {
-    console.log(`${size}: ${w.codePoints} code points, ${w.spans} spans → ${w.file}`);
+    console.log(`${size}: ${w.documents ?? 1} documents, ${w.codePoints} code points, ${w.spans} spans → ${w.file}`);
   }
 }

@@ -114,6 +114,7 @@ async function main() {
   // For the end-to-end test of the crash path only (see Annotator.panicForTesting).
   Object.assign(window, { alamaTestHooks: { panic: () => change(() => attempt(() => page.core.panicForTesting())) } });
   document.body.dataset.ready = 'true';
+  document.body.dataset.restored = 'true';
 }
 
 main().catch((e) => say(tr(`Alama could not start: ${e.message ?? e}`, `تعذّر تشغيل علامة: ${e.message ?? e}`), 'error'));
