@@ -4,6 +4,7 @@
 
 use crate::error::{Error, SpanProblem};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub type SpanId = u32;
 
@@ -56,28 +57,23 @@ pub struct SpanSet {
     /// Sorted by (start, longer first, id): reading order, outer spans before inner ones.
     spans: Vec<Span>,
     next_id: SpanId,
-    /// The ids in `spans`, so that inserting many spans (an import) is not quadratic.
-    ids: std::collections::HashSet<SpanId>,
+    /// Each span's edges by id, so that a span is found by binary search, not a scan.
+    edges: HashMap<SpanId, (usize, usize)>,
+    /// Spans per label, kept as spans come and go.
+    counts: HashMap<String, usize>,
     /// No span is longer than this (it never shrinks): where a range query starts looking.
     longest: usize,
-    /// Stamped anew (unique in the process) at every change, so that what was derived from
-    /// the spans can tell it is stale, even across sets that replaced one another.
-    version: u64,
 }
 
-static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+type Order = (usize, std::cmp::Reverse<usize>, SpanId);
 
-fn stamp() -> u64 {
-    STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
-fn order(s: &Span) -> (usize, std::cmp::Reverse<usize>, SpanId) {
+fn order(s: &Span) -> Order {
     (s.start, std::cmp::Reverse(s.end), s.id)
 }
 
 impl SpanSet {
     pub fn new() -> Self {
-        SpanSet { spans: vec![], next_id: 1, ids: Default::default(), longest: 0, version: stamp() }
+        SpanSet { next_id: 1, ..SpanSet::default() }
     }
 
     /// The id [`SpanSet::next_id`] will hand out next.
@@ -102,8 +98,14 @@ impl SpanSet {
         self.spans.iter()
     }
 
+    /// Where span `id` is in reading order: a binary search on its edges.
+    fn position(&self, id: SpanId) -> Option<usize> {
+        let &(start, end) = self.edges.get(&id)?;
+        self.spans.binary_search_by(|s| order(s).cmp(&(start, std::cmp::Reverse(end), id))).ok()
+    }
+
     pub fn get(&self, id: SpanId) -> Option<&Span> {
-        self.spans.iter().find(|s| s.id == id)
+        self.position(id).map(|i| &self.spans[i])
     }
 
     /// A fresh id, never handed out before in this set.
@@ -118,16 +120,26 @@ impl SpanSet {
         self.spans[from..].iter().take_while(|s| s.start == start).find(|s| s.end == end && s.label == label)
     }
 
+    /// How many spans have label `label`.
+    pub fn count(&self, label: &str) -> usize {
+        self.counts.get(label).copied().unwrap_or(0)
+    }
+
+    fn counted(&mut self, label: &str, up: bool) {
+        let n = self.counts.entry(label.to_string()).or_default();
+        *n = if up { *n + 1 } else { n.saturating_sub(1) };
+    }
+
     pub fn insert(&mut self, span: Span) -> Result<(), SpanError> {
         if self.find(span.start, span.end, &span.label).is_some() {
             return Err(SpanError::Duplicate { start: span.start, end: span.end, label: span.label });
         }
-        if self.ids.contains(&span.id) {
+        if self.edges.contains_key(&span.id) {
             return Err(SpanError::IdInUse(span.id));
         }
         self.next_id = self.next_id.max(span.id + 1);
-        self.ids.insert(span.id);
-        self.version = stamp();
+        self.edges.insert(span.id, (span.start, span.end));
+        self.counted(&span.label, true);
         self.longest = self.longest.max(span.end.saturating_sub(span.start));
         let at = self.spans.partition_point(|s| order(s) < order(&span));
         self.spans.insert(at, span);
@@ -135,26 +147,24 @@ impl SpanSet {
     }
 
     pub fn remove(&mut self, id: SpanId) -> Result<Span, SpanError> {
-        let at = self.spans.iter().position(|s| s.id == id).ok_or(SpanError::UnknownSpan(id))?;
-        self.ids.remove(&id);
-        self.version = stamp();
-        Ok(self.spans.remove(at))
+        let at = self.position(id).ok_or(SpanError::UnknownSpan(id))?;
+        self.edges.remove(&id);
+        let span = self.spans.remove(at);
+        self.counted(&span.label, false);
+        Ok(span)
     }
 
     /// Gives span `id` the label `label`; returns the label it had.
     pub fn relabel(&mut self, id: SpanId, label: &str) -> Result<String, SpanError> {
-        let span = self.get(id).ok_or(SpanError::UnknownSpan(id))?;
+        let at = self.position(id).ok_or(SpanError::UnknownSpan(id))?;
+        let span = &self.spans[at];
         if span.label != label && self.find(span.start, span.end, label).is_some() {
             return Err(SpanError::Duplicate { start: span.start, end: span.end, label: label.into() });
         }
-        let span = self.spans.iter_mut().find(|s| s.id == id).ok_or(SpanError::UnknownSpan(id))?;
-        self.version = stamp();
-        Ok(std::mem::replace(&mut span.label, label.into()))
-    }
-
-    /// Changes with every insertion, removal and relabelling.
-    pub fn version(&self) -> u64 {
-        self.version
+        let old = std::mem::replace(&mut self.spans[at].label, label.into());
+        self.counted(&old, false);
+        self.counted(label, true);
+        Ok(old)
     }
 
     /// The span at `index` in reading order.
@@ -164,10 +174,7 @@ impl SpanSet {
 
     /// The place of span `id` in reading order.
     pub fn index_of(&self, id: SpanId) -> Option<usize> {
-        if !self.ids.contains(&id) {
-            return None;
-        }
-        self.spans.iter().position(|s| s.id == id)
+        self.position(id)
     }
 
     /// Spans that overlap code points `[from, to)` (or touch `from` when the range is
@@ -232,6 +239,31 @@ mod tests {
         assert_eq!(ids(55, 55), [5]);
         assert_eq!(ids(0, 100), [1, 2, 3, 4, 5]);
         assert_eq!((set.index_of(4), set.nth(2).map(|s| s.id), set.index_of(9)), (Some(3), Some(3), None));
+    }
+
+    proptest::proptest! {
+        /// Whatever the inserts, removals and relabels, a span is found by id where a scan
+        /// finds it, and the counts per label are what a count of the spans gives.
+        #[test]
+        fn lookups_and_counts_agree_with_a_scan(steps in proptest::collection::vec((0u8..3, 0usize..30, 1usize..6, 0usize..3, 1u32..20), 0..80)) {
+            const LABELS: [&str; 3] = ["PER", "LOC", "EVT"];
+            let mut set = SpanSet::new();
+            for (what, start, len, label, id) in steps {
+                match what {
+                    0 => { let _ = set.insert(span(id, start, start + len, LABELS[label])); }
+                    1 => { let _ = set.remove(id); }
+                    _ => { let _ = set.relabel(id, LABELS[label]); }
+                }
+                for (i, s) in set.iter().enumerate() {
+                    proptest::prop_assert_eq!(set.get(s.id), Some(s));
+                    proptest::prop_assert_eq!(set.index_of(s.id), Some(i));
+                }
+                for l in LABELS {
+                    proptest::prop_assert_eq!(set.count(l), set.iter().filter(|s| s.label == l).count());
+                }
+                proptest::prop_assert_eq!(set.get(99), None);
+            }
+        }
     }
 
     #[test]

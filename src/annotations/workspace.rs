@@ -17,7 +17,7 @@ use crate::error::{Error, RestoreProblem, SpanProblem};
 use crate::text::clean::clean_selection;
 use crate::text::document::{Document, MAX_TEXT_BYTES};
 use crate::text::segment::{Direction, Edge, Unit, moved_edge};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 #[derive(Debug, Clone)]
 pub struct DocState {
@@ -42,14 +42,27 @@ impl DocState {
 
     /// Number of spans with label `label`.
     pub fn count(&self, label: &str) -> usize {
-        self.spans.iter().filter(|s| s.label == label).count()
+        self.spans.count(label)
     }
+}
+
+/// What a change did to the spans, for whatever is derived from them to follow (the
+/// entities the session knows): the edit as it was applied (an undo gives the inverse of
+/// the edit it undid), or everything replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Edited { doc: String, edit: Edit },
+    Replaced,
 }
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
     labels: Vec<Label>,
     docs: Vec<DocState>,
+    /// Each document's place in `docs`, by id.
+    places: HashMap<String, usize>,
+    /// What the changes applied since the last `take_effects` did to the spans.
+    effects: Vec<Effect>,
     /// The name recorded on new spans.
     annotator: Option<String>,
     /// Records of the changes made since the page last took them, to append to its journal.
@@ -58,7 +71,14 @@ pub struct Workspace {
 
 impl Default for Workspace {
     fn default() -> Self {
-        Workspace { labels: default_labels(), docs: vec![], annotator: None, journal: VecDeque::new() }
+        Workspace {
+            labels: default_labels(),
+            docs: vec![],
+            places: HashMap::new(),
+            effects: vec![],
+            annotator: None,
+            journal: VecDeque::new(),
+        }
     }
 }
 
@@ -68,7 +88,8 @@ impl Workspace {
     }
 
     pub fn from_parts(labels: Vec<Label>, docs: Vec<DocState>) -> Self {
-        Workspace { labels, docs, ..Self::default() }
+        let places = docs.iter().enumerate().map(|(i, d)| (d.doc.id.clone(), i)).collect();
+        Workspace { labels, docs, places, ..Self::default() }
     }
 
     pub fn annotator(&self) -> Option<&str> {
@@ -84,11 +105,14 @@ impl Workspace {
     }
 
     pub fn doc(&self, id: &str) -> Result<&DocState, Error> {
-        self.docs.iter().find(|d| d.doc.id == id).ok_or_else(|| Error::UnknownDocument { document: id.into() })
+        self.places.get(id).map(|&i| &self.docs[i]).ok_or_else(|| Error::UnknownDocument { document: id.into() })
     }
 
     fn doc_mut(&mut self, id: &str) -> Result<&mut DocState, Error> {
-        self.docs.iter_mut().find(|d| d.doc.id == id).ok_or_else(|| Error::UnknownDocument { document: id.into() })
+        match self.places.get(id) {
+            Some(&i) => Ok(&mut self.docs[i]),
+            None => Err(Error::UnknownDocument { document: id.into() }),
+        }
     }
 
     fn check_label(&self, label: &str) -> Result<(), Error> {
@@ -101,8 +125,23 @@ impl Workspace {
     /// Nothing changes when the record is refused.
     pub fn apply(&mut self, record: Record) -> Result<Option<Edit>, Error> {
         let edit = self.change(&record)?;
+        let effect = match (&record, &edit) {
+            (Record::Edit { doc, .. } | Record::Redo { doc }, Some(edit)) => Some(Effect::Edited { doc: doc.clone(), edit: edit.clone() }),
+            (Record::Undo { doc }, Some(edit)) => Some(Effect::Edited { doc: doc.clone(), edit: edit.inverse() }),
+            (Record::Spans { doc, spans }, _) => {
+                Some(Effect::Edited { doc: doc.clone(), edit: Edit::Batch(spans.iter().cloned().map(Edit::Add).collect()) })
+            }
+            (Record::Replace { .. }, _) => Some(Effect::Replaced),
+            _ => None,
+        };
+        self.effects.extend(effect);
         self.journal.push_back(record);
         Ok(edit)
+    }
+
+    /// What the changes applied since the last call did to the spans, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// Applies a change written by an earlier session, without journaling it again.
@@ -116,6 +155,7 @@ impl Workspace {
                 if self.doc(id).is_ok() {
                     return Err(RestoreProblem::OpenedTwice { document: id.clone() }.into());
                 }
+                self.places.insert(id.clone(), self.docs.len());
                 self.docs.push(DocState::new(Document::new(id.clone(), name.clone(), text.clone()), SpanSet::new()));
                 Ok(None)
             }
@@ -138,7 +178,8 @@ impl Workspace {
             Record::Replace { snapshot } => {
                 let replaced = Workspace::from_snapshot(snapshot.clone())?;
                 let journal = std::mem::take(&mut self.journal);
-                *self = Workspace { journal, ..replaced };
+                let effects = std::mem::take(&mut self.effects);
+                *self = Workspace { journal, effects, ..replaced };
                 Ok(None)
             }
             Record::Spans { doc, spans } => {
@@ -240,7 +281,7 @@ impl Workspace {
     fn unique_id(&self, name: &str) -> String {
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
         let stem = if stem.is_empty() { "document" } else { stem };
-        let taken = |id: &str| self.docs.iter().any(|d| d.doc.id == id);
+        let taken = |id: &str| self.places.contains_key(id);
         if !taken(stem) {
             return stem.to_string();
         }
@@ -328,19 +369,24 @@ impl Workspace {
                 return Err(Error::NothingToTag);
             }
         }
-        let mut docs: Vec<&str> = vec![];
-        for s in suggestions {
-            if !docs.contains(&s.doc.as_str()) {
-                docs.push(&s.doc);
-            }
+        // The suggestions of each document, in the order the documents first appear.
+        let mut docs: Vec<(&str, Vec<usize>)> = vec![];
+        let mut place: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in suggestions.iter().enumerate() {
+            let at = *place.entry(s.doc.as_str()).or_insert_with(|| {
+                docs.push((s.doc.as_str(), vec![]));
+                docs.len() - 1
+            });
+            docs[at].1.push(i);
         }
         let mut ids = vec![0; suggestions.len()];
         let mut committed: Vec<&str> = vec![];
-        for doc in docs {
+        for (doc, mine) in docs {
             let state = self.doc(doc)?;
             let mut next = state.spans.peek_next_id();
             let mut adds: Vec<Span> = vec![];
-            for (i, s) in suggestions.iter().enumerate().filter(|(_, s)| s.doc == doc) {
+            for i in mine {
+                let s = &suggestions[i];
                 let same = |t: &Span| (t.start, t.end, t.label.as_str()) == (s.start, s.end, s.label.as_str());
                 ids[i] = match state.spans.find(s.start, s.end, &s.label).or_else(|| adds.iter().find(|t| same(t))) {
                     Some(existing) => existing.id,

@@ -51,22 +51,27 @@ impl Session {
 
     /// Applies one intent. A refusal changes nothing.
     pub fn apply(&mut self, intent: Intent) -> Result<Outcome, Error> {
+        let outcome = self.decide(intent);
+        // What the change did to the spans, followed by what is derived from them.
+        let effects = self.ws.take_effects();
+        self.known.follow(&self.ws, effects);
+        outcome
+    }
+
+    fn decide(&mut self, intent: Intent) -> Result<Outcome, Error> {
         match intent {
             Intent::Tag { doc, start, end, label, snap, strip_clitic } => {
                 let known = self.known.gazetteer(&self.ws);
                 let d = &self.ws.doc(&doc)?.doc;
                 let (start, end) = (utf16::to_core(d, start)?, utf16::to_core(d, end)?);
                 let edges = entity_edges(d.text(), d.index(), start, end, snap, &|t| known.contains(t), strip_clitic)?;
-                let id =
-                    self.known.track(&mut self.ws, &doc, None, |ws| ws.add_span(&doc, edges.start, edges.end, &label), |id| Some(*id))?;
-                Ok(Outcome::span(id))
+                Ok(Outcome::span(self.ws.add_span(&doc, edges.start, edges.end, &label)?))
             }
             Intent::Relabel { doc, span, label } => {
-                let changed = self.known.track(&mut self.ws, &doc, Some(span), |ws| ws.relabel(&doc, span, &label), |_| None)?;
-                Ok(if changed { Outcome::span(span) } else { Outcome::unchanged() })
+                Ok(if self.ws.relabel(&doc, span, &label)? { Outcome::span(span) } else { Outcome::unchanged() })
             }
             Intent::Remove { doc, span } => {
-                self.known.track(&mut self.ws, &doc, Some(span), |ws| ws.remove(&doc, span), |_| None)?;
+                self.ws.remove(&doc, span)?;
                 Ok(Outcome::default())
             }
             Intent::MoveEdge { doc, span, edge, unit, direction } => match self.ws.move_edge(&doc, span, edge, unit, direction)? {
@@ -119,7 +124,6 @@ impl Session {
             }
             Intent::Accept { keys } => {
                 let chosen: Vec<Suggestion> = keys.iter().filter_map(|&k| self.suggestions.get(k).cloned()).collect();
-                // Accepting may touch any document: the known entities catch up on their next use.
                 self.ws.accept_suggestions(&chosen)?;
                 self.drop_suggestions(&keys);
                 Ok(Outcome::count(chosen.len()))
