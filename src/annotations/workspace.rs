@@ -104,6 +104,11 @@ impl Workspace {
         &self.docs
     }
 
+    /// The place of document `id` in the list of documents.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.places.get(id).copied()
+    }
+
     pub fn doc(&self, id: &str) -> Result<&DocState, Error> {
         self.places.get(id).map(|&i| &self.docs[i]).ok_or_else(|| Error::UnknownDocument { document: id.into() })
     }

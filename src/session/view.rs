@@ -86,31 +86,54 @@ pub struct SuggestionView {
     pub clitic: Option<(usize, usize)>,
 }
 
-/// How many spans of each label (in the label set's order) a document has, in one pass.
+/// How many spans of each label (in the label set's order) a document has.
 fn label_counts(ws: &Workspace, d: &DocState) -> Vec<LabelCount> {
-    let mut counts: Vec<LabelCount> = ws.labels().iter().map(|l| LabelCount { label: l.id.clone(), count: 0 }).collect();
-    for s in d.spans.iter() {
-        if let Some(c) = counts.iter_mut().find(|c| c.label == s.label) {
-            c.count += 1;
-        }
-    }
-    counts
+    ws.labels().iter().map(|l| LabelCount { label: l.id.clone(), count: d.count(&l.id) }).collect()
 }
 
+fn summary(ws: &Workspace, d: &DocState) -> DocSummary {
+    DocSummary {
+        id: d.doc.id.clone(),
+        name: d.doc.name.clone(),
+        title: d.doc.title(),
+        span_count: d.spans.len(),
+        counts: label_counts(ws, d),
+        can_undo: d.can_undo(),
+        can_redo: d.can_redo(),
+        status: d.status,
+    }
+}
+
+/// Every document's summary (a long workspace's list reads `document_rows` instead).
 pub fn documents(ws: &Workspace) -> Vec<DocSummary> {
-    ws.documents()
-        .iter()
-        .map(|d| DocSummary {
-            id: d.doc.id.clone(),
-            name: d.doc.name.clone(),
-            title: d.doc.title(),
-            span_count: d.spans.len(),
-            counts: label_counts(ws, d),
-            can_undo: d.can_undo(),
-            can_redo: d.can_redo(),
-            status: d.status,
-        })
-        .collect()
+    ws.documents().iter().map(|d| summary(ws, d)).collect()
+}
+
+/// One document's summary.
+pub fn document(ws: &Workspace, doc: &str) -> Result<DocSummary, Error> {
+    Ok(summary(ws, ws.doc(doc)?))
+}
+
+/// `count` documents' summaries from place `first` in the list: a page of the list.
+pub fn document_rows(ws: &Workspace, first: usize, count: usize) -> Vec<DocSummary> {
+    ws.documents().iter().skip(first).take(count).map(|d| summary(ws, d)).collect()
+}
+
+/// The place of document `doc` in the list.
+pub fn document_index(ws: &Workspace, doc: &str) -> Option<usize> {
+    ws.position(doc)
+}
+
+/// How many documents and spans the workspace holds.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Totals {
+    pub documents: usize,
+    pub spans: usize,
+}
+
+pub fn totals(ws: &Workspace) -> Totals {
+    Totals { documents: ws.documents().len(), spans: ws.documents().iter().map(|d| d.spans.len()).sum() }
 }
 
 pub fn spans(ws: &Workspace, doc: &str) -> Result<Vec<SpanView>, Error> {

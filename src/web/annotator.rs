@@ -123,6 +123,30 @@ impl Annotator {
         to_js(&view::documents(self.session.workspace()))
     }
 
+    /// One document's summary.
+    #[wasm_bindgen(unchecked_return_type = "DocSummary")]
+    pub fn document(&self, doc: &str) -> Result<JsValue, JsValue> {
+        answer(view::document(self.session.workspace(), doc))
+    }
+
+    /// `count` documents from place `first` in the list (a page of the document list).
+    #[wasm_bindgen(js_name = documentRows, unchecked_return_type = "DocSummary[]")]
+    pub fn document_rows(&self, first: usize, count: usize) -> Result<JsValue, JsValue> {
+        to_js(&view::document_rows(self.session.workspace(), first, count))
+    }
+
+    /// The place of document `doc` in the list, or undefined.
+    #[wasm_bindgen(js_name = documentIndex)]
+    pub fn document_index(&self, doc: &str) -> Option<usize> {
+        view::document_index(self.session.workspace(), doc)
+    }
+
+    /// How many documents and spans there are.
+    #[wasm_bindgen(unchecked_return_type = "Totals")]
+    pub fn totals(&self) -> Result<JsValue, JsValue> {
+        to_js(&view::totals(self.session.workspace()))
+    }
+
     pub fn text(&self, doc: &str) -> Result<String, JsValue> {
         Ok(self.session.workspace().doc(doc).map_err(|e| refusal(&e))?.doc.text().to_string())
     }

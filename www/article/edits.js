@@ -32,7 +32,7 @@ function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ of
     if (!r.ok) return;
     getSelection().removeAllRanges();
     view.selected = r.value.span;
-    changed();
+    changed(view.doc);
     const s = page.core.span(doc, r.value.span);
     // Keyboard work carries on from the end of the new span (after Escape).
     caret.anchor = caret.focus = s.end;
@@ -46,7 +46,7 @@ function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ of
     );
   } else if (view.selected != null) {
     if (!apply({ relabel: { doc, span: view.selected, label } }).ok) return;
-    changed();
+    changed(view.doc);
     say(tr(`Relabelled as ${label}.`, `صار وسمه ${label}.`));
   } else {
     say(tr('Select some text in the article first, or click a span to relabel it.', 'حدّد نصًّا في المقالة أولًا، أو انقر مقطعًا لتغيير وسمه.'), 'error');
@@ -64,7 +64,7 @@ export function resizeSpan(/** @type {number} */ id, /** @type {string} */ edge,
       const s = page.core.span(doc, id);
       say(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
     }
-    changed();
+    changed(view.doc);
   });
 }
 
@@ -74,7 +74,7 @@ export function removeSelected() {
   change(() => {
     if (!apply({ remove: { doc: view.doc, span: view.selected } }).ok) return;
     view.selected = null;
-    changed();
+    changed(view.doc);
     say(tr('Span removed (Ctrl+Z brings it back).', 'أُزيل المقطع (Ctrl+Z يعيده).'));
   });
   return true;
@@ -94,7 +94,7 @@ export function history(/** @type {'undo' | 'redo'} */ step) {
       return;
     }
     view.selected = r.value.span;
-    changed();
+    changed(view.doc);
     say(step === 'undo' ? tr('Undone.', 'تمّ التراجع.') : tr('Redone.', 'تمّت الإعادة.'));
   });
 }
@@ -118,7 +118,7 @@ export function arrow(/** @type {KeyboardEvent} */ e) {
       });
       if (!r.ok) return;
       if (r.value.unchanged) return say(tr('That edge cannot move further.', 'لا يمكن تحريك هذا الطرف أكثر.'));
-      changed();
+      changed(view.doc);
       const s = page.core.span(doc, id);
       say(tr(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`, `تحرّك ${endEdge ? 'آخره' : 'أوله'}: «${s.text}».`));
     });
@@ -143,13 +143,13 @@ export function setStatus(/** @type {Status} */ status) {
   if (!view.doc) return;
   change(() => {
     if (!apply({ setStatus: { doc: view.doc, status } }).ok) return;
-    emit('documents');
+    emit('documents', { doc: view.doc });
     say(tr(`Status: ${statusName(status)}.`, `الحالة: ${statusName(status)}.`));
   });
 }
 
 export function cycleStatus() {
-  const current = page.core.documents().find((d) => d.id === view.doc)?.status ?? 'new';
+  const current = view.doc ? page.core.document(view.doc).status : 'new';
   setStatus(STATUS_ORDER[(STATUS_ORDER.indexOf(current) + 1) % STATUS_ORDER.length]);
 }
 

@@ -3,7 +3,7 @@
 // own JSON (made by the session itself) or another tool's format (made by the exchange
 // module); what a format could not carry is listed after the download.
 
-import { page, ws, spanTotal, stamp } from '../state/state.js';
+import { page, ws, stamp } from '../state/state.js';
 import { say, attempt } from '../state/messages.js';
 import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
@@ -24,12 +24,11 @@ export async function exportAs(/** @type {Format} */ format, predictions = false
   if (!r || !r.ok) return;
   const { name, blob, lost } = r.value;
   download(name, blob);
-  const docs = core.documents();
-  const spans = spanTotal(docs);
+  const { documents, spans } = core.totals();
   const what = formatName(format, predictions);
   const done = tr(
-    `Exported ${docs.length} documents and ${spans} spans as ${what} to ${name}.`,
-    `صُدِّر ${docs.length} مستندات و${spans} مقطعًا بصيغة ${what} إلى ${name}.`,
+    `Exported ${documents} documents and ${spans} spans as ${what} to ${name}.`,
+    `صُدِّر ${documents} مستندات و${spans} مقطعًا بصيغة ${what} إلى ${name}.`,
   );
   if (!lost.length) return say(done);
   say(

@@ -5,7 +5,7 @@
 // replace spans, and it is applied through the change queue, all or nothing. Files in other
 // tools' formats are first turned into an export by the exchange module.
 
-import { page, view, ws, spanTotal } from '../state/state.js';
+import { page, view, ws } from '../state/state.js';
 import { say, apply, attempt, writable, wordsFor } from '../state/messages.js';
 import { change, nextTask, STEP_MS } from '../state/saving.js';
 import { emit, labelsChanged, show } from '../state/events.js';
@@ -88,11 +88,11 @@ export async function importWorkspace({ files, format, predictions = false, json
   const { documents, spans } = checked;
   const label = labelOf(files);
   const read = formatName(format, predictions);
-  const now = page.core.documents();
-  const spansNow = spanTotal(now);
+  const now = page.core.totals();
+  const spansNow = now.spans;
   const question = tr(
-    `Import ${label}, read as ${read} (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.length} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`,
-    `أتستورد ${label} مقروءًا بصيغة ${read} (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws.name}» (${now.length} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`,
+    `Import ${label}, read as ${read} (${documents} documents, ${spans} spans)? It replaces everything in the workspace “${ws.name}” (${now.documents} documents, ${spansNow} spans). To keep those, cancel and create a new workspace first, or export them.`,
+    `أتستورد ${label} مقروءًا بصيغة ${read} (${documents} مستندات، ${spans} مقطعًا)؟ سيحلّ محلّ كل ما في مساحة العمل «${ws.name}» (${now.documents} مستندات، ${spansNow} مقطعًا). لتحتفظ بها، ألغِ وأنشئ مساحة عمل جديدة أولًا، أو صدّرها.`,
   );
   if (spansNow > 0 && !confirm(question)) {
     apply('discardImport');
@@ -108,8 +108,7 @@ export async function importWorkspace({ files, format, predictions = false, json
     imported = true;
     labelsChanged();
     emit('documents');
-    const docs = page.core.documents();
-    const keep = docs.find((d) => d.id === view.doc) ?? docs[0];
+    const keep = (view.doc && page.core.documentIndex(view.doc) !== undefined ? page.core.document(view.doc) : null) ?? page.core.documentRows(0, 1)[0];
     const text = keep && page.core.text(keep.id);
     await nextTask();
     show(keep?.id ?? null, text);

@@ -6,7 +6,7 @@
 import { page, view } from '../state/state.js';
 import { say, apply } from '../state/messages.js';
 import { change } from '../state/saving.js';
-import { changed, on } from '../state/events.js';
+import { changed, emit, on } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { painter, textView } from '../article/article.js';
 import { labelled } from './span-list.js';
@@ -56,7 +56,7 @@ export function decide(/** @type {number[] | null} */ keys, /** @type {boolean} 
   if (!accept) {
     const r = apply({ reject: { keys: all } });
     if (!r.ok) return;
-    changed();
+    emit('spans');
     return say(tr(`Rejected ${all.length} suggestion${all.length === 1 ? '' : 's'}.`, `رُفض ${all.length} اقتراحًا.`));
   }
   change(() => {
@@ -88,7 +88,7 @@ export function findAll(/** @type {boolean} */ everywhere) {
   const span = page.core.span(view.doc, view.selected);
   const r = apply({ findOccurrences: { doc: view.doc, span: view.selected, allDocuments: everywhere } });
   if (!r.ok) return;
-  changed();
+  emit('spans');
   const n = r.value.count;
   const here = page.core.suggestions(view.doc).length;
   say(
@@ -103,7 +103,7 @@ export function preannotate() {
   if (!view.doc) return;
   const r = apply({ preannotate: { doc: view.doc } });
   if (!r.ok) return;
-  changed();
+  emit('spans');
   const n = r.value.count;
   say(
     n

@@ -8,7 +8,7 @@ import init from '../pkg/alama.js';
 import { page, ws } from '../state/state.js';
 import { say, attempt, apply } from '../state/messages.js';
 import { showSaveState, change, compactSoon } from '../state/saving.js';
-import { on, labelsChanged, show, changed } from '../state/events.js';
+import { on, emit, labelsChanged, show, changed } from '../state/events.js';
 import { openStore } from '../state/store.js';
 import { openWorkspace, openUnsaved, initWorkspaces } from '../state/workspaces.js';
 import { tr, setLanguage, savedLanguage, lang } from '../words/i18n.js';
@@ -71,7 +71,8 @@ function bindPage() {
   // A workspace opened (or replaced): its labels, and its first document.
   on('workspace', () => {
     labelsChanged();
-    const first = page.core.documents()[0];
+    emit('documents');
+    const [first] = page.core.documentRows(0, 1);
     show(first?.id ?? null, first ? undefined : '');
   });
 }

@@ -4,7 +4,7 @@
 //   `labels`     the label set changed (redraw label buttons and highlights)
 //   `spans`      the open document's spans changed (repaint and relist, with `view.selected`)
 //   `selected`   another span is selected (or none), nothing else changed: detail its id or null
-//   `documents`  the list of documents or their counts or statuses changed
+//   `documents`  the list of documents changed; with detail `{ doc }`: only that document's counts or status
 //   `show`       a document is to be shown: detail `{ doc, text? }`
 //   `workspace`  another workspace (or an import) replaced everything
 
@@ -25,16 +25,16 @@ export function emit(change, detail = undefined) {
   for (const fn of listeners.get(change) ?? []) fn(detail);
 }
 
-/** The spans and the document list changed: what most edits say. */
-export function changed() {
+/** The spans changed, in document `doc` (its row in the list is drawn again) or in any (the whole list). */
+export function changed(/** @type {string | null} */ doc = null) {
   emit('spans');
-  emit('documents');
+  emit('documents', doc ? { doc } : undefined);
 }
 
 /** Shows document `doc` (with its `text`, when the caller has fetched it from the core already). */
 export function show(/** @type {string | null} */ doc, /** @type {string | undefined} */ text = undefined) {
   emit('show', { doc, text });
-  changed();
+  emit('spans');
 }
 
 /** The label set changed: read it from the core, then say so. */

@@ -7,7 +7,6 @@
 /** @typedef {import('../pkg/alama.js').Annotator} Annotator */
 /** @typedef {import('../pkg/alama.js').Label} Label */
 /** @typedef {import('../pkg/alama.js').Limits} Limits */
-/** @typedef {import('../pkg/alama.js').DocSummary} DocSummary */
 
 export const page = {
   /** @type {Annotator} */
@@ -42,9 +41,6 @@ export const ws = {
   broken: false,
   keepJournal: false,
 };
-
-/** How many spans the documents (as `core.documents()` lists them) hold in all. @param {DocSummary[]} docs */
-export const spanTotal = (docs) => docs.reduce((n, d) => n + d.spanCount, 0);
 
 /** The local time, as the core names files after it. @returns {import('../pkg/alama.js').Stamp} */
 export function stamp(date = new Date()) {

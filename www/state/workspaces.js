@@ -4,7 +4,7 @@
 // articles) and holds its lock, so that a second tab shows it read-only.
 
 import { Annotator } from '../pkg/alama.js';
-import { page, view, ws, spanTotal } from './state.js';
+import { page, view, ws } from './state.js';
 import { say, attempt, apply, writable, wordsFor } from './messages.js';
 import { showSaveState, persist } from './saving.js';
 import { emit } from './events.js';
@@ -88,8 +88,7 @@ export async function openWorkspace(/** @type {string} */ name) {
   const saved = await page.store.load(name);
   if (saved.snapshot || saved.records.length) {
     const report = attempt(() => page.core.restore(saved.snapshot ?? undefined, saved.records));
-    const docs = page.core.documents();
-    const spans = spanTotal(docs);
+    const { documents, spans } = page.core.totals();
     if (!report.ok) {
       ws.readOnly = true; // keep the stored journal exactly as it is
     } else if (report.value.problem) {
@@ -106,8 +105,8 @@ export async function openWorkspace(/** @type {string} */ name) {
       const when = saved.savedAt ? new Date(saved.savedAt).toLocaleString() : 'earlier';
       say(
         tr(
-          `Restored “${name}”: ${docs.length} documents, ${spans} spans, undo history kept (last saved ${when}).`,
-          `استُعيدت «${name}»: ${docs.length} مستندات و${spans} مقطعًا، مع سجلّ التراجع (آخر حفظ ${when}).`,
+          `Restored “${name}”: ${documents} documents, ${spans} spans, undo history kept (last saved ${when}).`,
+          `استُعيدت «${name}»: ${documents} مستندات و${spans} مقطعًا، مع سجلّ التراجع (آخر حفظ ${when}).`,
         ),
       );
     }
@@ -158,7 +157,7 @@ async function renameWorkspace() {
 async function deleteWorkspace() {
   if (!writable()) return;
   const old = ws.name;
-  const spans = spanTotal(page.core.documents());
+  const { spans } = page.core.totals();
   if (
     !confirm(
       tr(

@@ -1,0 +1,111 @@
+// @ts-check
+// A list that shows a window of its rows: the Documents list and the Spans panel. A short
+// list is rendered whole, rows as tall as their text needs. A long one (thousands of
+// documents, tens of thousands of spans) is virtual: rows of one fixed height, only those on
+// and near the screen in the DOM, asked of the core a page at a time, the rest standing as
+// padding. Redrawing after an edit renders the same window again without measuring the page
+// (which would force a layout in the middle of the edit's frame); scrolling measures.
+
+/** Lists up to this many rows are rendered whole. */
+const WHOLE = 300;
+
+/**
+ * @template Row
+ * @typedef {{ count: () => number, rows: (first: number, n: number) => Row[], render: (row: Row) => HTMLElement }} Source
+ */
+
+/** @template Row */
+export class Rows {
+  /**
+   * @param {HTMLElement} list the `ul` or `ol`; its parent is the element that scrolls
+   * @param {Source<Row>} source
+   */
+  constructor(list, source) {
+    this.list = list;
+    this.source = source;
+    this.scroller = /** @type {HTMLElement} */ (list.parentElement);
+    this.n = 0;
+    this.first = 0;
+    this.last = 0;
+    this.pitch = 0;
+    const sheet = new CSSStyleSheet();
+    // One line a row, so every row has the same height.
+    sheet.replaceSync(`
+      #${list.id}.virtual li button, #${list.id}.virtual li .meta { white-space: nowrap; overflow: hidden; }
+      #${list.id}.virtual li bdi { overflow: hidden; text-overflow: ellipsis; min-width: 0; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    this.scroller.addEventListener('scroll', () => this.update(), { passive: true });
+    new ResizeObserver(() => this.update()).observe(this.scroller);
+  }
+
+  get virtual() {
+    return this.n > WHOLE;
+  }
+
+  /** Shows the list again: the rows of the window it shows (all of a short list). */
+  refresh() {
+    const was = this.virtual;
+    this.n = this.source.count();
+    this.list.classList.toggle('virtual', this.virtual);
+    if (!this.virtual) {
+      this.list.style.paddingTop = this.list.style.paddingBottom = '';
+      this.show(0, this.n);
+    } else if (was && this.pitch && this.first < this.n) {
+      this.show(this.first, Math.min(this.last, this.n));
+      this.pad();
+    } else {
+      this.update(true);
+    }
+  }
+
+  /** Renders the window around what is on screen (virtual lists only); `force`: even if it did not move. */
+  update(force = false) {
+    if (!this.virtual) return;
+    if (!this.pitch) {
+      this.show(0, 1);
+      const li = this.list.firstElementChild;
+      const gap = parseFloat(getComputedStyle(this.list).rowGap) || 0;
+      this.pitch = (li?.getBoundingClientRect().height || 30) + gap;
+    }
+    const s = this.scroller;
+    const listTop = this.list.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop;
+    const y = s.scrollTop - listTop;
+    const h = s.clientHeight;
+    const a = Math.max(0, Math.min(this.n, Math.floor((y - h) / this.pitch)));
+    const b = Math.max(a, Math.min(this.n, Math.ceil((y + 2 * h) / this.pitch)));
+    if (!force && a === this.first && b === this.last) return;
+    this.show(a, b);
+    this.pad();
+  }
+
+  pad() {
+    this.list.style.paddingTop = `${this.first * this.pitch}px`;
+    this.list.style.paddingBottom = `${(this.n - this.last) * this.pitch}px`;
+  }
+
+  /** Renders rows [a, b). */
+  show(/** @type {number} */ a, /** @type {number} */ b) {
+    this.first = a;
+    this.last = b;
+    const rows = b > a ? this.source.rows(a, b - a) : [];
+    this.list.replaceChildren(...rows.map((row) => this.source.render(row)));
+  }
+
+  /** Renders row `i` again, if it is shown. */
+  redraw(/** @type {number} */ i) {
+    const li = this.list.children[i - this.first];
+    if (i < this.first || i >= this.last || !li) return;
+    const [row] = this.source.rows(i, 1);
+    if (row) li.replaceWith(this.source.render(row));
+  }
+
+  /** Scrolls the list, if need be, so that row `i` is on screen. */
+  reveal(/** @type {number} */ i) {
+    if (!this.virtual) return this.list.children[i]?.scrollIntoView({ block: 'nearest' });
+    const s = this.scroller;
+    const listTop = this.list.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop;
+    const top = listTop + i * this.pitch;
+    if (top < s.scrollTop || top + this.pitch > s.scrollTop + s.clientHeight) s.scrollTop = top - s.clientHeight / 2;
+    this.update();
+  }
+}
