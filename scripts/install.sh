@@ -39,14 +39,17 @@ if ! python3 -c "import jsonschema" 2>/dev/null; then
 fi
 
 # The format tests (tests/formats) run the reference tools for real: spaCy reads the JSONL,
-# seqeval the CoNLL, and agreement is checked against seqeval, nervaluate and scikit-learn.
-# nervaluate is pinned to 1.x: src/agree.rs follows its partial-match rules.
+# seqeval the CoNLL, Hugging Face's datasets loads the token classification export, and
+# agreement is checked against seqeval, nervaluate and scikit-learn. nervaluate is pinned
+# to 1.x: src/agree.rs follows its partial-match rules; datasets to the version whose
+# dataset card features (List, ClassLabel) the export is tested with.
 if ! python3 - 2>/dev/null <<'PY'
 from importlib.metadata import version
 assert version("seqeval") == "1.2.2" and version("nervaluate").startswith("1.")
 assert version("scikit-learn") and version("spacy").startswith("3.")
+assert version("datasets") == "4.8.5"
 PY
 then
-  say "installing the Python packages the format tests run: seqeval, nervaluate, scikit-learn, spaCy"
-  python3 -m pip install --quiet "seqeval==1.2.2" "nervaluate>=1.2,<2" "scikit-learn>=1.5" "spacy>=3.7,<4"
+  say "installing the Python packages the format tests run: seqeval, nervaluate, scikit-learn, spaCy, datasets"
+  python3 -m pip install --quiet "seqeval==1.2.2" "nervaluate>=1.2,<2" "scikit-learn>=1.5" "spacy>=3.7,<4" "datasets==4.8.5"
 fi

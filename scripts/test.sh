@@ -29,7 +29,7 @@ CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test 
 say "Python export consumer: its own tests"
 python3 -m unittest discover -s tests/consumer
 
-say "formats: exports read by spaCy, seqeval and a brat check; agreement equal to seqeval, nervaluate, scikit-learn"
+say "formats: exports read by spaCy, seqeval, datasets and a brat check, INCEpTION's TSV read back; agreement equal to seqeval, nervaluate, scikit-learn"
 cargo build --quiet --bin alama
 python3 -m unittest discover -s tests/formats
 

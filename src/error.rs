@@ -337,6 +337,63 @@ pub enum ImportProblem {
         found: String,
         at: usize,
     },
+    // Hugging Face.
+    HfNoRecords,
+    /// A label names file that is not a JSON list of tag names.
+    HfBadLabelNames,
+    HfNoTextOrTokens,
+    HfTokensNotStrings,
+    HfTagsLength {
+        tokens: usize,
+        tags: usize,
+    },
+    /// A tag that is neither a whole number nor a name.
+    HfBadTag,
+    /// A tag number without a name in the label names (`names` of them).
+    HfTagOutOfRange {
+        tag: u64,
+        names: usize,
+    },
+    HfOffsetsShape,
+    /// `token_offsets` that put `token` at `start`–`end`, where the text is `actual`.
+    HfTokenOffsets {
+        token: String,
+        start: usize,
+        end: usize,
+        actual: String,
+    },
+    // WebAnno TSV.
+    WebannoNotTsv3,
+    WebannoTooFewColumns {
+        expected: usize,
+        found: usize,
+    },
+    WebannoBadOffsets {
+        offsets: String,
+    },
+    /// A token line where a sentence's `#Text=` line should come first.
+    WebannoTokenBeforeText,
+    /// A sentence whose first token starts before the end of the sentences before it, in
+    /// UTF-16 units.
+    WebannoSentenceOverlap {
+        start: usize,
+        len: usize,
+    },
+    /// A token whose text is not the text at its offsets (UTF-16 units).
+    WebannoTokenMismatch {
+        token: String,
+        start: usize,
+        end: usize,
+        actual: String,
+    },
+    // Prodigy.
+    ProdigyBadTokens,
+    ProdigyTokenMismatch {
+        token: String,
+        start: usize,
+        end: usize,
+        actual: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -545,6 +602,41 @@ impl fmt::Display for ImportProblem {
             P::ConllNotIob2 { tag } => write!(f, "“{tag}” is not an IOB2 tag (O, B-LABEL or I-LABEL)"),
             P::ConllTokenNotNext { token, found, at } => {
                 write!(f, "the token “{token}” is not next in the document's text (found “{found}” at {at})")
+            }
+            P::HfNoRecords => {
+                write!(
+                    f,
+                    "there is no .jsonl file of records among the files (expected the records and, if the tags are numbers, label_names.json)"
+                )
+            }
+            P::HfBadLabelNames => write!(f, "the label names are not a JSON list of tag names such as [\"O\", \"B-PER\", \"I-PER\"]"),
+            P::HfNoTextOrTokens => write!(f, "the record has neither \"text\" nor \"tokens\""),
+            P::HfTokensNotStrings => write!(f, "\"tokens\" must be a list of strings"),
+            P::HfTagsLength { tokens, tags } => write!(f, "there are {tokens} tokens but {tags} ner_tags: there must be one tag per token"),
+            P::HfBadTag => write!(f, "a tag must be a whole number or a name such as \"B-PER\""),
+            P::HfTagOutOfRange { tag, names } => write!(f, "the tag {tag} has no name: the label names list has {names}"),
+            P::HfOffsetsShape => write!(f, "\"token_offsets\" must be a list of [start, end] pairs, one per token"),
+            P::HfTokenOffsets { token, start, end, actual } => {
+                write!(f, "token_offsets put the token “{token}” at {start}–{end}, but the text there is “{actual}”")
+            }
+            P::WebannoNotTsv3 => write!(f, "this is not a WebAnno TSV 3 file (its first line is not “#FORMAT=WebAnno TSV 3.x”)"),
+            P::WebannoTooFewColumns { expected, found } => {
+                write!(f, "expected {expected} columns separated by tabs, as the header declares, but found {found}")
+            }
+            P::WebannoBadOffsets { offsets } => write!(f, "“{offsets}” is not a token's offsets such as “0-4”"),
+            P::WebannoTokenBeforeText => write!(f, "a token line before its sentence's #Text= line"),
+            P::WebannoSentenceOverlap { start, len } => write!(
+                f,
+                "the sentence's first token starts at {start}, inside the sentences before it (they end at {len}, in UTF-16 units)"
+            ),
+            P::WebannoTokenMismatch { token, start, end, actual } => {
+                write!(f, "the token “{token}” is not the text at {start}–{end} (UTF-16 units), which is “{actual}”")
+            }
+            P::ProdigyBadTokens => {
+                write!(f, "\"tokens\" must be a list of {{\"text\", \"start\", \"end\"}} objects, offsets whole and not negative")
+            }
+            P::ProdigyTokenMismatch { token, start, end, actual } => {
+                write!(f, "the token “{token}” is not the text at {start}–{end}, which is “{actual}”")
             }
         }
     }

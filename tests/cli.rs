@@ -184,6 +184,62 @@ fn every_format_converts_out_and_back() {
 }
 
 #[test]
+fn hugging_face_webanno_and_prodigy_convert_out_and_back() {
+    let dir = folder("new-formats");
+    let source = write_sample(&dir, "source.json", true);
+    let want = spans(&source);
+    let mut flat = want.clone();
+    flat.get_mut("000_7ae19593d920b671").unwrap().retain(|s| s.3 != "كوريا الشمالية");
+    // (format, output, what must come back, what the export says it lost)
+    for (format, out_name, back_want, lost) in [
+        ("hf", "hf-folder", &want, Some("it is in \"spans\" but not in \"ner_tags\"")),
+        ("hf", "hf.zip", &want, Some("it is in \"spans\" but not in \"ner_tags\"")),
+        ("webanno", "tsv-folder", &want, None),
+        ("webanno", "tsv.zip", &want, None),
+        ("prodigy", "tasks.jsonl", &flat, Some("Prodigy's ner_manual holds one span per token, so it is not written")),
+    ] {
+        let out_path = dir.join(out_name);
+        let out = alama(&["convert", s(&source), "--to", format, "-o", s(&out_path)]);
+        assert_eq!(code(&out), 0, "{format}: {}", stderr(&out));
+        match lost {
+            Some(what) => assert!(stderr(&out).contains(what), "{format}: {}", stderr(&out)),
+            None => assert!(!stderr(&out).contains("lost:"), "{format} lost something: {}", stderr(&out)),
+        }
+        let back = dir.join(format!("{out_name}.back.json"));
+        // The format is told from the folder, archive or file.
+        let out = alama(&["convert", s(&out_path), "--to", "alama", "-o", s(&back)]);
+        assert_eq!(code(&out), 0, "{format} back: {}", stderr(&out));
+        assert_eq!(&spans(&back), back_want, "{format}");
+    }
+    let names: Vec<String> = fs::read_dir(dir.join("hf-folder")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(fs::read_to_string(dir.join("tsv-folder/emoji.tsv")).unwrap().starts_with("#FORMAT=WebAnno TSV 3.3\n"));
+    assert_eq!(code(&alama(&["convert", s(&source), "--to", "prodigy", "--strict", "-o", s(&dir.join("strict.jsonl"))])), 4);
+    // Several files need a folder or an archive.
+    assert_eq!(code(&alama(&["convert", s(&source), "--to", "hf"])), 2);
+    assert_eq!(code(&alama(&["convert", s(&source), "--to", "webanno"])), 2);
+}
+
+#[test]
+fn webanno_files_from_inception_come_back_byte_for_byte() {
+    let dir = folder("webanno-exact");
+    let golden = Path::new(GOLDEN).join("webanno/stacked.tsv");
+    let json = dir.join("stacked.json");
+    assert_eq!(code(&alama(&["convert", s(&golden), "--to", "alama", "-o", s(&json)])), 0);
+    let again = dir.join("stacked.tsv");
+    let out = alama(&["convert", s(&json), "--to", "webanno", "-o", s(&again)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(fs::read(&again).unwrap(), fs::read(&golden).unwrap());
+    // A word list is no WebAnno file: the format cannot be told, and --from says why.
+    let list = dir.join("names.tsv");
+    fs::write(&list, "بوتين\tPER\n").unwrap();
+    assert_eq!(code(&alama(&["validate", s(&list)])), 2);
+    let out = alama(&["validate", "--from", "webanno", s(&list)]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("line 1: this is not a WebAnno TSV 3 file"), "{}", stderr(&out));
+}
+
+#[test]
 fn conll_reports_what_iob2_cannot_hold_and_strict_refuses() {
     let dir = folder("conll");
     let source = write_sample(&dir, "source.json", true);
@@ -345,4 +401,14 @@ fn golden_files_from_the_other_tools_import() {
     assert!(notes.contains("UTF-16") && notes.contains("cancelled") && notes.contains("choices"), "{notes}");
     let notes = stderr(&alama(&["validate", s(&Path::new(GOLDEN).join("brat"))]));
     assert!(notes.contains("relations") && notes.contains("discontinuous"), "{notes}");
+    let notes = stderr(&alama(&["validate", s(&Path::new(GOLDEN).join("webanno"))]));
+    assert!(
+        notes.contains("the layers de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS")
+            && notes.contains("3 named entities have no value"),
+        "{notes}"
+    );
+    let notes = stderr(&alama(&["validate", s(&Path::new(GOLDEN).join("prodigy.jsonl"))]));
+    assert!(notes.contains("1 tasks answered “reject” were skipped"), "{notes}");
+    let notes = stderr(&alama(&["validate", s(&Path::new(GOLDEN).join("hf-conll2003"))]));
+    assert!(notes.contains("rebuilt by joining the tokens") && notes.contains("read from \"ner_tags\""), "{notes}");
 }

@@ -1,6 +1,7 @@
 //! Fuzzing of everything that reads outside input, with proptest (cargo-fuzz needs a nightly
 //! toolchain, which this project cannot fetch): the canonical importer on arbitrary text and
-//! on mutated valid exports, strict UTF-8 decoding, the offset index on arbitrary positions,
+//! on mutated valid exports, the Hugging Face, Prodigy and WebAnno importers on mutated valid
+//! exports of their own, strict UTF-8 decoding, the offset index on arbitrary positions,
 //! selection tagging on arbitrary offsets, and restoring stored state from arbitrary JSON.
 //! None of them may panic; whatever is accepted must be consistent.
 //!
@@ -12,6 +13,7 @@
 use alama::Workspace;
 use alama::annotations::journal::{Record, Snapshot};
 use alama::exchange::formats::canonical::{from_json, to_json};
+use alama::exchange::{Imported, hf, prodigy, webanno};
 use alama::text::document::Document;
 use alama::text::offsets::TextIndex;
 use proptest::prelude::*;
@@ -129,8 +131,56 @@ fn mutate(v: &mut Value, m: &Mutation) {
     }
 }
 
+/// An accepted import of another format holds spans inside their texts.
+fn check_imported(imported: Result<Imported, alama::Error>) {
+    if let Ok(imported) = imported {
+        for d in imported.workspace.documents() {
+            for s in d.spans.iter() {
+                assert!(s.start < s.end && s.end <= d.doc.len_chars());
+            }
+        }
+    }
+}
+
+/// A line of `text` with `mutations` applied to its JSON (records of Hugging Face, Prodigy).
+fn mutate_line(text: &str, line: usize, mutations: &[Mutation]) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let k = line % lines.len();
+    let mut value: Value = serde_json::from_str(&lines[k]).unwrap();
+    for m in mutations {
+        mutate(&mut value, m);
+    }
+    lines[k] = value.to_string();
+    lines.join("\n")
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn token_format_importers_never_panic_on_mutated_exports(
+        mutations in prop::collection::vec(mutation(), 1..5),
+        line in any::<usize>(),
+        cell in any::<usize>(),
+        junk in "(\\PC|[0-9]{1,3}-[0-9]{1,3}|\\*\\[[0-9]\\]|\\||_|\t|#Text=){0,6}",
+    ) {
+        let ws = from_json("x.json", &valid_export()).unwrap();
+        let hf_files = hf::to_hf(&ws, "").files;
+        let records = String::from_utf8(hf_files[0].bytes.clone()).unwrap();
+        let names = (hf_files[1].path.clone(), hf_files[1].bytes.clone());
+        let mutated = mutate_line(&records, line, &mutations);
+        check_imported(hf::from_hf("hf", &[("data.jsonl".into(), mutated.into_bytes()), names]));
+        check_imported(prodigy::from_prodigy("p.jsonl", &mutate_line(&prodigy::to_prodigy(&ws).text, line, &mutations)));
+        // WebAnno: one cell of one line (a token's id, offsets, text or entities) replaced.
+        let tsv = String::from_utf8(webanno::to_webanno(&ws, "").files[0].bytes.clone()).unwrap();
+        let mut lines: Vec<String> = tsv.split('\n').map(String::from).collect();
+        let k = line % lines.len();
+        let mut cells: Vec<String> = lines[k].split('\t').map(String::from).collect();
+        let c = cell % cells.len();
+        cells[c] = junk;
+        lines[k] = cells.join("\t");
+        check_imported(webanno::from_webanno("w", &[("a.tsv".into(), lines.join("\n").into_bytes())]));
+    }
 
     #[test]
     fn importer_never_panics_on_arbitrary_text(json in "\\PC{0,200}") {

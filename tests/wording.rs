@@ -170,6 +170,9 @@ fn import_problems() -> Vec<Refusal> {
     let studio = |at: Place, problem: P| (s("tasks.json"), at, problem);
     let conll = |at: Place, problem: P| (s("news.conll"), at, problem);
     let list = |at: Place, problem: P| (s("names.tsv"), at, problem);
+    let hf = |at: Place, problem: P| (s("alama-hf"), at, problem);
+    let tsv = |at: Place, problem: P| (s("news-1.tsv"), at, problem);
+    let prodigy = |at: Place, problem: P| (s("db-out.jsonl"), at, problem);
     let span = |i: usize, j: usize, rest: &str| Place::field(format!("documents[{i}].spans[{j}]{rest}"));
     let brat_at = |n: usize, t: Option<&str>| {
         let mut at = vec![doc("news-1"), file_line("news-1.ann", n)];
@@ -263,7 +266,34 @@ fn import_problems() -> Vec<Refusal> {
         (_, _, P::ConllTokenNotNext { .. }) => vec![
             conll(conll_at("news-1", 11), P::ConllTokenNotNext { token: s("بوتن"), found: s("بوتي"), at: 8 }),
             conll(conll_at("0", 11), P::ConllTokenNotNext { token: s("Putin"), found: s("Pute"), at: 0 }),
+            hf(steps(vec![doc("news-1"), line(2)]), P::ConllTokenNotNext { token: s("بوتين"), found: s("بوتي"), at: 8 }),
         ],
+        (_, _, P::HfNoRecords) => vec![hf(Place::none(), P::HfNoRecords), (s("the Hugging Face files"), Place::none(), P::HfNoRecords)],
+        (_, _, P::HfBadLabelNames) => vec![hf(steps(vec![Step::File { name: s("alama-hf/label_names.json") }]), P::HfBadLabelNames)],
+        (_, _, P::HfNoTextOrTokens) => vec![hf(steps(vec![file_line("alama-hf/train.jsonl", 4)]), P::HfNoTextOrTokens)],
+        (_, _, P::HfTokensNotStrings) => vec![hf(Place::line(4), P::HfTokensNotStrings)],
+        (_, _, P::HfTagsLength { .. }) => vec![hf(steps(vec![doc("news-1"), line(4)]), P::HfTagsLength { tokens: 12, tags: 11 })],
+        (_, _, P::HfBadTag) => vec![hf(steps(vec![doc("news-1"), line(4), field("ner_tags[3]")]), P::HfBadTag)],
+        (_, _, P::HfTagOutOfRange { .. }) => vec![hf(steps(vec![doc("news-1"), line(4), field("ner_tags[3]")]), P::HfTagOutOfRange { tag: 9, names: 9 })],
+        (_, _, P::HfOffsetsShape) => vec![hf(steps(vec![doc("news-1"), line(4)]), P::HfOffsetsShape)],
+        (_, _, P::HfTokenOffsets { .. }) => vec![hf(
+            steps(vec![doc("news-1"), line(4)]),
+            P::HfTokenOffsets { token: s("بوتين"), start: 8, end: 12, actual: s("بوتي") },
+        )],
+        (_, _, P::WebannoNotTsv3) => vec![tsv(Place::line(1), P::WebannoNotTsv3), (s("the WebAnno files"), Place::none(), P::WebannoNotTsv3)],
+        (_, _, P::WebannoTooFewColumns { .. }) => vec![tsv(Place::line(9), P::WebannoTooFewColumns { expected: 5, found: 4 })],
+        (_, _, P::WebannoBadOffsets { .. }) => vec![tsv(steps(vec![file_line("tsv/news-1.tsv", 9)]), P::WebannoBadOffsets { offsets: s("8–13") })],
+        (_, _, P::WebannoTokenBeforeText) => vec![tsv(Place::line(5), P::WebannoTokenBeforeText)],
+        (_, _, P::WebannoSentenceOverlap { .. }) => vec![tsv(Place::line(14), P::WebannoSentenceOverlap { start: 20, len: 42 })],
+        (_, _, P::WebannoTokenMismatch { .. }) => vec![tsv(
+            steps(vec![doc("news-1"), line(9)]),
+            P::WebannoTokenMismatch { token: s("بوتين"), start: 10, end: 15, actual: s("ن بوت") },
+        )],
+        (_, _, P::ProdigyBadTokens) => vec![prodigy(steps(vec![doc("news-1"), line(2), field("tokens[4]")]), P::ProdigyBadTokens)],
+        (_, _, P::ProdigyTokenMismatch { .. }) => vec![prodigy(
+            steps(vec![doc("news-1"), line(2), field("tokens[4]")]),
+            P::ProdigyTokenMismatch { token: s("بوتين"), start: 8, end: 13, actual: s("بوتي") },
+        )],
     })
 }
 
@@ -383,6 +413,30 @@ fn notes() -> Vec<Note> {
         N::ConllEdgesMoved { .. } => vec![N::ConllEdgesMoved { start: 9, end: 13 }],
         N::ConllTextRebuilt => vec![N::ConllTextRebuilt],
         N::ConllLenient { .. } => vec![N::ConllLenient { count: 1 }],
+        N::TokenOverlaps { .. } => vec![N::TokenOverlaps { format: Format::Prodigy, other: 2 }],
+        N::TokenNone { .. } => vec![N::TokenNone { format: Format::Prodigy }, N::TokenNone { format: Format::Webanno }],
+        N::TokenEdgesMoved { .. } => vec![N::TokenEdgesMoved { format: Format::Webanno, start: 9, end: 13 }],
+        N::FileIgnored { .. } => vec![
+            N::FileIgnored { format: Format::Hf, path: s("alama-hf/notes.txt") },
+            N::FileIgnored { format: Format::Webanno, path: s("tsv/news-1.txt") },
+        ],
+        N::NameLost { .. } => vec![N::NameLost { format: Format::Webanno, name: s("news 1.txt"), stem: s("news-1") }],
+        N::OrderLost { .. } => vec![N::OrderLost { format: Format::Webanno }],
+        N::HfOverlapNotInTags { .. } => vec![N::HfOverlapNotInTags { other: 2 }],
+        N::HfNoTokenNotInTags => vec![N::HfNoTokenNotInTags],
+        N::HfTextRebuilt => vec![N::HfTextRebuilt],
+        N::HfSpansFromTags => vec![N::HfSpansFromTags],
+        N::HfTagsUnnamed => vec![N::HfTagsUnnamed],
+        N::WebannoFileName { .. } => vec![N::WebannoFileName { stem: s("a_b") }],
+        N::WebannoTextBeforeTokens { .. } => vec![N::WebannoTextBeforeTokens { count: 1 }],
+        N::WebannoLayersIgnored { .. } => vec![
+            N::WebannoLayersIgnored { layers: vec![s("de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS")] },
+            N::WebannoLayersIgnored { layers: vec![s("webanno.custom.Span"), s("webanno.custom.Relation")] },
+        ],
+        N::WebannoNoNamedEntities => vec![N::WebannoNoNamedEntities],
+        N::WebannoNoValue { .. } => vec![N::WebannoNoValue { count: 3 }],
+        N::WebannoIdentifiersIgnored { .. } => vec![N::WebannoIdentifiersIgnored { count: 2 }],
+        N::ProdigySkipped { .. } => vec![N::ProdigySkipped { answer: s("reject"), count: 4 }, N::ProdigySkipped { answer: s("ignore"), count: 1 }],
         N::OnlyOneHas { .. } => vec![N::OnlyOneHas { annotator: s("mona") }],
         N::SameTextTwice { .. } => vec![N::SameTextTwice { annotator: s("mona"), other: s("news-1-copy") }],
         N::NotInFilesOf { .. } => vec![N::NotInFilesOf { annotators: vec![s("mona")] }, N::NotInFilesOf { annotators: vec![s("mona"), s("salim")] }],
@@ -395,9 +449,17 @@ fn notes() -> Vec<Note> {
     let mut notes: Vec<Note> = kinds
         .into_iter()
         .map(|what| match what {
-            N::LabelAdded { .. } | N::LabelSetLost { .. } | N::AnnotatorsLost { .. } | N::BratOrderLost | N::BratFileIgnored { .. } => {
-                Note::file(what)
-            }
+            N::LabelAdded { .. }
+            | N::LabelSetLost { .. }
+            | N::AnnotatorsLost { .. }
+            | N::BratOrderLost
+            | N::BratFileIgnored { .. }
+            | N::FileIgnored { .. }
+            | N::OrderLost { .. }
+            | N::HfTextRebuilt
+            | N::HfSpansFromTags
+            | N::HfTagsUnnamed
+            | N::ProdigySkipped { .. } => Note::file(what),
             N::EmptySpanSkipped { .. } | N::DuplicateSpan { .. } => at(steps(vec![file_line("news-1.ann", 4), entry("T4")]), what),
             N::ClassesIgnored { .. } => at(Place::line(2), what),
             N::LabelStudioCancelled { .. }
@@ -411,6 +473,11 @@ fn notes() -> Vec<Note> {
             | N::ConllSpanNoToken
             | N::ConllOverlaps { .. }
             | N::ConllEdgesMoved { .. }
+            | N::TokenOverlaps { .. }
+            | N::TokenNone { .. }
+            | N::TokenEdgesMoved { .. }
+            | N::HfOverlapNotInTags { .. }
+            | N::HfNoTokenNotInTags
             | N::NoTokenUncounted { .. }
             | N::OverlapUncounted { .. } => span(what),
             _ => document(what),

@@ -1,7 +1,8 @@
 //! The exchange layer: files that carry a workspace out and back in, and the work of several
 //! annotators compared (`agree`) and adjudicated into gold (`adjudicate`). `formats` holds
 //! Alama's own JSON (`canonical`, the export contract) and the formats our users' tools
-//! read (`jsonl`, `brat`, `label_studio`, `conll`), each a pure `to_*` and `from_*`. This
+//! read (`jsonl`, `brat`, `label_studio`, `conll`, `hf`, `webanno`, `prodigy`), each a pure
+//! `to_*` and `from_*`. This
 //! module holds what they share: the [`Format`] names, the [`Note`]s that say what an
 //! export lost or an import ignored (`notes`), the [`OutFile`]s of a multi-file export, a
 //! builder that checks imported spans the same way for every format (`build`), which
@@ -22,7 +23,7 @@ mod notes;
 pub(crate) mod test_util;
 
 pub use build::Builder;
-pub use formats::{brat, canonical, conll, jsonl, label_studio};
+pub use formats::{brat, canonical, conll, hf, jsonl, label_studio, prodigy, webanno};
 pub use notes::{Note, NoteKind};
 
 use crate::annotations::workspace::Workspace;
@@ -48,10 +49,18 @@ pub enum Format {
     LabelStudio,
     /// CoNLL token/tag columns, IOB2.
     Conll,
+    /// Hugging Face datasets, token classification: JSONL records with `tokens` and
+    /// `ner_tags`, the label names and a dataset card.
+    Hf,
+    /// WebAnno TSV 3 (INCEpTION, WebAnno): one `.tsv` per document, the named-entity layer.
+    Webanno,
+    /// Prodigy's `ner_manual` tasks, JSONL.
+    Prodigy,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Alama, Format::Jsonl, Format::Brat, Format::LabelStudio, Format::Conll];
+    pub const ALL: [Format; 8] =
+        [Format::Alama, Format::Jsonl, Format::Brat, Format::LabelStudio, Format::Conll, Format::Hf, Format::Webanno, Format::Prodigy];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -60,6 +69,9 @@ impl Format {
             Format::Brat => "brat",
             Format::LabelStudio => "label-studio",
             Format::Conll => "conll",
+            Format::Hf => "hf",
+            Format::Webanno => "webanno",
+            Format::Prodigy => "prodigy",
         }
     }
 
@@ -71,17 +83,22 @@ impl Format {
             "brat" | "standoff" => Some(Format::Brat),
             "label-studio" | "labelstudio" | "ls" => Some(Format::LabelStudio),
             "conll" | "iob2" | "iob" => Some(Format::Conll),
+            "hf" | "huggingface" | "hugging-face" | "datasets" | "hf-datasets" => Some(Format::Hf),
+            "webanno" | "webanno-tsv" | "webanno-tsv3" | "tsv3" | "inception" => Some(Format::Webanno),
+            "prodigy" | "ner-manual" | "ner.manual" => Some(Format::Prodigy),
             _ => None,
         }
     }
 
-    /// The file extension of a single-file export (brat writes several files).
+    /// The file extension of an export as one download: brat's and Hugging Face's several
+    /// files are a `.zip`; WebAnno's `.tsv` is one document's (several make a `.zip` too).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Alama | Format::LabelStudio => "json",
-            Format::Jsonl => "jsonl",
-            Format::Brat => "zip",
+            Format::Jsonl | Format::Prodigy => "jsonl",
+            Format::Brat | Format::Hf => "zip",
             Format::Conll => "conll",
+            Format::Webanno => "tsv",
         }
     }
 }
@@ -134,7 +151,8 @@ pub struct ExportOptions {
     /// Label Studio: write the spans as predictions (for review) instead of annotations.
     pub as_predictions: bool,
     /// The base name of the file (e.g. `alama-2025-01-31` gives `alama-2025-01-31.conll`;
-    /// `alama` when empty) and, for brat, the folder the files go in (none when empty).
+    /// `alama` when empty) and, for brat, Hugging Face and WebAnno, the folder the files go
+    /// in (none when empty).
     pub base_name: String,
 }
 
@@ -157,13 +175,20 @@ pub fn export(ws: &Workspace, format: Format, options: &ExportOptions) -> Export
             label_studio::to_label_studio(ws, target).into_file(format!("{base}.json"))
         }
         Format::Conll => conll::to_conll(ws).into_file(format!("{base}.conll")),
+        Format::Hf => hf::to_hf(ws, &options.base_name),
+        Format::Webanno => webanno::to_webanno(ws, &options.base_name),
+        Format::Prodigy => prodigy::to_prodigy(ws).into_file(format!("{base}.jsonl")),
     }
 }
 
-/// Imports `files` (one file, or a brat collection) as `format`. Nothing is changed on error.
+/// Imports `files` (one file, or a set: a brat collection, Hugging Face records and their
+/// label names, WebAnno documents) as `format`. Nothing is changed on error.
 pub fn import(format: Format, files: &[(String, Vec<u8>)], options: ImportOptions) -> Result<Imported, Error> {
-    if format == Format::Brat {
-        return brat::from_brat(&collection_name(files), files);
+    match format {
+        Format::Brat => return brat::from_brat(&collection_name(files, format), files),
+        Format::Hf => return hf::from_hf(&collection_name(files, format), files),
+        Format::Webanno => return webanno::from_webanno(&collection_name(files, format), files),
+        _ => {}
     }
     let [(name, bytes)] = files else {
         return Err(Error::Import {
@@ -181,17 +206,31 @@ pub fn import(format: Format, files: &[(String, Vec<u8>)], options: ImportOption
             label_studio::from_label_studio(name, &text, source)
         }
         Format::Conll => conll::from_conll(name, &text),
+        Format::Prodigy => prodigy::from_prodigy(name, &text),
+        // Read as sets above; one file is a set too.
         Format::Brat => brat::from_brat(name, files),
+        Format::Hf => hf::from_hf(name, files),
+        Format::Webanno => webanno::from_webanno(name, files),
     }
 }
 
-/// A name for several files in messages: their common folder, or “the brat files”.
-fn collection_name(files: &[(String, Vec<u8>)]) -> String {
+/// A name for a set of files in messages: the one file, their common folder, or “the brat
+/// files” (“the Hugging Face files”, “the WebAnno files”).
+pub fn collection_name(files: &[(String, Vec<u8>)], format: Format) -> String {
+    if let [(name, _)] = files
+        && format != Format::Brat
+    {
+        return name.clone();
+    }
     let folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_string());
     let first = files.first().and_then(|(p, _)| folder(p));
     match first {
         Some(dir) if files.iter().all(|(p, _)| p.starts_with(&format!("{dir}/"))) => dir,
-        _ => "the brat files".into(),
+        _ => match format {
+            Format::Hf => "the Hugging Face files".into(),
+            Format::Webanno => "the WebAnno files".into(),
+            _ => "the brat files".into(),
+        },
     }
 }
 
@@ -234,7 +273,7 @@ mod tests {
 
     /// Text that looks a little like each format, so that the parsers get past their first
     /// checks: JSON punctuation, numbers, tabs, tags, brat and CoNLL markers, Arabic, emoji.
-    const NEAR: &str = "([\\[\\]{}\",:0-9 \t\n\r-]|text|label|entities|data|annotations|value|start|end|labels|B-PER|I-LOC|O|-DOCSTART-|# text = |T1|PER|بوتين|😀|\u{FEFF}){0,80}";
+    const NEAR: &str = "([\\[\\]{}\",:0-9 \t\n\r-]|text|label|entities|data|annotations|value|start|end|labels|B-PER|I-LOC|O|-DOCSTART-|# text = |T1|PER|بوتين|😀|\u{FEFF}|tokens|ner_tags|token_offsets|spans|answer|accept|#FORMAT=WebAnno TSV 3.3\n|#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity\\|value\n|#Text=|1-1\t|\\*\\[1\\]|\\|){0,80}";
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
@@ -249,6 +288,13 @@ mod tests {
                 }
                 let brat = vec![("d.txt".to_string(), "abc def".as_bytes().to_vec()), ("d.ann".to_string(), input.as_bytes().to_vec()), ("annotation.conf".to_string(), input.as_bytes().to_vec())];
                 let _ = brat::from_brat("c", &brat);
+                // The readers of sets, given files by the names they read.
+                let bytes = input.as_bytes().to_vec();
+                let _ = hf::from_hf("c", &[("d.jsonl".into(), bytes.clone()), ("label_names.json".into(), bytes.clone())]);
+                let _ = hf::from_hf("c", &[("d.jsonl".into(), bytes.clone()), ("label_names.json".into(), br#"["O", "B-PER"]"#.to_vec())]);
+                let _ = webanno::from_webanno("c", &[("d.tsv".into(), bytes.clone())]);
+                let head = format!("#FORMAT=WebAnno TSV 3.3\n#T_SP={}|identifier|value\n\n\n#Text=", webanno::NAMED_ENTITY);
+                let _ = webanno::from_webanno("c", &[("d.tsv".into(), format!("{head}{input}").into_bytes())]);
             }
         }
 
@@ -270,9 +316,10 @@ mod tests {
         let options = ExportOptions { as_predictions: false, base_name: "gold".into() };
         for format in Format::ALL {
             let file = export(&ws, format, &options).into_one_file("gold.zip", zip::DosTime::default()).unwrap();
-            let expected = if format == Format::Brat { "gold.zip".to_string() } else { format!("gold.{}", format.extension()) };
+            // One document in WebAnno is its own file, named by the document.
+            let expected = if format == Format::Webanno { "a.tsv".to_string() } else { format!("gold.{}", format.extension()) };
             assert_eq!(file.path, expected);
-            let back: Vec<(String, Vec<u8>)> = if format == Format::Brat {
+            let back: Vec<(String, Vec<u8>)> = if format.extension() == "zip" {
                 zip::read("gold.zip", &file.bytes).unwrap().into_iter().map(|f| (f.path, f.bytes)).collect()
             } else {
                 vec![(file.path.clone(), file.bytes.clone())]
@@ -281,6 +328,17 @@ mod tests {
             assert_eq!(crate::exchange::test_util::triples(&imported.workspace), crate::exchange::test_util::triples(&ws), "{format}");
         }
         assert_eq!(Format::from_name("Label_Studio"), Some(Format::LabelStudio));
+        assert_eq!(Format::from_name("HuggingFace"), Some(Format::Hf));
+        assert_eq!(Format::from_name("INCEpTION"), Some(Format::Webanno));
+        assert_eq!(Format::from_name("ner_manual"), Some(Format::Prodigy));
         assert_eq!(Format::from_name("xml"), None);
+        for format in Format::ALL {
+            assert_eq!(Format::from_name(format.name()), Some(format));
+        }
+        // Several documents in WebAnno are a zip too.
+        let two = crate::exchange::test_util::workspace(&[("a.txt", "قال بوتين", vec![]), ("b.txt", "x", vec![])]);
+        let file = export(&two, Format::Webanno, &options).into_one_file("gold.zip", zip::DosTime::default()).unwrap();
+        let names: Vec<String> = zip::read("gold.zip", &file.bytes).unwrap().into_iter().map(|f| f.path).collect();
+        assert_eq!(names, ["gold/a.tsv", "gold/b.tsv"]);
     }
 }

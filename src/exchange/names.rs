@@ -41,13 +41,17 @@ pub fn safe(name: &str) -> String {
     out
 }
 
-/// An export's name without its extension (brat's folder inside its zip has this name).
+/// An export's name without its extension (the folder inside a zip of several files has
+/// this name).
 pub fn export_base(workspace: &str, format: Format, predictions: bool, stamp: &Stamp) -> String {
     let suffix = match format {
         Format::Brat => "-brat",
         Format::LabelStudio if predictions => "-label-studio-predictions",
         Format::LabelStudio => "-label-studio",
-        _ => "",
+        Format::Hf => "-hf",
+        Format::Webanno => "-webanno",
+        Format::Prodigy => "-prodigy",
+        Format::Alama | Format::Jsonl | Format::Conll => "",
     };
     format!("alama-{}-{}{suffix}", safe(workspace), stamp.text())
 }
@@ -78,6 +82,8 @@ mod tests {
         assert_eq!(export("فريق أ/ب", Format::Brat, false, &at), "alama-فريق_أ_ب-2026-12-01-0905-brat.zip");
         assert_eq!(export("x", Format::LabelStudio, true, &at), "alama-x-2026-12-01-0905-label-studio-predictions.json");
         assert_eq!(export("x", Format::Conll, false, &at), "alama-x-2026-12-01-0905.conll");
+        assert_eq!(export("x", Format::Hf, false, &at), "alama-x-2026-12-01-0905-hf.zip");
+        assert_eq!(export("x", Format::Prodigy, false, &at), "alama-x-2026-12-01-0905-prodigy.jsonl");
         assert_eq!(gold_base("ali", "mona", &at), "gold-ali-mona-2026-12-01-0905");
         assert_eq!(decisions("a b", "c", &at), "decisions-a_b-c-2026-12-01-0905.json");
     }

@@ -136,6 +136,80 @@ pub enum NoteKind {
     ConllLenient {
         count: usize,
     },
+    // Formats of whole tokens (Prodigy's ner_manual, WebAnno TSV): what they cannot hold.
+    /// A span that overlaps span `other` (which comes first) where the format holds one span
+    /// per token.
+    TokenOverlaps {
+        format: Format,
+        other: SpanId,
+    },
+    /// A span of only white space or invisible marks: it has no token.
+    TokenNone {
+        format: Format,
+    },
+    /// A span written as its tokens, `start`–`end`: its edges were white space.
+    TokenEdgesMoved {
+        format: Format,
+        start: usize,
+        end: usize,
+    },
+    /// A file of the set that the format's import does not read.
+    FileIgnored {
+        format: Format,
+        path: String,
+    },
+    /// The format names documents by file: `name` comes back as `{stem}.txt`.
+    NameLost {
+        format: Format,
+        name: String,
+        stem: String,
+    },
+    /// The format names documents by file: an import lists them by file name.
+    OrderLost {
+        format: Format,
+    },
+    // Hugging Face.
+    /// A span in `spans` that the IOB2 `ner_tags` cannot hold: it overlaps span `other`.
+    HfOverlapNotInTags {
+        other: SpanId,
+    },
+    /// A span in `spans` without a token, so not in `ner_tags`.
+    HfNoTokenNotInTags,
+    /// A record with `tokens` and no `text`: the text was rebuilt from the tokens.
+    HfTextRebuilt,
+    /// A record without `spans`: they were read from `ner_tags`.
+    HfSpansFromTags,
+    /// `ner_tags` as numbers without the label names to read them: no spans were read.
+    HfTagsUnnamed,
+    // WebAnno TSV.
+    /// A document id that is not a safe file name: its file is `{stem}.tsv`.
+    WebannoFileName {
+        stem: String,
+    },
+    /// Text before the first token (`count` code points, not all spaces), which the format
+    /// cannot hold: an import reads spaces there.
+    WebannoTextBeforeTokens {
+        count: usize,
+    },
+    /// Layers other than the named entities, by type name.
+    WebannoLayersIgnored {
+        layers: Vec<String>,
+    },
+    WebannoNoNamedEntities,
+    /// Named entities without a value (label), skipped.
+    WebannoNoValue {
+        count: usize,
+    },
+    /// Named entities' knowledge-base links (`identifier`), ignored.
+    WebannoIdentifiersIgnored {
+        count: usize,
+    },
+    // Prodigy.
+    /// Tasks answered `answer` (reject, ignore), skipped.
+    ProdigySkipped {
+        answer: String,
+        count: usize,
+    },
     // Agreement and adjudication.
     /// Only `annotator`'s file has the document.
     OnlyOneHas {
@@ -198,6 +272,9 @@ fn title(format: Format) -> &'static str {
         Format::Brat => "brat",
         Format::LabelStudio => "Label Studio's tasks JSON",
         Format::Conll => "CoNLL",
+        Format::Hf => "Hugging Face's token classification",
+        Format::Webanno => "WebAnno TSV",
+        Format::Prodigy => "Prodigy's ner_manual",
     }
 }
 
@@ -280,6 +357,60 @@ impl fmt::Display for NoteKind {
             ),
             N::ConllLenient { count } => {
                 write!(f, "{count} spans begin with I- (or E-) instead of B-: each was read as the start of a span, as conlleval does")
+            }
+            N::TokenOverlaps { format, other } => {
+                write!(f, "overlaps span {other}, which comes first: {} holds one span per token, so it is not written", title(*format))
+            }
+            N::TokenNone { format } => {
+                write!(f, "holds only white space or invisible marks, so no token: {} cannot hold it, so it is not written", title(*format))
+            }
+            N::TokenEdgesMoved { format, start, end } => write!(
+                f,
+                "is written as its tokens, {start}–{end}: {} spans are whole tokens, and the white space or invisible marks at its edges are in no token",
+                title(*format)
+            ),
+            N::FileIgnored { format, path } => write!(f, "“{path}” is not part of a {} export and was ignored", title(*format)),
+            N::NameLost { format, name, stem } => {
+                write!(f, "{} keeps no file name: “{name}” comes back as “{stem}.txt”", title(*format))
+            }
+            N::OrderLost { format } => {
+                write!(f, "{} keeps no document order: an import lists the documents by file name", title(*format))
+            }
+            N::HfOverlapNotInTags { other } => write!(
+                f,
+                "overlaps span {other}, which comes first: it is in \"spans\" but not in \"ner_tags\", which hold one span per token (IOB2)"
+            ),
+            N::HfNoTokenNotInTags => {
+                write!(f, "holds only white space or invisible marks, so no token: it is in \"spans\" but not in \"ner_tags\"")
+            }
+            N::HfTextRebuilt => write!(
+                f,
+                "the record has no \"text\": it was rebuilt by joining the tokens with spaces, so the offsets refer to the rebuilt text"
+            ),
+            N::HfSpansFromTags => write!(
+                f,
+                "the record has no \"spans\": they were read from \"ner_tags\", which hold one span per token, so overlapping spans could not be recovered"
+            ),
+            N::HfTagsUnnamed => {
+                write!(f, "the \"ner_tags\" are numbers and no label names were given (label_names.json): no spans could be read")
+            }
+            N::WebannoFileName { stem } => write!(f, "the id cannot be a file name as it is: the file is “{stem}.tsv”"),
+            N::WebannoTextBeforeTokens { count } => write!(
+                f,
+                "the {count} characters before the first token cannot be written (a WebAnno sentence starts at a token): an import reads spaces there"
+            ),
+            N::WebannoLayersIgnored { layers } => {
+                write!(f, "the layers {} were ignored: Alama reads the named entities only", layers.join(", "))
+            }
+            N::WebannoNoNamedEntities => {
+                write!(f, "the file has no named-entity layer (NamedEntity): only its text was read")
+            }
+            N::WebannoNoValue { count } => write!(f, "{count} named entities have no value (label) and were skipped"),
+            N::WebannoIdentifiersIgnored { count } => {
+                write!(f, "{count} named entities link to a knowledge base (identifier): the links were ignored")
+            }
+            N::ProdigySkipped { answer, count } => {
+                write!(f, "{count} tasks answered “{answer}” were skipped: only accepted tasks (and tasks not yet answered) are read")
             }
             N::OnlyOneHas { annotator } => write!(f, "only {annotator} has this document: it is not compared"),
             N::SameTextTwice { annotator, other } => {

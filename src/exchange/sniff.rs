@@ -37,15 +37,42 @@ fn has(text: &str, key: &str, value: &str) -> bool {
     })
 }
 
+/// The first line of a JSONL file (of its first megabyte), without a BOM.
+fn first_record(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
+    let head = head.trim_start_matches('\u{FEFF}').trim_start();
+    head.lines().next().unwrap_or_default().to_string()
+}
+
+/// Whether a file starts as WebAnno TSV 3 does.
+fn is_webanno(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+    bytes.starts_with(b"#FORMAT=WebAnno TSV 3")
+}
+
 /// The format of one file: by its extension (`.jsonl`, `.conll`, a brat `.ann`, `.conf` or
-/// `.zip`), and for a `.json` by its content: a Label Studio export has tasks' `"data"` or
-/// JSON-MIN's `"labels"` (its predictions when it has only those), spaCy's training tuples
-/// are a list of lists, and anything else is read as Alama's own export, whose importer
-/// then says why it is not one. `None`: not an annotation file (a `.txt` is a document).
+/// `.zip`), and by its content: a `.jsonl` whose first record has `"ner_tags"` is Hugging
+/// Face's token classification, one with `"tokens"` objects and `"answer"` or `"spans"` is
+/// Prodigy's, any other is JSONL; a `.tsv` that starts with `#FORMAT=WebAnno TSV 3` is
+/// WebAnno's (any other `.tsv` is a word list: `None`); for a `.json`, a Label Studio export
+/// has tasks' `"data"` or JSON-MIN's `"labels"` (its predictions when it has only those),
+/// spaCy's training tuples are a list of lists, and anything else is read as Alama's own
+/// export, whose importer then says why it is not one. `None`: not an annotation file (a
+/// `.txt` is a document).
 pub fn sniff(name: &str, bytes: &[u8]) -> Option<Sniffed> {
     let plain = |format| Some(Sniffed { format, predictions: false });
     match extension(name).as_str() {
-        "jsonl" | "ndjson" => plain(Format::Jsonl),
+        "jsonl" | "ndjson" => {
+            let first = first_record(bytes);
+            if has(&first, "ner_tags", "[") {
+                plain(Format::Hf)
+            } else if has(&first, "tokens", "[ {") && (has(&first, "answer", "\"") || has(&first, "spans", "[")) {
+                plain(Format::Prodigy)
+            } else {
+                plain(Format::Jsonl)
+            }
+        }
+        "tsv" if is_webanno(bytes) => plain(Format::Webanno),
         "conll" | "iob" | "iob2" | "bio" | "conllu" => plain(Format::Conll),
         "ann" | "conf" | "zip" => plain(Format::Brat),
         "json" => {
@@ -63,6 +90,22 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Option<Sniffed> {
             }
         }
         _ => None,
+    }
+}
+
+/// The format of a set of files (a folder or an archive): brat when it has an `.ann`,
+/// WebAnno when it has a WebAnno `.tsv`, Hugging Face when it has records with
+/// `"ner_tags"`; else brat, whose importer then says what is missing.
+pub fn sniff_set(files: &[(String, Vec<u8>)]) -> Format {
+    let found = |format: Format| files.iter().any(|(name, bytes)| sniff(name, bytes).is_some_and(|s| s.format == format));
+    if found(Format::Brat) && files.iter().any(|(name, _)| extension(name) == "ann") {
+        Format::Brat
+    } else if found(Format::Webanno) {
+        Format::Webanno
+    } else if found(Format::Hf) {
+        Format::Hf
+    } else {
+        Format::Brat
     }
 }
 
@@ -94,5 +137,31 @@ mod tests {
         // Not an export of any kind: read as Alama's, whose importer says why it is not one.
         assert_eq!(format("a.json", "[1, 2, 3]"), Some((Format::Alama, false)));
         assert_eq!(format("a.json", "{\"text\": \"بوتين\"}"), Some((Format::Alama, false)));
+    }
+
+    #[test]
+    fn jsonl_and_tsv_are_told_by_their_first_record_or_line() {
+        let hf = "{\"id\": \"a\", \"tokens\": [\"قال\"], \"ner_tags\": [0]}\n";
+        assert_eq!(format("train.jsonl", hf), Some((Format::Hf, false)));
+        let prodigy =
+            "\u{FEFF}{\"text\": \"x\", \"tokens\": [{\"text\": \"x\", \"start\": 0, \"end\": 1, \"id\": 0}], \"answer\": \"accept\"}\n";
+        assert_eq!(format("db-out.jsonl", prodigy), Some((Format::Prodigy, false)));
+        let spans = "{\"text\": \"x\", \"tokens\": [ {\"text\": \"x\"}], \"spans\": []}";
+        assert_eq!(format("a.jsonl", spans), Some((Format::Prodigy, false)));
+        // Prodigy-style spans without tokens, doccano, and a text that only mentions the keys.
+        assert_eq!(format("a.jsonl", "{\"text\": \"x\", \"spans\": [{\"start\": 0}]}"), Some((Format::Jsonl, false)));
+        assert_eq!(format("a.jsonl", "{\"text\": \"\\\"ner_tags\\\": [\", \"label\": []}"), Some((Format::Jsonl, false)));
+        assert_eq!(format("a.jsonl", "{\"text\": \"x\"}\n{\"ner_tags\": []}"), Some((Format::Jsonl, false)));
+        assert_eq!(format("doc.tsv", "#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n"), Some((Format::Webanno, false)));
+        assert_eq!(format("doc.TSV", "\u{FEFF}#FORMAT=WebAnno TSV 3.2\n"), Some((Format::Webanno, false)));
+        // A word list, and WebAnno's older formats, are no export.
+        assert_eq!(format("names.tsv", "بوتين\tPER\n"), None);
+        assert_eq!(format("old.tsv", "#FORMAT=WebAnno TSV 2\n"), None);
+        let set =
+            |names: &[(&str, &str)]| sniff_set(&names.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect::<Vec<_>>());
+        assert_eq!(set(&[("a.txt", "x"), ("a.ann", "")]), Format::Brat);
+        assert_eq!(set(&[("x/a.tsv", "#FORMAT=WebAnno TSV 3.3\n"), ("x/b.tsv", "#FORMAT=WebAnno TSV 3.3\n")]), Format::Webanno);
+        assert_eq!(set(&[("hf/README.md", "---"), ("hf/data.jsonl", hf), ("hf/label_names.json", "[\"O\"]")]), Format::Hf);
+        assert_eq!(set(&[("a.txt", "x")]), Format::Brat);
     }
 }

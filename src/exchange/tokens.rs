@@ -1,8 +1,9 @@
-//! Tokens for the token-level views of a document (the CoNLL export, agreement): Unicode
-//! word segments (UAX #29) without white space or invisible marks, split again at every
-//! span edge so that a span which leaves out a clitic (و|بوتين) is still a whole number of
-//! tokens. Also the *layers* that put spans on tokens for IOB2: spans in reading order, each
-//! kept unless it shares a token with one already kept.
+//! Tokens for the token-level views of a document (CoNLL, Hugging Face, WebAnno, Prodigy,
+//! agreement): Unicode word segments (UAX #29) without white space or invisible marks, split
+//! again at every span edge so that a span which leaves out a clitic (و|بوتين) is still a
+//! whole number of tokens; where sentences end. Also the *layers* that put spans on tokens
+//! for IOB2: spans in reading order, each kept unless it shares a token with one already
+//! kept; and spans read back from tags.
 
 use crate::annotations::spans::{Span, SpanId};
 use unicode_segmentation::UnicodeSegmentation;
@@ -30,6 +31,34 @@ pub fn is_gap(c: char) -> bool {
 /// Line breaks: where a sentence of the CoNLL export may end.
 pub fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Tokens after which a sentence may end (when white space follows).
+fn ends_sentence(token: &[char]) -> bool {
+    matches!(token, ['.'] | ['!'] | ['?'] | ['؟'] | ['۔'] | ['…'])
+}
+
+/// Whether a sentence ends between the token `prev` and the token starting at `next_start`:
+/// at a line break, or after `. ! ? ؟ ۔ …` followed by white space; never inside a span
+/// (`same_span`: both tokens are in one).
+pub fn sentence_break(chars: &[char], prev: Token, next_start: usize, same_span: bool) -> bool {
+    if same_span {
+        return false;
+    }
+    let gap = &chars[prev.1..next_start];
+    gap.iter().any(|&c| is_line_break(c)) || (!gap.is_empty() && ends_sentence(&chars[prev.0..prev.1]))
+}
+
+/// For each token but the last, whether it and the next one are inside one of `spans`.
+pub fn joined<'a>(spans: impl IntoIterator<Item = &'a Span>, tokens: &[Token]) -> Vec<bool> {
+    let mut inside = vec![false; tokens.len()];
+    for span in spans {
+        let range = token_range(tokens, span.start, span.end);
+        if range.len() > 1 {
+            inside[range.start..range.end - 1].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    inside
 }
 
 /// The tokens of `text`, split at every code point position in `cuts` as well.
@@ -143,6 +172,48 @@ pub fn iob2(layer: &Layer, n: usize) -> Vec<String> {
     tags
 }
 
+/// A span read from tags: its label and its first and last token.
+pub type Tagged = (String, usize, usize);
+
+/// The spans of a tag sequence in IOB2, IOB1 (an `I-` may start a span) or BIOES/BILOU, and
+/// how many began with `I-` (or `E-`, `L-`) instead of `B-`. `Err(k)`: tag `k` is none of them.
+pub fn spans_from_tags<S: AsRef<str>>(tags: &[S]) -> Result<(Vec<Tagged>, usize), usize> {
+    let mut spans: Vec<Tagged> = vec![];
+    let mut open: Option<Tagged> = None;
+    let mut lenient = 0;
+    for (k, tag) in tags.iter().enumerate() {
+        let tag = tag.as_ref();
+        if tag == "O" {
+            spans.extend(open.take());
+            continue;
+        }
+        let (prefix, label) = match tag.split_once('-') {
+            Some((p @ ("B" | "I" | "E" | "L" | "S" | "U"), label)) if !label.is_empty() => (p, label),
+            _ => return Err(k),
+        };
+        let continues = matches!(&open, Some((l, ..)) if l == label);
+        match prefix {
+            "I" | "E" | "L" if continues => {
+                if let Some(o) = open.as_mut() {
+                    o.2 = k;
+                }
+            }
+            _ => {
+                if matches!(prefix, "I" | "E" | "L") {
+                    lenient += 1;
+                }
+                spans.extend(open.take());
+                open = Some((label.to_string(), k, k));
+            }
+        }
+        if matches!(prefix, "E" | "L" | "S" | "U") {
+            spans.extend(open.take());
+        }
+    }
+    spans.extend(open);
+    Ok((spans, lenient))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +252,14 @@ mod tests {
         assert_eq!(layer.placed.len(), 1);
         assert_eq!(layer.left_out, [(1, LeftOut::Overlaps(2)), (3, LeftOut::NoTokens)]);
         assert_eq!(iob2(&layer, tokens.len()), ["B-EVT", "I-EVT", "O"]);
+    }
+
+    #[test]
+    fn tags_give_spans_in_every_scheme() {
+        let (spans, lenient) = spans_from_tags(&["B-PER", "I-PER", "O", "I-LOC", "S-WEA", "B-EVT", "E-EVT"]).unwrap();
+        assert_eq!(spans, [("PER".into(), 0, 1), ("LOC".into(), 3, 3), ("WEA".into(), 4, 4), ("EVT".into(), 5, 6)]);
+        assert_eq!(lenient, 1);
+        assert_eq!(spans_from_tags(&["O", "X-PER"]), Err(1));
     }
 
     proptest! {

@@ -33,7 +33,8 @@ pub struct InFile {
 }
 
 /// One set of files the page read: an import, or one annotator's work. `name` names the
-/// annotator; `files` is one file, or a brat collection's `.txt`, `.ann` and `.conf` files.
+/// annotator; `files` is one file, or a set: a brat collection's `.txt`, `.ann` and `.conf`
+/// files, Hugging Face records and their label names, WebAnno documents.
 #[derive(Deserialize, tsify::Tsify)]
 pub struct Source {
     #[serde(default)]
@@ -56,12 +57,17 @@ fn download(name: String, bytes: &[u8], mime: &str) -> Result<Download, JsValue>
     Ok(Download { name, blob: blob(bytes, mime)? })
 }
 
-fn mime(format: Format) -> &'static str {
+/// The download's type: one file, or a `.zip` of several (one WebAnno document is its `.tsv`).
+fn mime(format: Format, name: &str) -> &'static str {
+    if name.ends_with(".zip") {
+        return "application/zip";
+    }
     match format {
         Format::Alama | Format::LabelStudio => "application/json",
-        Format::Jsonl => "application/jsonl",
-        Format::Brat => "application/zip",
+        Format::Jsonl | Format::Prodigy => "application/jsonl",
         Format::Conll => "text/plain",
+        Format::Webanno => "text/tab-separated-values",
+        Format::Brat | Format::Hf => "application/zip",
     }
 }
 
@@ -166,7 +172,8 @@ pub fn export_as(
         download: Download,
         lost: Vec<Note>,
     }
-    to_js(&Out { download: download(file.path, &file.bytes, mime(format))?, lost })
+    let kind = mime(format, &file.path);
+    to_js(&Out { download: download(file.path, &file.bytes, kind)?, lost })
 }
 
 /// Reads `{ format, predictions, files }` and says what it holds (`format`, `documents`,

@@ -115,6 +115,9 @@ test('tag, then export every format from the Export as… menu; what a format ca
     ls: 'export-ls',
     lsPredictions: 'export-ls-predictions',
     conll: 'export-conll',
+    hf: 'export-hf',
+    webanno: 'export-webanno',
+    prodigy: 'export-prodigy',
   };
   const out = {};
   for (const [format, item] of Object.entries(items)) {
@@ -130,6 +133,9 @@ test('tag, then export every format from the Export as… menu; what a format ca
   assert.match(out.ls.name, /-label-studio\.json$/);
   assert.match(out.lsPredictions.name, /-label-studio-predictions\.json$/);
   assert.match(out.conll.name, /\.conll$/);
+  assert.match(out.hf.name, /-hf\.zip$/);
+  assert.match(out.webanno.name, /-webanno\.zip$/);
+  assert.match(out.prodigy.name, /-prodigy\.jsonl$/);
   assert.match(out.conll.said, /^Exported 6 documents and 6 spans as CoNLL IOB2 to .*\. 2 things could not be carried: see the list\.$/);
   // Never silently: the nested LOC that IOB2 cannot hold, and the annotator names.
   assert.deepEqual(out.alama.lost, []);
@@ -137,7 +143,19 @@ test('tag, then export every format from the Export as… menu; what a format ca
     out.conll.lost.some((n) => /span \d+ \(LOC “كوريا الشمالية” \d+–\d+\): overlaps span \d+, which comes first: IOB2 holds one span per token/.test(n)),
     out.conll.lost.join('\n'),
   );
-  for (const format of ['jsonl', 'brat', 'ls', 'lsPredictions', 'conll']) {
+  // Hugging Face keeps the nested LOC in its spans but not in the IOB2 tags; Prodigy's
+  // ner_manual cannot show it.
+  assert.ok(
+    out.hf.lost.some((n) => /span \d+ \(LOC “كوريا الشمالية” \d+–\d+\): overlaps span \d+, which comes first: it is in "spans" but not in "ner_tags"/.test(n)),
+    out.hf.lost.join('\n'),
+  );
+  assert.ok(
+    out.prodigy.lost.some((n) =>
+      /span \d+ \(LOC “كوريا الشمالية” \d+–\d+\): overlaps span \d+, which comes first: Prodigy's ner_manual holds one span per token/.test(n),
+    ),
+    out.prodigy.lost.join('\n'),
+  );
+  for (const format of ['jsonl', 'brat', 'ls', 'lsPredictions', 'conll', 'hf', 'webanno', 'prodigy']) {
     assert.ok(
       out[format].lost.some((n) => /annotator names: 6 spans lose theirs/.test(n)),
       `${format}: ${out[format].lost.join('\n')}`,
@@ -267,6 +285,77 @@ test('the Label Studio tasks carry value.start, value.end and value.text in code
   }
 });
 
+test('the Hugging Face zip holds records whose tokens slice the text and whose spans are the page’s, the label names and a dataset card', () => {
+  const names = unzip(files.hf, join(OUT, 'hf'));
+  const folder = names[0].split('/')[0];
+  assert.deepEqual(names.map((n) => n.slice(folder.length + 1)).sort(), ['README.md', 'data.jsonl', 'label_names.json']);
+  const labels = JSON.parse(readFileSync(join(OUT, 'hf', folder, 'label_names.json'), 'utf8'));
+  assert.deepEqual(labels.slice(0, 3), ['O', 'B-PER', 'I-PER']);
+  assert.match(readFileSync(join(OUT, 'hf', folder, 'README.md'), 'utf8'), /class_label:\n\s+names:\n\s+'0': O\n/);
+  const docs = refDocs();
+  const records = readFileSync(join(OUT, 'hf', folder, 'data.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(records.length, 6);
+  for (const r of records) {
+    const ref = docs[r.id];
+    assert.equal(r.text, ref.text);
+    assert.equal(r.tokens.length, r.ner_tags.length);
+    r.tokens.forEach((t, k) =>
+      assert.equal(
+        cps(r.text)
+          .slice(...r.token_offsets[k])
+          .join(''),
+        t,
+      ),
+    );
+    assert.deepEqual(
+      r.spans.map((s) => [s.start, s.end, s.label, s.text]),
+      ref.spans.map((s) => [s.start, s.end, s.label, s.text]).sort((a, b) => a[0] - b[0] || b[1] - a[1]),
+    );
+  }
+  const seed = records.find((r) => r.id === SEED);
+  const putin = seed.tokens.indexOf('فلاديمير');
+  assert.deepEqual([labels[seed.ner_tags[putin]], labels[seed.ner_tags[putin + 1]]], ['B-PER', 'I-PER']);
+});
+
+test('the WebAnno zip holds a .tsv per document with the named-entity layer, offsets in UTF-16 units', () => {
+  const names = unzip(files.webanno, join(OUT, 'webanno'));
+  const folder = names[0].split('/')[0];
+  const docs = refDocs();
+  assert.deepEqual(
+    names.map((n) => n.slice(folder.length + 1)).sort(),
+    Object.keys(docs)
+      .map((id) => `${id}.tsv`)
+      .sort(),
+  );
+  const emoji = readFileSync(join(OUT, 'webanno', folder, 'emoji.tsv'), 'utf8');
+  assert.match(emoji, /^#FORMAT=WebAnno TSV 3\.3\n#T_SP=de\.tudarmstadt\.ukp\.dkpro\.core\.api\.ner\.type\.NamedEntity\|identifier\|value\n\n\n#Text=/);
+  // The token بوتين is at its UTF-16 offsets (the emoji before it take two units each).
+  const at = EMOJI_TEXT.indexOf('بوتين');
+  assert.ok(emoji.includes(`\t${at}-${at + 5}\tبوتين\t*\tPER\t\n`), emoji);
+  const seed = readFileSync(join(OUT, 'webanno', folder, `${SEED}.tsv`), 'utf8');
+  // The nested LOC is stacked on the PER's tokens, each numbered.
+  assert.match(seed, /\tكوريا\t\*\[\d+\]\|\*\[\d+\]\tPER\[\d+\]\|LOC\[\d+\]\t\n/);
+});
+
+test('the Prodigy tasks are ner_manual records: tokens and spans slice the text, token_end is the last token', () => {
+  const tasks = readFileSync(files.prodigy, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(tasks.length, 6);
+  for (const task of tasks) {
+    assert.equal(task.answer, 'accept');
+    for (const t of task.tokens) assert.equal(cps(task.text).slice(t.start, t.end).join(''), t.text);
+    for (const s of task.spans) {
+      assert.equal(cps(task.text).slice(s.start, s.end).join(''), s.text);
+      assert.deepEqual([task.tokens[s.token_start].start, task.tokens[s.token_end].end], [s.start, s.end]);
+    }
+  }
+});
+
 /** Imports `paths` into a fresh page: through the Import… menu's `item`, or (no item) through
  * Open files…, which tells the format from the file. Returns the page's message and spans. */
 async function importFresh(paths, item) {
@@ -290,12 +379,16 @@ async function importFresh(paths, item) {
   return { said, notes, spans: spansOf(json) };
 }
 
-test('each export imported back into a fresh page gives the same spans (CoNLL all but the nested one it reported)', async () => {
+test('each export imported back into a fresh page gives the same spans (CoNLL and Prodigy all but the nested one they reported)', async () => {
   const expected = spansOf(reference);
   const seedSha = reference.documents.find((d) => d.id === SEED).sha256;
   const nested = reference.documents.find((d) => d.id === SEED).spans.find((s) => s.text === 'كوريا الشمالية');
   const bratFolder = join(OUT, 'brat', readdirSync(join(OUT, 'brat'))[0]);
   const bratFiles = readdirSync(bratFolder).map((n) => join(bratFolder, n));
+  const hfFolder = join(OUT, 'hf', readdirSync(join(OUT, 'hf'))[0]);
+  const hfFiles = ['data.jsonl', 'label_names.json'].map((n) => join(hfFolder, n));
+  const tsvFolder = join(OUT, 'webanno', readdirSync(join(OUT, 'webanno'))[0]);
+  const tsvFiles = readdirSync(tsvFolder).map((n) => join(tsvFolder, n));
   const cases = [
     // [files, Import… menu item (none: Open files… tells the format), format named, notes expected]
     [[files.alama], 'import-alama', 'Alama JSON'],
@@ -309,16 +402,23 @@ test('each export imported back into a fresh page gives the same spans (CoNLL al
     [[files.lsPredictions], null, 'Label Studio predictions'],
     [[files.conll], 'import-conll', 'CoNLL IOB2'],
     [[files.conll], null, 'CoNLL IOB2'],
+    [hfFiles, 'import-hf', 'Hugging Face token classification'],
+    [[hfFiles[0]], null, 'Hugging Face token classification'],
+    [tsvFiles, 'import-webanno', 'WebAnno TSV 3'],
+    [tsvFiles, null, 'WebAnno TSV 3'],
+    [[files.prodigy], 'import-prodigy', 'Prodigy ner_manual'],
+    [[files.prodigy], null, 'Prodigy ner_manual'],
   ];
+  const flat = ['CoNLL IOB2', 'Prodigy ner_manual'];
   for (const [paths, item, named] of cases) {
     const got = await importFresh(paths, item);
     const from = paths.length === 1 ? '“[^”]+”' : `${paths.length} files \\([^)]+\\)`;
     assert.match(
       got.said,
-      new RegExp(`^Imported 6 documents and ${named === 'CoNLL IOB2' ? 5 : 6} spans from ${from}, read as ${named}\\.`),
+      new RegExp(`^Imported 6 documents and ${flat.includes(named) ? 5 : 6} spans from ${from}, read as ${named}\\.`),
       `${item}: ${got.said}`,
     );
-    const want = named === 'CoNLL IOB2' ? { ...expected, [seedSha]: without(expected[seedSha], [nested.start, nested.end, nested.label]) } : expected;
+    const want = flat.includes(named) ? { ...expected, [seedSha]: without(expected[seedSha], [nested.start, nested.end, nested.label]) } : expected;
     assert.deepEqual(got.spans, want, `${item ?? 'Open files…'} ${named}`);
   }
 });

@@ -81,6 +81,8 @@ async function addAnnotatorFiles(/** @type {string} */ choice, /** @type {File[]
   if (!files.length) return;
   const zip = files.find((f) => ext(f.name) === 'zip');
   if (zip) return compareSay(zipRefusal(zip.name), 'error');
+  // Hugging Face records and their label names, or WebAnno documents, are one annotator's set.
+  if (choice === 'hf' || choice === 'webanno') return addAnnotator(choice, false, files, stem(files[0].name));
   if (choice === 'brat' || (choice === 'auto' && files.some((f) => ext(f.name) === 'ann'))) {
     const ann = files.find((f) => ext(f.name) === 'ann');
     return addAnnotator('brat', false, files.filter(isBratPart), ann ? `brat-${stem(ann.name)}` : 'brat');

@@ -15,6 +15,9 @@ const ACCEPT = {
   brat: '.txt,.ann,.conf',
   'label-studio': '.json,application/json',
   conll: '.conll,.iob,.iob2,.bio,.conllu,.txt,.tsv',
+  hf: '.jsonl,.ndjson,.json,.md',
+  webanno: '.tsv,text/tab-separated-values',
+  prodigy: '.jsonl,.ndjson',
 };
 
 export function initImportMenu() {

@@ -3,7 +3,8 @@
 // chosen (Open files…, a drop, Import…, or a gold file from the Annotators dialog): the
 // export is read and checked in the core's short steps, the person confirms when it would
 // replace spans, and it is applied through the change queue, all or nothing. Files in other
-// tools' formats are first turned into an export by the exchange module.
+// tools' formats are first turned into an export by the exchange module (several files at
+// once for brat, Hugging Face and WebAnno).
 
 import { page, view, ws } from '../state/state.js';
 import { say, apply, attempt, writable, wordsFor } from '../state/messages.js';
@@ -139,6 +140,9 @@ export async function importWorkspace({ files, format, predictions = false, json
   return true;
 }
 
+/** The formats whose import reads a set of files: a brat collection, Hugging Face records and their label names, WebAnno documents. */
+const SETS = ['brat', 'hf', 'webanno'];
+
 /**
  * Imports one set of files in `format` (a brat collection being one set): an Alama export
  * is read by the session itself, any other format is first converted by the exchange module.
@@ -150,7 +154,7 @@ export async function importFileSet({ format, predictions, files }) {
   if (zip) return (say(zipRefusal(zip.name), 'error'), false);
   const big = tooLarge(files);
   if (big) return (say(big, 'error'), false);
-  if (format !== 'brat' && files.length > 1) {
+  if (!SETS.includes(format) && files.length > 1) {
     const what = formatName(format, predictions);
     say(
       tr(

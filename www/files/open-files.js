@@ -2,7 +2,8 @@
 // Opening the files the user picks or drops: .txt documents, .tsv word lists, and
 // annotation files in any format (the core tells which from the name and content), imported
 // through the one import flow (import.js). Files with an .ann among them are a brat
-// collection, together with their .txt and .conf files.
+// collection, together with their .txt and .conf files; WebAnno .tsv files (the core tells
+// them from their #FORMAT= header) are one set of documents, and any other .tsv a word list.
 
 import { page } from '../state/state.js';
 import { say, apply, writable, wordsFor } from '../state/messages.js';
@@ -48,7 +49,13 @@ export async function openFiles(/** @type {File[]} */ files) {
   if (!writable()) return;
   const brat = files.some((f) => ext(f.name) === 'ann') ? files.filter((f) => ['txt', 'ann', 'conf'].includes(ext(f.name))) : [];
   if (brat.length) await importFileSet({ format: 'brat', predictions: false, files: brat });
-  for (const file of files.filter((f) => !brat.includes(f))) {
+  const rest = files.filter((f) => !brat.includes(f));
+  const webanno = [];
+  for (const f of rest.filter((f) => ext(f.name) === 'tsv')) {
+    if (page.core.sniffFormat(f.name, await bytesOf(f))?.format === 'webanno') webanno.push(f);
+  }
+  if (webanno.length) await importFileSet({ format: 'webanno', predictions: false, files: webanno });
+  for (const file of rest.filter((f) => !webanno.includes(f))) {
     const kind = ext(file.name);
     if (kind === 'zip') say(zipRefusal(file.name), 'error');
     else if (kind === 'tsv') await importWordList(file);

@@ -47,7 +47,12 @@ const quote = (s, lang) => say(lang, `“${s}”`, `«${FSI}${s}${PDI}»`);
 const list = (names, lang) => names.map((n) => bare(n, lang)).join(say(lang, ', ', '، '));
 
 /** A file the core names in words where there is no one file (it writes them in English). */
-const NAMED = /** @type {Record<string, string>} */ ({ 'the workspace': 'مساحة العمل', 'the brat files': 'ملفات brat' });
+const NAMED = /** @type {Record<string, string>} */ ({
+  'the workspace': 'مساحة العمل',
+  'the brat files': 'ملفات brat',
+  'the Hugging Face files': 'ملفات Hugging Face',
+  'the WebAnno files': 'ملفات WebAnno',
+});
 
 /** A file named in a refusal: quoted, or the words for what it is. @param {string} file @param {Lang} lang */
 const fileName = (file, lang) => (lang === 'ar' && NAMED[file] ? NAMED[file] : quote(file, lang));
@@ -96,6 +101,12 @@ function formatTitle(format, lang) {
       return say(lang, "Label Studio's tasks JSON", 'صيغة مهام Label Studio');
     case 'conll':
       return say(lang, 'CoNLL', 'صيغة CoNLL');
+    case 'hf':
+      return say(lang, "Hugging Face's token classification", 'صيغة تصنيف الرموز من Hugging Face');
+    case 'webanno':
+      return say(lang, 'WebAnno TSV', 'صيغة WebAnno TSV');
+    case 'prodigy':
+      return say(lang, "Prodigy's ner_manual", 'صيغة ner_manual من Prodigy');
     default: {
       /** @type {never} */
       const unworded = format;
@@ -440,6 +451,88 @@ function wordImport(p, lang) {
         lang,
         `the token “${p.token}” is not next in the document's text (found “${p.found}” at ${p.at})`,
         `الرمز ${quote(p.token, lang)} ليس التالي في نص المستند (وُجد ${quote(p.found, lang)} في الموضع ${ltr(p.at)})`,
+      );
+    case 'hf_no_records':
+      return say(
+        lang,
+        'there is no .jsonl file of records among the files (expected the records and, if the tags are numbers, label_names.json)',
+        `لا ملف ${ltr('.jsonl')} للسجلات بين الملفات (المتوقَّع السجلات، ومعها ${ltr('label_names.json')} إن كانت الوسوم أرقامًا)`,
+      );
+    case 'hf_bad_label_names':
+      return say(
+        lang,
+        'the label names are not a JSON list of tag names such as ["O", "B-PER", "I-PER"]',
+        `أسماء الوسوم ليست قائمة JSON بأسماء وسوم مثل ${ltr('"O"')} و${ltr('"B-PER"')} و${ltr('"I-PER"')}`,
+      );
+    case 'hf_no_text_or_tokens':
+      return say(lang, 'the record has neither "text" nor "tokens"', 'ليس في السجل "text" ولا "tokens"');
+    case 'hf_tokens_not_strings':
+      return say(lang, '"tokens" must be a list of strings', 'يجب أن يكون "tokens" قائمة سلاسل نصية');
+    case 'hf_tags_length':
+      return say(
+        lang,
+        `there are ${p.tokens} tokens but ${p.tags} ner_tags: there must be one tag per token`,
+        `عدد الرموز ${ltr(p.tokens)} وعدد وسوم ${ltr('ner_tags')} ${ltr(p.tags)}: يجب أن يكون لكل رمز وسم واحد`,
+      );
+    case 'hf_bad_tag':
+      return say(lang, 'a tag must be a whole number or a name such as "B-PER"', `يجب أن يكون الوسم عددًا صحيحًا أو اسمًا مثل ${ltr('"B-PER"')}`);
+    case 'hf_tag_out_of_range':
+      return say(
+        lang,
+        `the tag ${p.tag} has no name: the label names list has ${p.names}`,
+        `لا اسم للوسم ${ltr(p.tag)}: في قائمة أسماء الوسوم ${ltr(p.names)} فقط`,
+      );
+    case 'hf_offsets_shape':
+      return say(
+        lang,
+        '"token_offsets" must be a list of [start, end] pairs, one per token',
+        'يجب أن يكون "token_offsets" قائمة أزواج [البداية، النهاية]، زوجًا لكل رمز',
+      );
+    case 'hf_token_offsets':
+      return say(
+        lang,
+        `token_offsets put the token “${p.token}” at ${p.start}–${p.end}, but the text there is “${p.actual}”`,
+        `يضع ${ltr('token_offsets')} الرمز ${quote(p.token, lang)} في ${range(p.start, p.end, lang)}، لكن النص هناك ${quote(p.actual, lang)}`,
+      );
+    case 'webanno_not_tsv3':
+      return say(
+        lang,
+        'this is not a WebAnno TSV 3 file (its first line is not “#FORMAT=WebAnno TSV 3.x”)',
+        `هذا ليس ملف ${ltr('WebAnno TSV 3')} (سطره الأول ليس ${quote('#FORMAT=WebAnno TSV 3.x', lang)})`,
+      );
+    case 'webanno_too_few_columns':
+      return say(
+        lang,
+        `expected ${p.expected} columns separated by tabs, as the header declares, but found ${p.found}`,
+        `المتوقَّع ${ltr(p.expected)} من الأعمدة تفصل بينها علامات جدولة، كما يعلن الترويس، لكن وُجد ${ltr(p.found)}`,
+      );
+    case 'webanno_bad_offsets':
+      return say(lang, `“${p.offsets}” is not a token's offsets such as “0-4”`, `${quote(p.offsets, lang)} ليست مواضع رمز مثل ${quote('0-4', lang)}`);
+    case 'webanno_token_before_text':
+      return say(lang, "a token line before its sentence's #Text= line", `سطر رمز قبل سطر ${ltr('#Text=')} لجملته`);
+    case 'webanno_sentence_overlap':
+      return say(
+        lang,
+        `the sentence's first token starts at ${p.start}, inside the sentences before it (they end at ${p.len}, in UTF-16 units)`,
+        `يبدأ أول رموز الجملة عند ${ltr(p.start)}، داخل الجمل التي قبلها (تنتهي عند ${ltr(p.len)} بوحدات UTF-16)`,
+      );
+    case 'webanno_token_mismatch':
+      return say(
+        lang,
+        `the token “${p.token}” is not the text at ${p.start}–${p.end} (UTF-16 units), which is “${p.actual}”`,
+        `الرمز ${quote(p.token, lang)} ليس النص في ${range(p.start, p.end, lang)} (بوحدات UTF-16)، وهو ${quote(p.actual, lang)}`,
+      );
+    case 'prodigy_bad_tokens':
+      return say(
+        lang,
+        '"tokens" must be a list of {"text", "start", "end"} objects, offsets whole and not negative',
+        'يجب أن يكون "tokens" قائمة كائنات فيها "text" و"start" و"end"، بمواضع أعداد صحيحة غير سالبة',
+      );
+    case 'prodigy_token_mismatch':
+      return say(
+        lang,
+        `the token “${p.token}” is not the text at ${p.start}–${p.end}, which is “${p.actual}”`,
+        `الرمز ${quote(p.token, lang)} ليس النص في ${range(p.start, p.end, lang)}، وهو ${quote(p.actual, lang)}`,
       );
     default: {
       /** @type {never} */
@@ -843,6 +936,110 @@ function wordNoteKind(n, lang) {
         lang,
         `${n.count} spans begin with I- (or E-) instead of B-: each was read as the start of a span, as conlleval does`,
         `${some(n.count)} المقاطع تبدأ بـ ${ltr('I-')} (أو ${ltr('E-')}) بدل ${ltr('B-')}: قُرئ كلٌّ منها بداية مقطع، كما يفعل conlleval`,
+      );
+    case 'token_overlaps':
+      return say(
+        lang,
+        `overlaps span ${n.other}, which comes first: ${formatTitle(n.format, lang)} holds one span per token, so it is not written`,
+        `يتداخل مع المقطع ${ltr(n.other)} الذي يسبقه: لا تحمل ${formatTitle(n.format, lang)} إلا مقطعًا واحدًا لكل رمز، فلم يُكتب`,
+      );
+    case 'token_none':
+      return say(
+        lang,
+        `holds only white space or invisible marks, so no token: ${formatTitle(n.format, lang)} cannot hold it, so it is not written`,
+        `لا يحوي إلا مسافات أو علامات خفية، فلا رمز فيه: لا تستطيع ${formatTitle(n.format, lang)} حمله، فلم يُكتب`,
+      );
+    case 'token_edges_moved':
+      return say(
+        lang,
+        `is written as its tokens, ${n.start}–${n.end}: ${formatTitle(n.format, lang)} spans are whole tokens, and the white space or invisible marks at its edges are in no token`,
+        `كُتب برموزه ${range(n.start, n.end, lang)}: المقاطع في ${formatTitle(n.format, lang)} رموز كاملة، والمسافات أو العلامات الخفية على طرفيه ليست في أي رمز`,
+      );
+    case 'file_ignored':
+      return say(
+        lang,
+        `“${n.path}” is not part of a ${formatTitle(n.format, lang)} export and was ignored`,
+        `${quote(n.path, lang)} ليس من ملفات تصدير ${formatTitle(n.format, lang)} فتُجوهل`,
+      );
+    case 'name_lost':
+      return say(
+        lang,
+        `${formatTitle(n.format, lang)} keeps no file name: “${n.name}” comes back as “${n.stem}.txt”`,
+        `لا تحفظ ${formatTitle(n.format, lang)} اسم الملف: يعود ${quote(n.name, lang)} باسم ${quote(`${n.stem}.txt`, lang)}`,
+      );
+    case 'order_lost':
+      return say(
+        lang,
+        `${formatTitle(n.format, lang)} keeps no document order: an import lists the documents by file name`,
+        `لا تحفظ ${formatTitle(n.format, lang)} ترتيب المستندات: يرتّبها الاستيراد بأسماء ملفاتها`,
+      );
+    case 'hf_overlap_not_in_tags':
+      return say(
+        lang,
+        `overlaps span ${n.other}, which comes first: it is in "spans" but not in "ner_tags", which hold one span per token (IOB2)`,
+        `يتداخل مع المقطع ${ltr(n.other)} الذي يسبقه: هو في "spans" لكنه ليس في "ner_tags"، التي لا تحمل إلا مقطعًا واحدًا لكل رمز (IOB2)`,
+      );
+    case 'hf_no_token_not_in_tags':
+      return say(
+        lang,
+        'holds only white space or invisible marks, so no token: it is in "spans" but not in "ner_tags"',
+        'لا يحوي إلا مسافات أو علامات خفية، فلا رمز فيه: هو في "spans" لكنه ليس في "ner_tags"',
+      );
+    case 'hf_text_rebuilt':
+      return say(
+        lang,
+        'the record has no "text": it was rebuilt by joining the tokens with spaces, so the offsets refer to the rebuilt text',
+        'ليس في السجل "text": أُعيد بناء النص بوصل الرموز بمسافات، فالمواضع تشير إلى النص المُعاد بناؤه',
+      );
+    case 'hf_spans_from_tags':
+      return say(
+        lang,
+        'the record has no "spans": they were read from "ner_tags", which hold one span per token, so overlapping spans could not be recovered',
+        'ليس في السجل "spans": قُرئت المقاطع من "ner_tags"، التي لا تحمل إلا مقطعًا واحدًا لكل رمز، فتعذّر استرجاع المقاطع المتداخلة',
+      );
+    case 'hf_tags_unnamed':
+      return say(
+        lang,
+        'the "ner_tags" are numbers and no label names were given (label_names.json): no spans could be read',
+        `وسوم "ner_tags" أرقام ولم تُعطَ أسماء الوسوم (${ltr('label_names.json')}): تعذّرت قراءة أي مقطع`,
+      );
+    case 'webanno_file_name':
+      return say(
+        lang,
+        `the id cannot be a file name as it is: the file is “${n.stem}.tsv”`,
+        `لا يصلح المعرّف اسمَ ملف كما هو: الملف ${quote(`${n.stem}.tsv`, lang)}`,
+      );
+    case 'webanno_text_before_tokens':
+      return say(
+        lang,
+        `the ${n.count} characters before the first token cannot be written (a WebAnno sentence starts at a token): an import reads spaces there`,
+        `تعذّرت كتابة ${some(n.count)} الحروف التي قبل أول رمز (الجملة في WebAnno تبدأ برمز): يقرأ الاستيراد مكانها مسافات`,
+      );
+    case 'webanno_layers_ignored':
+      return say(
+        lang,
+        `the layers ${n.layers.join(', ')} were ignored: Alama reads the named entities only`,
+        `تُجوهلت الطبقات ${list(n.layers, lang)}: علامة لا تقرأ إلا الكيانات المسمّاة`,
+      );
+    case 'webanno_no_named_entities':
+      return say(
+        lang,
+        'the file has no named-entity layer (NamedEntity): only its text was read',
+        'ليس في الملف طبقة للكيانات المسمّاة (NamedEntity): لم يُقرأ إلا نصه',
+      );
+    case 'webanno_no_value':
+      return say(lang, `${n.count} named entities have no value (label) and were skipped`, `تُخطّي ${some(n.count)} الكيانات المسمّاة التي لا قيمة لها (لا وسم)`);
+    case 'webanno_identifiers_ignored':
+      return say(
+        lang,
+        `${n.count} named entities link to a knowledge base (identifier): the links were ignored`,
+        `${some(n.count)} الكيانات المسمّاة مربوطة بقاعدة معرفة (identifier): تُجوهلت الروابط`,
+      );
+    case 'prodigy_skipped':
+      return say(
+        lang,
+        `${n.count} tasks answered “${n.answer}” were skipped: only accepted tasks (and tasks not yet answered) are read`,
+        `تُخطّي ${some(n.count)} المهام التي أجيبت بـ ${quote(n.answer, lang)}: لا تُقرأ إلا المهام المقبولة (والمهام التي لم يُجَب عنها بعد)`,
       );
     case 'only_one_has':
       return say(lang, `only ${n.annotator} has this document: it is not compared`, `هذا المستند عند ${bare(n.annotator, lang)} وحده: لم يُقارَن`);

@@ -11,4 +11,7 @@ export const formatName = (/** @type {string} */ format, predictions = false) =>
     brat: tr('brat standoff', 'brat (ملفات .ann)'),
     'label-studio': predictions ? tr('Label Studio predictions', 'تنبؤات Label Studio') : tr('Label Studio tasks', 'مهام Label Studio'),
     conll: tr('CoNLL IOB2', 'CoNLL بترميز IOB2'),
+    hf: tr('Hugging Face token classification', 'تصنيف الرموز من Hugging Face'),
+    webanno: tr('WebAnno TSV 3', 'WebAnno TSV 3'),
+    prodigy: tr('Prodigy ner_manual', 'ner_manual من Prodigy'),
   })[format] ?? format;

@@ -37,7 +37,7 @@ const AR = {
   '#open-files': {
     text: 'فتح ملفات…',
     title:
-      'افتح ملفات ‎.txt‎ بترميز UTF-8 مستنداتٍ، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎، ‎.json‎ من Label Studio، ‎.conll‎، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا، أو قائمة كلمات ‎.tsv‎ (أو أفلتها على الصفحة)',
+      'افتح ملفات ‎.txt‎ بترميز UTF-8 مستنداتٍ، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎ (ومنه ملفات Hugging Face وProdigy)، ‎.json‎ من Label Studio، ‎.conll‎، ملفات ‎.tsv‎ من WebAnno، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا، أو قائمة كلمات ‎.tsv‎ (أو أفلتها على الصفحة)',
   },
   '#export': { text: 'تصدير JSON', title: 'نزّل كل المستندات ومقاطعها في ملف JSON واحد' },
   '#snap-label': { text: 'كلمات كاملة' },
@@ -73,7 +73,7 @@ const AR = {
   '#help-title': { text: 'لوحة المفاتيح' },
   '#help-dialog button[type="submit"]': { text: 'إغلاق' },
   '#drop-overlay p': {
-    text: 'أفلت ملفات ‎.txt‎ لفتحها، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎، ‎.json‎ من Label Studio، ‎.conll‎، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا',
+    text: 'أفلت ملفات ‎.txt‎ لفتحها، أو ملف تصدير لاستيراده: ‎.json‎ علامة، ‎.jsonl‎ (ومنه ملفات Hugging Face وProdigy)، ‎.json‎ من Label Studio، ‎.conll‎، ملفات ‎.tsv‎ من WebAnno، أو ملفات ‎.txt‎ و‎.ann‎ و‎.conf‎ لمجموعة brat معًا',
   },
   // Exchange (www/exchange.js): export and import menus, annotators dialog, notes.
   '#export-menu summary': { text: 'تصدير بصيغة…', title: 'نزّل كل المستندات ومقاطعها بصيغة أداة أخرى؛ ما لا تحمله الصيغة يُعرض بعد التنزيل' },
@@ -83,6 +83,9 @@ const AR = {
   '#export-ls': { text: 'مهام Label Studio، وسومًا (‎.json‎)' },
   '#export-ls-predictions': { text: 'مهام Label Studio، تنبؤات للمراجعة (‎.json‎)' },
   '#export-conll': { text: 'CoNLL بوسوم IOB2 (‎.conll‎)' },
+  '#export-hf': { text: 'مجموعات بيانات Hugging Face لتصنيف الرموز (‎.zip‎: السجلات وأسماء الوسوم وبطاقة المجموعة)' },
+  '#export-webanno': { text: 'WebAnno TSV 3 لـ INCEpTION (ملف ‎.tsv‎ لكل مستند؛ وملفات عدة في ‎.zip‎)' },
+  '#export-prodigy': { text: 'مهام ner_manual لـ Prodigy (‎.jsonl‎)' },
   '#import-menu summary': {
     text: 'استيراد…',
     title: 'استبدل مساحة العمل بملف بالصيغة التي تختارها (بعد السؤال)؛ «فتح ملفات…» والإفلات يعرفان الصيغة من الملف',
@@ -93,6 +96,9 @@ const AR = {
   '#import-ls': { text: 'مهام Label Studio: وسومها (‎.json‎)' },
   '#import-ls-predictions': { text: 'مهام Label Studio: تنبؤاتها (‎.json‎)' },
   '#import-conll': { text: 'CoNLL: وسوم IOB2 أو IOB1 أو BIOES (‎.conll‎)' },
+  '#import-hf': { text: 'تصنيف الرموز من Hugging Face: اختر ملف ‎.jsonl‎ وlabel_names.json معًا' },
+  '#import-webanno': { text: 'WebAnno TSV 3 من INCEpTION: ملف ‎.tsv‎ لكل مستند (اختر عدة ملفات معًا)' },
+  '#import-prodigy': { text: 'مهام ner_manual من Prodigy (‎.jsonl‎)' },
   '#compare': { text: 'المُعلِّمون…', title: 'الاتفاق بين ملفات المُعلِّمين، والتحكيم بين عمل مُعلِّمَين في ملف معياري' },
   '#compare-title': { text: 'المُعلِّمون: الاتفاق والتحكيم' },
   '#compare-hint': {
@@ -103,6 +109,8 @@ const AR = {
   '#annotator-format option[value="alama"]': { text: 'JSON علامة' },
   '#annotator-format option[value="label-studio"]': { text: 'مهام Label Studio' },
   '#annotator-format option[value="label-studio-predictions"]': { text: 'تنبؤات Label Studio' },
+  '#annotator-format option[value="hf"]': { text: 'تصنيف الرموز من Hugging Face' },
+  '#annotator-format option[value="prodigy"]': { text: 'ner_manual من Prodigy' },
   '#annotator-add': { text: 'أضف ملفات مُعلِّمين…' },
   '#annotator-workspace': { text: 'أضف مساحة العمل هذه' },
   '#agreement-run': { text: 'الاتفاق' },

@@ -27,8 +27,11 @@ Exit codes:
     about = "Alama's command line: check, convert, count, compare and merge span annotation files.",
     long_about = "Alama's command line: check, convert, count, compare and merge span annotation files.\n\n\
 Formats (--from, --to): alama (canonical JSON v1), jsonl (doccano / spaCy), brat (a folder or\n\
-.zip of .txt + .ann files), label-studio (tasks JSON), conll (IOB2 columns). Offsets are\n\
-Unicode code points everywhere. See docs/formats.md.",
+.zip of .txt + .ann files), label-studio (tasks JSON), conll (IOB2 columns), hf (Hugging Face\n\
+token classification: a folder or .zip of data.jsonl, label_names.json and README.md),\n\
+webanno (WebAnno TSV 3 for INCEpTION: a .tsv per document; a folder or .zip for several),\n\
+prodigy (ner_manual tasks JSONL). Offsets are Unicode code points everywhere (WebAnno's TSV\n\
+counts UTF-16 units, converted on the exact text). See docs/formats.md.",
     after_help = EXIT_CODES
 )]
 struct Cli {
@@ -41,7 +44,7 @@ enum Command {
     /// Check files: their shape, every offset against the text, every sha256.
     #[command(after_help = EXIT_CODES)]
     Validate {
-        /// Files (or brat folders / .zip archives) to check.
+        /// Files (or brat, hf and webanno folders / .zip archives) to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[arg(long, value_parser = parse_format)]
@@ -59,7 +62,8 @@ enum Command {
         from: Option<Format>,
         #[arg(long, value_parser = parse_format)]
         to: Format,
-        /// Where to write (stdout when left out). brat: a folder, or a file ending in .zip.
+        /// Where to write (stdout when left out). brat, hf, webanno with several documents: a
+        /// folder, or a file ending in .zip.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Label Studio in: read predictions instead of annotations. Out: write predictions.

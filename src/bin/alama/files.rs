@@ -1,10 +1,10 @@
 //! Reading and writing for the command line: guessing an input's format from its name and
-//! content, reading brat folders and zip archives, writing single files, folders and zips;
-//! and the [`Problem`]s that map to the exit codes.
+//! content, reading folders and zip archives (brat, Hugging Face, WebAnno), writing single
+//! files, folders and zips; and the [`Problem`]s that map to the exit codes.
 
 use alama::Workspace;
 use alama::exchange::adjudicate::{Decision, DecisionsFile};
-use alama::exchange::sniff::sniff;
+use alama::exchange::sniff::{sniff, sniff_set};
 use alama::exchange::{self, Exported, Format, ImportOptions, Note, zip};
 use std::fmt;
 use std::fs;
@@ -71,25 +71,29 @@ pub fn load(path: &Path, from: Option<Format>, predictions: bool) -> Result<Load
             vec![(name.clone(), bytes)]
         }
     };
+    let set = meta.is_dir() || lower.ends_with(".zip");
     let (format, predictions) = match from {
         Some(format) => (format, predictions),
-        None if meta.is_dir() => (Format::Brat, predictions),
+        None if set => (sniff_set(&files), predictions),
         None => {
             let sniffed = sniff(&name, files.first().map(|f| f.1.as_slice()).unwrap_or_default()).ok_or_else(|| {
-                Problem::Usage(format!(
-                    "cannot tell the format of “{name}” from its name; say it with --from (alama, jsonl, brat, label-studio, conll)"
-                ))
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                Problem::Usage(format!("cannot tell the format of “{name}” from its name; say it with --from ({})", names.join(", ")))
             })?;
             (sniffed.format, predictions || sniffed.predictions)
         }
     };
-    let imported = if format == Format::Brat {
-        exchange::brat::from_brat(&name, &files)
-    } else if let [(_, bytes)] = files.as_slice() {
-        // Messages name the file as given on the command line.
-        exchange::import(format, &[(name.clone(), bytes.clone())], ImportOptions { predictions })
-    } else {
-        return Err(Problem::Usage(format!("“{name}” holds several files; only brat reads a folder or an archive")));
+    // Messages name the file or folder as given on the command line.
+    let imported = match format {
+        Format::Brat => exchange::brat::from_brat(&name, &files),
+        Format::Hf => exchange::hf::from_hf(&name, &files),
+        Format::Webanno => exchange::webanno::from_webanno(&name, &files),
+        _ => match files.as_slice() {
+            [(_, bytes)] => exchange::import(format, &[(name.clone(), bytes.clone())], ImportOptions { predictions }),
+            _ => {
+                return Err(Problem::Usage(format!("“{name}” holds several files; only brat, hf and webanno read a folder or an archive")));
+            }
+        },
     };
     let imported = imported.map_err(|e| Problem::Refused(e.to_string()))?;
     Ok(Loaded { workspace: imported.workspace, notes: imported.notes, format })
@@ -133,8 +137,9 @@ pub fn write_or_print(path: Option<&Path>, bytes: &[u8]) -> Result<(), Problem> 
     }
 }
 
-/// Writes an export: one file to `output` (or stdout); several (brat) into the folder
-/// `output`, or a zip archive when `output` ends in `.zip`.
+/// Writes an export: one file to `output` (or stdout); several (brat, Hugging Face, WebAnno
+/// with more than one document) into the folder `output`, or a zip archive when `output`
+/// ends in `.zip`.
 pub fn write_export(exported: Exported, output: Option<&Path>, base: &str) -> Result<(), Problem> {
     if let [file] = exported.files.as_slice() {
         return write_or_print(output, &file.bytes);

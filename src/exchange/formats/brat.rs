@@ -102,7 +102,7 @@ fn one_line(s: &str) -> String {
 
 /// A file name made from a document id: no path separators, no characters Windows refuses,
 /// no leading dot.
-fn file_stem(id: &str) -> String {
+pub(crate) fn file_stem(id: &str) -> String {
     let mut stem: String = id
         .chars()
         .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
@@ -113,7 +113,7 @@ fn file_stem(id: &str) -> String {
     if stem.trim().is_empty() { "document".into() } else { stem }
 }
 
-fn unique(taken: &mut HashSet<String>, stem: String) -> String {
+pub(crate) fn unique(taken: &mut HashSet<String>, stem: String) -> String {
     let stem =
         if taken.contains(&stem) { (2..).map(|k| format!("{stem}-{k}")).find(|s| !taken.contains(s)).unwrap_or_default() } else { stem };
     taken.insert(stem.clone());

@@ -10,7 +10,7 @@
 
 use crate::annotations::workspace::{DocState, Workspace};
 use crate::error::{Error, ImportProblem as P, Place, Step};
-use crate::exchange::tokens::{self, LeftOut, Token, is_gap, is_line_break};
+use crate::exchange::tokens::{self, LeftOut, Token, is_gap, sentence_break};
 use crate::exchange::{Builder, Format, Imported, Note, NoteKind, TextExport, lost_label_set_and_annotators};
 use crate::text::document::sha256_hex;
 
@@ -21,11 +21,6 @@ pub const HEADER: &str = "\
 ";
 
 const DOCSTART: &str = "-DOCSTART-";
-
-/// Tokens after which a sentence may end (when white space follows).
-fn ends_sentence(token: &[char]) -> bool {
-    matches!(token, ['.'] | ['!'] | ['?'] | ['؟'] | ['۔'] | ['…'])
-}
 
 pub fn to_conll(ws: &Workspace) -> TextExport {
     let mut out = String::from(HEADER);
@@ -82,14 +77,6 @@ fn write_doc(out: &mut String, lost: &mut Vec<Note>, state: &DocState) {
         out.push('\n');
     }
     out.push('\n');
-}
-
-fn sentence_break(chars: &[char], prev: Token, next_start: usize, same_span: bool) -> bool {
-    if same_span {
-        return false;
-    }
-    let gap = &chars[prev.1..next_start];
-    gap.iter().any(|&c| is_line_break(c)) || (!gap.is_empty() && ends_sentence(&chars[prev.0..prev.1]))
 }
 
 /// One document as read from the file.

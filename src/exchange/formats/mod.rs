@@ -4,5 +4,8 @@
 pub mod brat;
 pub mod canonical;
 pub mod conll;
+pub mod hf;
 pub mod jsonl;
 pub mod label_studio;
+pub mod prodigy;
+pub mod webanno;
