@@ -8,7 +8,7 @@
 import { page } from '../state/state.js';
 import { say, apply, writable, wordsFor } from '../state/messages.js';
 import { change } from '../state/saving.js';
-import { show } from '../state/events.js';
+import { emit, show } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { bytesOf, ext } from './files.js';
 import { importFileSet, zipRefusal } from './import.js';
@@ -97,6 +97,7 @@ async function openTextFile(/** @type {File} */ file) {
   await change(() => {
     const r = apply({ openFile: { name: file.name, bytes } });
     if (!r.ok) return;
+    emit('documents');
     show(r.value.document);
     say(tr(`Opened “${file.name}” as a new document.`, `فُتح «${file.name}» مستندًا جديدًا.`));
   });

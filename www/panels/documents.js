@@ -44,7 +44,8 @@ function row(d) {
 
 /** The toolbar's status menu and undo and redo buttons, for the open document. */
 function renderTools() {
-  const current = view.doc ? page.core.document(view.doc) : null;
+  // The open document may be gone (an import replaced everything) until another is shown.
+  const current = view.doc && page.core.documentIndex(view.doc) !== undefined ? page.core.document(view.doc) : null;
   if (current) $('doc-status').value = current.status;
   $('undo').disabled = !current?.canUndo;
   $('redo').disabled = !current?.canRedo;
