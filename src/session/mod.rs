@@ -6,12 +6,13 @@
 //! positions converted between the page's UTF-16 and the core's code points in `utf16` only.
 
 pub mod intent;
+pub mod search;
 pub mod utf16;
 pub mod view;
 
 use crate::annotations::journal::{Record, RestoreReport};
 use crate::annotations::suggestion::Suggestion;
-use crate::annotations::workspace::Workspace;
+use crate::annotations::workspace::{Effect, Workspace};
 use crate::error::{Error, RequestProblem};
 use crate::exchange::canonical;
 use crate::suggest::gazetteer::Gazetteer;
@@ -19,6 +20,7 @@ use crate::suggest::known::KnownEntities;
 use crate::suggest::occurrences::{Scope, occurrences_of_span, suggest_from_gazetteer};
 use crate::text::clitics::entity_edges;
 pub use intent::{ImportSummary, Intent, Outcome};
+use search::SearchIndex;
 
 #[derive(Default)]
 pub struct Session {
@@ -33,6 +35,8 @@ pub struct Session {
     word_lists: Gazetteer,
     /// The entities the session's spans make known, kept in step change by change.
     known: KnownEntities,
+    /// Every document's words, for searching all of them at once; built in steps.
+    search: SearchIndex,
 }
 
 impl Session {
@@ -52,10 +56,23 @@ impl Session {
     /// Applies one intent. A refusal changes nothing.
     pub fn apply(&mut self, intent: Intent) -> Result<Outcome, Error> {
         let outcome = self.decide(intent);
-        // What the change did to the spans, followed by what is derived from them.
+        // What the change did, followed by what is derived from the spans and the texts.
         let effects = self.ws.take_effects();
+        if effects.contains(&Effect::Replaced) {
+            self.search.reset();
+        }
         self.known.follow(&self.ws, effects);
         outcome
+    }
+
+    /// Indexes one more document for searching; false when every document is indexed.
+    pub fn index_step(&mut self) -> bool {
+        self.search.step(&self.ws)
+    }
+
+    /// The search index of every document (see `search`).
+    pub fn search(&self) -> &SearchIndex {
+        &self.search
     }
 
     fn decide(&mut self, intent: Intent) -> Result<Outcome, Error> {

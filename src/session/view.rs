@@ -7,8 +7,8 @@ use crate::annotations::spans::{Span, SpanId};
 use crate::annotations::suggestion::Suggestion;
 use crate::annotations::workspace::{DocState, Workspace};
 use crate::error::Error;
+use crate::session::search::SearchIndex;
 use crate::session::utf16::{pair_to_page, screen_to_core, to_core, to_page};
-use crate::suggest::occurrences::find_in_text;
 use crate::text::clitics::excluded_clitic;
 use crate::text::document::Document;
 use crate::text::segment::{next_word_boundary, prev_word_boundary};
@@ -197,9 +197,17 @@ pub fn word_boundary_utf16(ws: &Workspace, doc: &str, pos: usize, forward: bool)
 }
 
 /// Matches of `needle` (normalised, whole words) in `doc`, in UTF-16.
-pub fn find_utf16(ws: &Workspace, doc: &str, needle: &str) -> Result<Vec<(usize, usize)>, Error> {
+pub fn find_utf16(ws: &Workspace, index: &SearchIndex, doc: &str, needle: &str) -> Result<Vec<(usize, usize)>, Error> {
     let d = &ws.doc(doc)?.doc;
-    find_in_text(d.text(), needle).into_iter().map(|o| pair_to_page(d, (o.start, o.end))).collect()
+    let place = ws.position(doc).unwrap_or_default();
+    index.find(ws, place, needle).into_iter().map(|pair| pair_to_page(d, pair)).collect()
+}
+
+/// The ids of the documents where `needle` occurs, in the list's order, or `None` while
+/// the index is being built.
+pub fn documents_with(ws: &Workspace, index: &SearchIndex, needle: &str) -> Option<Vec<String>> {
+    let places = index.documents_with(ws, needle)?;
+    Some(places.into_iter().filter_map(|i| ws.documents().get(i)).map(|d| d.doc.id.clone()).collect())
 }
 
 /// The spans containing the character at UTF-16 position `pos`, outermost first.

@@ -14,7 +14,7 @@
 //! Positions are code points, end exclusive, on the exact text.
 
 use crate::text::offsets::{OffsetError, TextIndex};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// A run of the text between two boundaries: a word, or what lies between words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,12 +38,28 @@ fn is_mark(c: char) -> bool {
         || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
-/// Every segment of `text`, in order, covering it exactly.
-pub fn segments(text: &str) -> Vec<Segment> {
-    let graphemes: Vec<usize> = text.grapheme_indices(true).map(|(b, _)| b).collect();
-    let is_grapheme_start = |b: usize| graphemes.binary_search(&b).is_ok();
+/// Characters that never belong to the cluster of a character beside them (nor, being no
+/// prefixed sign, join the next one to theirs): ASCII, Arabic letters, digits and
+/// punctuation, white space, Latin-1 and general punctuation. Beside anything else the
+/// cluster rule is asked.
+fn starts_a_cluster(c: char) -> bool {
+    c.is_ascii()
+        || c.is_whitespace()
+        || matches!(c, '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{066D}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{06D4}')
+        || matches!(c, '\u{00A1}'..='\u{00AC}' | '\u{00AE}'..='\u{00BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
+}
 
-    // UAX #29 segments as byte ranges, merged where a boundary would split a cluster.
+/// The UAX #29 word segments of `text` as byte ranges, merged where a boundary would split
+/// a grapheme cluster. A boundary between two plain characters (see `starts_a_cluster`) is
+/// a cluster boundary too: only beside others is the cluster rule asked, which is far
+/// cheaper than listing every cluster of the text.
+fn word_bounds(text: &str) -> Vec<(usize, usize)> {
+    let is_grapheme_start = |b: usize| {
+        let before = text[..b].chars().next_back();
+        let after = text[b..].chars().next();
+        let doubtful = before.is_some_and(|c| !starts_a_cluster(c) && !is_mark(c)) || after.is_some_and(|c| !starts_a_cluster(c));
+        !doubtful || GraphemeCursor::new(b, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+    };
     let mut raw: Vec<(usize, usize)> = vec![];
     for (b, s) in text.split_word_bound_indices() {
         match raw.last_mut() {
@@ -51,6 +67,12 @@ pub fn segments(text: &str) -> Vec<Segment> {
             _ => raw.push((b, b + s.len())),
         }
     }
+    raw
+}
+
+/// Every segment of `text`, in order, covering it exactly.
+pub fn segments(text: &str) -> Vec<Segment> {
+    let raw = word_bounds(text);
 
     // Join word, hyphen, word.
     let mut joined: Vec<(usize, usize, bool)> = vec![];
@@ -313,6 +335,31 @@ fn prev_grapheme(text: &str, index: &TextIndex, pos: usize) -> Result<Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The segments as they were made before the cluster check was narrowed: every cluster
+    /// start listed, and each word boundary looked up among them.
+    fn segments_listing_every_cluster(text: &str) -> Vec<(usize, usize)> {
+        let graphemes: Vec<usize> = text.grapheme_indices(true).map(|(b, _)| b).collect();
+        let mut raw: Vec<(usize, usize)> = vec![];
+        for (b, s) in text.split_word_bound_indices() {
+            match raw.last_mut() {
+                Some(last) if graphemes.binary_search(&b).is_err() => last.1 = b + s.len(),
+                _ => raw.push((b, b + s.len())),
+            }
+        }
+        raw
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Asking the cluster rule only where a boundary may split a cluster merges exactly
+        /// what listing every cluster merges, whatever the characters.
+        #[test]
+        fn narrowed_cluster_check_merges_as_the_full_one(text in "(\\PC|[\u{0600}-\u{0605}\u{064B}-\u{0652}\u{200C}\u{200D}\u{FE0F}\u{1F3FB}\u{0E33}\u{093E}\u{1100}\u{1161}]){0,40}") {
+            let mine = word_bounds(&text);
+            proptest::prop_assert_eq!(mine, segments_listing_every_cluster(&text));
+        }
+    }
     use proptest::prelude::*;
 
     const SEED0: &str = include_str!("../../seeds/000_7ae19593d920b671.txt");

@@ -195,8 +195,34 @@ impl Annotator {
 
     /// Whole-word matches of `needle` in `doc` (normalised matching), as UTF-16 start, end pairs.
     pub fn find(&self, doc: &str, needle: &str) -> Result<Vec<usize>, JsValue> {
-        let found = view::find_utf16(self.session.workspace(), doc, needle).map_err(|e| refusal(&e))?;
+        let found = view::find_utf16(self.session.workspace(), self.session.search(), doc, needle).map_err(|e| refusal(&e))?;
         Ok(found.into_iter().flat_map(|(s, e)| [s, e]).collect())
+    }
+
+    /// How often `needle` occurs in every document, or undefined while the search index is
+    /// still being built (see `indexFor`).
+    #[wasm_bindgen(js_name = searchCounts, unchecked_return_type = "Counts | undefined")]
+    pub fn search_counts(&self, needle: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.session.search().counts(self.session.workspace(), needle))
+    }
+
+    /// The ids of the documents where `needle` occurs, in the list's order, or undefined
+    /// while the search index is still being built.
+    #[wasm_bindgen(js_name = documentsWith, unchecked_return_type = "string[] | undefined")]
+    pub fn documents_with(&self, needle: &str) -> Result<JsValue, JsValue> {
+        to_js(&view::documents_with(self.session.workspace(), self.session.search(), needle))
+    }
+
+    /// Builds the search index for about `budget_ms` milliseconds; true once every document is in it.
+    #[wasm_bindgen(js_name = indexFor)]
+    pub fn index_for(&mut self, budget_ms: f64) -> bool {
+        let until = now() + budget_ms;
+        while self.session.index_step() {
+            if now() >= until {
+                return false;
+            }
+        }
+        true
     }
 
     /// The pending suggestions in `doc` (UTF-16 edges), with the `key`s intents name them by.

@@ -1,21 +1,34 @@
 // @ts-check
-// Search (/): the matches in the open document are painted and counted, and after a pause
-// in the typing counted in every document too. Enter selects the next match, ready to be
-// tagged; past the last one, the next document that has a match opens.
+// Search (/): the matches in the open document are painted and counted, and counted in
+// every document too, from the core's index of every document's words (built in short
+// steps while the page is idle, after a workspace opens or documents are added). Enter
+// selects the next match, ready to be tagged; past the last one, the next document that has
+// a match opens.
 
 import { page, view } from '../state/state.js';
 import { say } from '../state/messages.js';
 import { on, show } from '../state/events.js';
+import { nextTask, STEP_MS } from '../state/saving.js';
 import { tr } from '../words/i18n.js';
 import { painter, selectSpan, setCaret } from '../article/article.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
-/** Milliseconds of no typing in the search box before matches are counted in every document. */
-const SEARCH_PAUSE = 250;
+/** Builds the core's search index a few milliseconds a task until every document is in it,
+ * then counts the search again. One builder at a time. */
+let indexing = null;
+function buildIndex() {
+  indexing ??= (async () => {
+    while (!page.core.indexFor(STEP_MS)) await nextTask();
+    indexing = null;
+    if ($('search').value.trim()) runSearch();
+  })();
+}
 
 /** Binds the search box; a document shown is searched at once. */
 export function initSearch() {
   on('show', runSearch);
+  // Documents added or replaced: index them.
+  on('documents', (detail) => detail?.doc || buildIndex());
   $('search').addEventListener('input', runSearch);
   $('search').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
     if (e.key === 'Enter') {
@@ -28,8 +41,8 @@ export function initSearch() {
   });
 }
 
-/** @type {{ matches: number[][], next: number, counting: number, wrapped?: boolean }} */
-const search = { matches: [], next: 0, counting: 0 };
+/** @type {{ matches: number[][], next: number, wrapped?: boolean }} */
+const search = { matches: [], next: 0 };
 
 export function runSearch() {
   const q = $('search').value.trim();
@@ -40,21 +53,15 @@ export function runSearch() {
     for (let i = 0; i < flat.length; i += 2) search.matches.push([flat[i], flat[i + 1]]);
   }
   painter.mark('search', search.matches);
-  clearTimeout(search.counting);
   if (!q) return ($('search-count').textContent = '');
   const here = search.matches.length;
-  $('search-count').textContent = tr(`${here} here`, `${here} هنا`);
-  // Counting in every document waits for a pause in the typing: long documents make it slow.
-  search.counting = window.setTimeout(() => {
-    if ($('search').value.trim() !== q) return;
-    const everywhere = page.core.documents().map((d) => (d.id === view.doc ? here : page.core.find(d.id, q).length / 2));
-    const docsWith = everywhere.filter((n) => n > 0).length;
-    const all = everywhere.reduce((a, b) => a + b, 0);
-    $('search-count').textContent = tr(
-      `${here} here · ${all} in ${docsWith} document${docsWith === 1 ? '' : 's'}`,
-      `${here} هنا · ${all} في ${docsWith} مستندات`,
-    );
-  }, SEARCH_PAUSE);
+  const all = page.core.searchCounts(q);
+  $('search-count').textContent = all
+    ? tr(
+        `${here} here · ${all.matches} in ${all.documents} document${all.documents === 1 ? '' : 's'}`,
+        `${here} هنا · ${all.matches} في ${all.documents} مستندات`,
+      )
+    : tr(`${here} here · counting the other documents…`, `${here} هنا · يجري العدّ في المستندات الأخرى…`);
 }
 
 /** Selects the next match, ready to be tagged with a label key; past the last match in this
@@ -62,15 +69,12 @@ export function runSearch() {
 function nextMatch(step = 1) {
   const q = $('search').value.trim();
   if (q && (!search.matches.length || (step > 0 && search.next === 0 && search.wrapped))) {
-    const docs = page.core.documents();
-    const i = docs.findIndex((d) => d.id === view.doc);
-    for (let k = 1; k < docs.length; k++) {
-      const d = docs[(i + k) % docs.length];
-      if (page.core.find(d.id, q).length) {
-        show(d.id);
-        say(tr(`Matches of “${q}” in “${d.title}”.`, `تطابقات «${q}» في «${d.title}».`));
-        break;
-      }
+    const docs = page.core.documentsWith(q) ?? [];
+    const here = view.doc ? (page.core.documentIndex(view.doc) ?? -1) : -1;
+    const next = docs.find((id) => (page.core.documentIndex(id) ?? -1) > here) ?? docs[0];
+    if (next && next !== view.doc) {
+      show(next);
+      say(tr(`Matches of “${q}” in “${page.core.document(next).title}”.`, `تطابقات «${q}» في «${page.core.document(next).title}».`));
     }
   }
   search.wrapped = false;
