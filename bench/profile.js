@@ -5,6 +5,8 @@
 // layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
 //
 //   node bench/profile.js [WORKLOAD.json] [--edits 5]     (default: artifacts/bench/workload-1m.json)
+//
+// Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
 import { join } from 'node:path';
 import { serve, launch, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';

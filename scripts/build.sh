@@ -14,8 +14,11 @@ for module in page exchange; do
   say "building the Wasm module $name ($(setting build profile)) into $out"
   wasm-pack --quiet build --target "$(setting build target)" --out-dir "$out" --out-name "$name" \
     "--$(setting build profile)" --no-pack --no-opt -- --no-default-features --features "$module"
-  # shellcheck disable=SC2046 # the flags are a list on purpose
-  wasm-opt $(setting wasm-opt flags) "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  flags="$(setting wasm-opt flags)"
+  # ALAMA_PROFILE=1 keeps the functions' names, for a profiler to show (bench/profile.js).
+  [ "${ALAMA_PROFILE:-}" = 1 ] && flags="${flags/--strip-debug/} -g"
+  # shellcheck disable=SC2086 # the flags are a list on purpose
+  wasm-opt $flags "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 done
 rm -f "$out/.gitignore"
 

@@ -65,9 +65,12 @@ impl Session {
         outcome
     }
 
-    /// Indexes one more document for searching; false when every document is indexed.
+    /// Indexes one more document for searching, and counts its spans among the known
+    /// entities; false when every document is done.
     pub fn index_step(&mut self) -> bool {
-        self.search.step(&self.ws)
+        let searched = self.search.step(&self.ws);
+        let known = self.known.step(&self.ws);
+        searched || known
     }
 
     /// The search index of every document (see `search`).

@@ -213,7 +213,8 @@ impl Annotator {
         to_js(&view::documents_with(self.session.workspace(), self.session.search(), needle))
     }
 
-    /// Builds the search index for about `budget_ms` milliseconds; true once every document is in it.
+    /// Builds the search index (and counts the known entities) for about `budget_ms`
+    /// milliseconds; true once every document is in it.
     #[wasm_bindgen(js_name = indexFor)]
     pub fn index_for(&mut self, budget_ms: f64) -> bool {
         let until = now() + budget_ms;

@@ -29,6 +29,7 @@ export class Painter {
     this.source = null;
     this.natural = new Map(); // span id → where its badge sits before overlaps are resolved
     this.moved = true; // the text moved (rendered part or width changed): measure every badge again
+    this.pending = 0; // the frame the badges, caret and grips are placed at
     view.listen(() => {
       this.moved = true;
       this.refresh();
@@ -37,7 +38,7 @@ export class Painter {
       const a = view.article;
       if (this.size?.[0] === a.clientWidth && this.size?.[1] === a.clientHeight) return;
       this.moved = true;
-      this.placeBadges();
+      this.layout();
     }).observe(view.article);
   }
 
@@ -115,11 +116,20 @@ export class Painter {
     this.spans = spans;
     this.byId = next;
     for (const name of new Set([...this.marks.keys(), 'clitic'])) this.paintMark(name);
-    this.placeBadges();
+    this.paintSelected();
+    this.layout();
   }
 
   select(id) {
     this.selected = id;
+    this.paintSelected();
+    this.markSelected();
+    this.layout();
+  }
+
+  /** The selected span painted again, more strongly, in its label's colour. */
+  paintSelected() {
+    const id = this.selected;
     this.selectedHighlight.clear();
     const range = this.ranges.get(id);
     const label = this.spans.find((s) => s.id === id)?.label;
@@ -130,8 +140,22 @@ export class Painter {
     for (const name of this.highlights.keys()) {
       if (name !== label) CSS.highlights.delete(`alama-selected-${name}`);
     }
-    for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === id);
-    this.placeHandles();
+  }
+
+  markSelected() {
+    for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === this.selected);
+  }
+
+  /**
+   * Places the badges, the caret and the grips at the next frame, once, after every change
+   * the task makes: measuring them in the middle of a change would make the browser lay the
+   * page out again and again.
+   */
+  layout() {
+    this.pending ||= requestAnimationFrame(() => {
+      this.pending = 0;
+      this.placeBadges();
+    });
   }
 
   /** Grips at the selected span's start and end, to drag either edge with the mouse. */
@@ -205,15 +229,21 @@ export class Painter {
     }
   }
 
-  /** Shows the keyboard caret at `offset` (or hides it with null). */
+  /** Shows the keyboard caret at `offset` (or hides it with null), at the next frame. */
   caret(offset) {
     this.caretAt = offset;
-    let el = this.caretEl;
     if (offset == null) {
-      el?.remove();
+      this.caretEl?.remove();
       this.caretEl = null;
       return;
     }
+    this.layout();
+  }
+
+  placeCaret() {
+    const offset = this.caretAt;
+    if (offset == null) return;
+    let el = this.caretEl;
     if (!el || !el.isConnected) {
       el = this.caretEl = document.createElement('div');
       el.className = 'caret';
@@ -292,8 +322,9 @@ export class Painter {
       if (p.b.style.right !== `${right}px`) p.b.style.right = `${right}px`;
       if (p.b.style.top !== `${p.top}px`) p.b.style.top = `${p.top}px`;
     }
-    if (this.caretAt != null) this.caret(this.caretAt);
-    this.select(this.selected);
+    this.placeCaret();
+    this.markSelected();
+    this.placeHandles();
   }
 
   badge(id) {

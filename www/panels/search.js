@@ -1,34 +1,22 @@
 // @ts-check
 // Search (/): the matches in the open document are painted and counted, and counted in
-// every document too, from the core's index of every document's words (built in short
-// steps while the page is idle, after a workspace opens or documents are added). Enter
+// every document too, from the core's index of every document's words (built while the
+// page is idle: state/background.js). Enter
 // selects the next match, ready to be tagged; past the last one, the next document that has
 // a match opens.
 
 import { page, view } from '../state/state.js';
 import { say } from '../state/messages.js';
 import { on, show } from '../state/events.js';
-import { nextTask, STEP_MS } from '../state/saving.js';
 import { tr } from '../words/i18n.js';
 import { painter, selectSpan, setCaret } from '../article/article.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
-/** Builds the core's search index a few milliseconds a task until every document is in it,
- * then counts the search again. One builder at a time. */
-let indexing = null;
-function buildIndex() {
-  indexing ??= (async () => {
-    while (!page.core.indexFor(STEP_MS)) await nextTask();
-    indexing = null;
-    if ($('search').value.trim()) runSearch();
-  })();
-}
-
 /** Binds the search box; a document shown is searched at once. */
 export function initSearch() {
   on('show', runSearch);
-  // Documents added or replaced: index them.
-  on('documents', (detail) => detail?.doc || buildIndex());
+  // Every document indexed: the counts can be given.
+  on('indexed', () => $('search').value.trim() && runSearch());
   $('search').addEventListener('input', runSearch);
   $('search').addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
     if (e.key === 'Enter') {

@@ -10,6 +10,7 @@ import { say, attempt, apply } from '../state/messages.js';
 import { showSaveState, change, compactSoon } from '../state/saving.js';
 import { on, emit, labelsChanged, show, changed } from '../state/events.js';
 import { openStore } from '../state/store.js';
+import { initBackground } from '../state/background.js';
 import { openWorkspace, openUnsaved, initWorkspaces } from '../state/workspaces.js';
 import { tr, setLanguage, savedLanguage, lang } from '../words/i18n.js';
 import { initArticle } from '../article/article.js';
@@ -80,6 +81,7 @@ function bindPage() {
 async function main() {
   setLanguage(savedLanguage());
   await init();
+  initBackground();
   initArticle(resizeSpan);
   initSpanList();
   initSuggestions();

@@ -7,10 +7,11 @@
 //   `documents`  the list of documents changed; with detail `{ doc }`: only that document's counts or status
 //   `show`       a document is to be shown: detail `{ doc, text? }`
 //   `workspace`  another workspace (or an import) replaced everything
+//   `indexed`    every document is indexed for searching (state/background.js)
 
 import { page } from './state.js';
 
-/** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace'} Change */
+/** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace' | 'indexed'} Change */
 
 /** @type {Map<Change, Array<(detail: any) => void>>} */
 const listeners = new Map();
