@@ -4,7 +4,7 @@
 // the renderer's main thread spent by kind of work (a Chromium trace: script, style,
 // layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
 //
-//   node bench/profile.js [WORKLOAD.json] [--edits 5]     (default: artifacts/bench/workload-1m.json)
+//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5]     (default: artifacts/bench/workload-1m.json)
 //
 // Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { serve, launch, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
 
 const argv = process.argv.slice(2);
+const seeds = argv.includes('--seeds');
 const file = argv.find((a) => a.endsWith('.json')) ?? join(ARTIFACTS, 'bench', 'workload-1m.json');
 const EDITS = Number(argv[argv.indexOf('--edits') + 1] || 5);
 
@@ -22,8 +23,10 @@ const page = await context.newPage();
 page.on('dialog', (d) => d.accept());
 await page.goto(`${server.url}www/index.html`);
 await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
-await page.locator('#file-input').setInputFiles(file);
-await page.waitForFunction(() => /^Imported/.test(document.getElementById('message').textContent), null, { timeout: 120_000 });
+if (!seeds) {
+  await page.locator('#file-input').setInputFiles(file);
+  await page.waitForFunction(() => /^Imported/.test(document.getElementById('message').textContent), null, { timeout: 120_000 });
+}
 await page.waitForFunction(() => document.body.dataset.saveState === 'saved', null, { timeout: 120_000 });
 await page.evaluate(async () => {
   const ed = document.getElementById('editor');
