@@ -441,6 +441,11 @@ pub enum RestoreProblem {
     OpenedTwice {
         document: String,
     },
+    /// A document's saved part is not readable.
+    DocumentUnreadable {
+        document: String,
+        detail: String,
+    },
     NothingToUndo {
         document: String,
     },
@@ -470,6 +475,9 @@ pub enum RequestProblem {
     ImportUnderWay {
         file: String,
     },
+    /// Documents are still being restored: adding or replacing documents waits for it.
+    RestoreUnderWay,
+    NoRestoreUnderWay,
 }
 
 impl fmt::Display for Error {
@@ -673,6 +681,9 @@ impl fmt::Display for RestoreProblem {
             RestoreProblem::SnapshotUnreadable { detail } => write!(f, "the saved workspace is not readable ({detail})"),
             RestoreProblem::RecordUnreadable { detail } => write!(f, "a saved change is not readable ({detail})"),
             RestoreProblem::OpenedTwice { document } => write!(f, "document “{document}” is opened twice"),
+            RestoreProblem::DocumentUnreadable { document, detail } => {
+                write!(f, "the saved document “{document}” is not readable ({detail})")
+            }
             RestoreProblem::NothingToUndo { document } => write!(f, "nothing to undo in “{document}”"),
             RestoreProblem::NothingToRedo { document } => write!(f, "nothing to redo in “{document}”"),
             RestoreProblem::Replay { at, total, error } => write!(f, "saved change {at} of {total} could not be replayed: {error}"),
@@ -687,6 +698,8 @@ impl fmt::Display for RequestProblem {
             RequestProblem::NoImportBeingRead => write!(f, "There is no import being read"),
             RequestProblem::NoCheckedImport => write!(f, "There is no checked import to apply"),
             RequestProblem::ImportUnderWay { file } => write!(f, "“{file}” is still being read"),
+            RequestProblem::RestoreUnderWay => write!(f, "The documents are still being restored; try again in a moment"),
+            RequestProblem::NoRestoreUnderWay => write!(f, "There is no restore under way"),
         }
     }
 }

@@ -126,6 +126,7 @@ fn restore_problems() -> Vec<RestoreProblem> {
         RestoreProblem::SnapshotUnreadable { .. } => vec![RestoreProblem::SnapshotUnreadable { detail: s(PARSER) }],
         RestoreProblem::RecordUnreadable { .. } => vec![RestoreProblem::RecordUnreadable { detail: s("EOF while parsing a string at line 1 column 40") }],
         RestoreProblem::OpenedTwice { .. } => vec![RestoreProblem::OpenedTwice { document: s("news-1") }],
+        RestoreProblem::DocumentUnreadable { .. } => vec![RestoreProblem::DocumentUnreadable { document: s("news-1"), detail: s(PARSER) }],
         RestoreProblem::NothingToUndo { .. } => vec![RestoreProblem::NothingToUndo { document: s("news-1") }],
         RestoreProblem::NothingToRedo { .. } => vec![RestoreProblem::NothingToRedo { document: s("news-1") }],
         RestoreProblem::Replay { .. } => vec![
@@ -157,6 +158,8 @@ fn request_problems() -> Vec<RequestProblem> {
         RequestProblem::NoImportBeingRead => vec![RequestProblem::NoImportBeingRead],
         RequestProblem::NoCheckedImport => vec![RequestProblem::NoCheckedImport],
         RequestProblem::ImportUnderWay { .. } => vec![RequestProblem::ImportUnderWay { file: s("gold.json") }],
+        RequestProblem::RestoreUnderWay => vec![RequestProblem::RestoreUnderWay],
+        RequestProblem::NoRestoreUnderWay => vec![RequestProblem::NoRestoreUnderWay],
     })
 }
 

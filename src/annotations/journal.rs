@@ -91,7 +91,7 @@ pub struct DocSnapshot {
 pub const SPANS_PER_RECORD: usize = 2_000;
 
 /// How far a restore got.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RestoreReport {
     /// Journal records replayed.

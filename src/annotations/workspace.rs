@@ -6,7 +6,10 @@
 //! known, offsets inside the text, no duplicate), so a damaged or hostile record is refused
 //! and changes nothing.
 
+mod parts;
 mod replay;
+
+pub use parts::{Entry, Head, Restoring, Unsaved};
 
 use crate::annotations::history::{Edit, History};
 use crate::annotations::journal::{Record, Status};
@@ -67,6 +70,8 @@ pub struct Workspace {
     annotator: Option<String>,
     /// Records of the changes made since the page last took them, to append to its journal.
     journal: VecDeque<Record>,
+    /// The stored parts these changes make out of date (see `parts`).
+    unsaved: Unsaved,
 }
 
 impl Default for Workspace {
@@ -78,6 +83,7 @@ impl Default for Workspace {
             effects: vec![],
             annotator: None,
             journal: VecDeque::new(),
+            unsaved: Unsaved::default(),
         }
     }
 }
@@ -140,6 +146,7 @@ impl Workspace {
             _ => None,
         };
         self.effects.extend(effect);
+        self.unsaved.note(&record);
         self.journal.push_back(record);
         Ok(edit)
     }

@@ -12,7 +12,7 @@ pub mod view;
 
 use crate::annotations::journal::{Record, RestoreReport};
 use crate::annotations::suggestion::Suggestion;
-use crate::annotations::workspace::{Effect, Workspace};
+use crate::annotations::workspace::{Effect, Entry, Restoring, Unsaved, Workspace};
 use crate::error::{Error, RequestProblem};
 use crate::exchange::canonical;
 use crate::suggest::gazetteer::Gazetteer;
@@ -37,6 +37,17 @@ pub struct Session {
     known: KnownEntities,
     /// Every document's words, for searching all of them at once; built in steps.
     search: SearchIndex,
+    /// A restore from parts under way: the documents still coming in.
+    restoring: Option<Restoring>,
+}
+
+/// What a restore from parts starts with: the documents to read, in the list's order (the
+/// first is shown first), and whether each is whole as soon as it is in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RestoreStart {
+    pub order: Vec<String>,
+    pub per_document: bool,
 }
 
 impl Session {
@@ -55,6 +66,12 @@ impl Session {
 
     /// Applies one intent. A refusal changes nothing.
     pub fn apply(&mut self, intent: Intent) -> Result<Outcome, Error> {
+        // While documents are still coming in, nothing may add, replace or relabel them.
+        if self.restoring.is_some()
+            && matches!(intent, Intent::OpenFile { .. } | Intent::StartImport { .. } | Intent::CommitImport | Intent::SetLabels { .. })
+        {
+            return Err(RequestProblem::RestoreUnderWay.into());
+        }
         let outcome = self.decide(intent);
         // What the change did, followed by what is derived from the spans and the texts.
         let effects = self.ws.take_effects();
@@ -68,6 +85,9 @@ impl Session {
     /// Indexes one more document for searching, and counts its spans among the known
     /// entities; false when every document is done.
     pub fn index_step(&mut self) -> bool {
+        if self.restoring.is_some() {
+            return false;
+        }
         let searched = self.search.step(&self.ws);
         let known = self.known.step(&self.ws);
         searched || known
@@ -210,9 +230,47 @@ impl Session {
     /// Rebuilds the session from a stored snapshot (if any) and the journal since; see
     /// `Workspace::restore`. What the person had on the go is gone with the old page.
     pub fn restore(&mut self, snapshot: Option<&str>, records: &[String]) -> Result<RestoreReport, Error> {
-        let (ws, report) = Workspace::restore(snapshot, records)?;
+        let (mut ws, report) = Workspace::restore(snapshot, records)?;
+        // Restored from the single snapshot of earlier versions: saved again in parts.
+        ws.mark_all_unsaved();
         *self = Session { ws, ..Session::default() };
         Ok(report)
+    }
+
+    /// Starts restoring from parts (see `Workspace::begin_restore`); the documents follow
+    /// with `restore_document`, and `finish_restore` ends it.
+    pub fn begin_restore(&mut self, head: &[u8], head_seq: u64, entries: Vec<Entry>) -> Result<RestoreStart, Error> {
+        let (ws, restoring) = Workspace::begin_restore(head, head_seq, entries)?;
+        let start = RestoreStart { order: restoring.order().to_vec(), per_document: restoring.per_document() };
+        *self = Session { ws, restoring: Some(restoring), ..Session::default() };
+        Ok(start)
+    }
+
+    pub fn restore_document(&mut self, part: &[u8], seq: u64) -> Result<(), Error> {
+        let restoring = self.restoring.as_mut().ok_or(RequestProblem::NoRestoreUnderWay)?;
+        self.ws.restore_document(restoring, part, seq)
+    }
+
+    /// Ends a restore from parts; the search index and the known entities start again
+    /// from the whole workspace.
+    pub fn finish_restore(&mut self) -> Result<RestoreReport, Error> {
+        let restoring = self.restoring.take().ok_or(RequestProblem::NoRestoreUnderWay)?;
+        let report = self.ws.finish_restore(restoring);
+        self.search.reset();
+        self.known = KnownEntities::default();
+        Ok(report)
+    }
+
+    pub fn restoring(&self) -> bool {
+        self.restoring.is_some()
+    }
+
+    pub fn take_unsaved(&mut self) -> Unsaved {
+        self.ws.take_unsaved()
+    }
+
+    pub fn mark_unsaved(&mut self, unsaved: Unsaved) {
+        self.ws.mark_unsaved(unsaved);
     }
 }
 

@@ -239,3 +239,45 @@ fn intents_read_from_the_page_s_json_shape() {
     assert!(serde_json::from_str::<Intent>(r#"{"teleport":{}}"#).is_err());
     assert!(serde_json::from_str::<Intent>(r#"{"undo":{"doc":"d","extra":1}}"#).is_err());
 }
+
+#[test]
+fn a_restore_in_parts_shows_the_first_document_whole_and_holds_back_what_would_change_the_others() {
+    let (mut s, a) = session_with("a.txt", SEED);
+    let b = s.apply(Intent::OpenFile { name: "b.txt".into(), bytes: "سقط صاروخ على حلب".as_bytes().to_vec() }).unwrap().document.unwrap();
+    while s.take_journal_record().is_some() {} // written before the parts
+    let head = s.workspace().head_part();
+    let parts = [(a.clone(), s.workspace().document_part(&a).unwrap()), (b.clone(), s.workspace().document_part(&b).unwrap())];
+    s.take_unsaved();
+    // A change after the parts were written, in the journal: replayed with its document.
+    let kim = u16_range(SEED, "كيم", 0);
+    exact(&mut s, &a, kim, "PER").unwrap();
+    let entries: Vec<(u64, String)> = std::iter::from_fn(|| s.take_journal_record()).map(|r| (9, r.to_json())).collect();
+    assert_eq!(s.take_unsaved().documents, [a.clone()]);
+
+    let mut back = Session::new();
+    let start = back.begin_restore(&head, 8, entries).unwrap();
+    assert_eq!(start, RestoreStart { order: vec![a.clone(), b.clone()], per_document: true });
+    back.restore_document(&parts[0].1, 8).unwrap();
+    assert_eq!(texts(&back, &a), [("كيم".to_string(), "PER".to_string())]);
+    assert!(back.restoring());
+    let refused = back.apply(Intent::OpenFile { name: "c.txt".into(), bytes: b"c".to_vec() });
+    assert_eq!(refused, Err(RequestProblem::RestoreUnderWay.into()));
+    back.restore_document(&parts[1].1, 8).unwrap();
+    let report = back.finish_restore().unwrap();
+    assert_eq!((report.applied, report.problem), (1, None));
+    assert_eq!(back.workspace().snapshot(), s.workspace().snapshot());
+    // The replayed change's document is written again at the next compaction.
+    assert_eq!(back.take_unsaved().documents, [a.clone()]);
+    assert!(back.finish_restore().is_err());
+}
+
+#[test]
+fn a_workspace_saved_by_earlier_versions_is_saved_again_in_parts() {
+    let (mut s, _) = session_with("a.txt", SEED);
+    let records: Vec<String> = std::iter::from_fn(|| s.take_journal_record()).map(|r| r.to_json()).collect();
+    let mut back = Session::new();
+    back.restore(Some(&s.workspace().snapshot().to_json()), &records[..0]).unwrap();
+    assert!(back.workspace().everything_unsaved());
+    let unsaved = back.take_unsaved();
+    assert!(unsaved.everything && unsaved.head && unsaved.documents.len() == 1);
+}

@@ -1,16 +1,20 @@
 //! A document: its exact text (never trimmed or normalised; CRLF and BOM kept), the SHA-256
-//! fingerprint of its UTF-8 bytes, and the offset index used to convert positions.
+//! fingerprint of its UTF-8 bytes, and the offset index used to convert positions. The
+//! fingerprint and the index are made when first asked for, so that restoring thousands of
+//! documents costs reading their texts, not hashing and indexing every one of them.
 
 use crate::text::offsets::TextIndex;
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone)]
 pub struct Document {
     pub id: String,
     pub name: String,
     text: String,
-    sha256: String,
-    index: TextIndex,
+    len_chars: usize,
+    sha256: OnceLock<String>,
+    index: OnceLock<TextIndex>,
 }
 
 /// The largest text file opened as a document: 16 MiB.
@@ -77,17 +81,15 @@ pub fn megabytes(bytes: usize) -> String {
 
 impl Document {
     pub fn new(id: String, name: String, text: String) -> Self {
-        let sha256 = sha256_hex(&text);
-        let index = TextIndex::new(&text);
-        Document { id, name, text, sha256, index }
+        let len_chars = text.chars().count();
+        Document { id, name, text, len_chars, sha256: OnceLock::new(), index: OnceLock::new() }
     }
 
     /// A document whose fingerprint the caller has just computed and checked (an import),
     /// so that a long text is not hashed twice.
     pub fn with_sha256(id: String, name: String, text: String, sha256: String) -> Self {
         debug_assert_eq!(sha256, sha256_hex(&text));
-        let index = TextIndex::new(&text);
-        Document { id, name, text, sha256, index }
+        Document { sha256: OnceLock::from(sha256), ..Document::new(id, name, text) }
     }
 
     /// Decodes a file's bytes strictly: no replacement characters, no BOM stripping.
@@ -133,20 +135,20 @@ impl Document {
     }
 
     pub fn sha256(&self) -> &str {
-        &self.sha256
+        self.sha256.get_or_init(|| sha256_hex(&self.text))
     }
 
     pub fn index(&self) -> &TextIndex {
-        &self.index
+        self.index.get_or_init(|| TextIndex::new(&self.text))
     }
 
     pub fn len_chars(&self) -> usize {
-        self.index.len_chars()
+        self.len_chars
     }
 
     /// The text from code point `start` to `end`, if both are inside the text.
     pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
-        (start <= end).then(|| self.index.slice(&self.text, start, end).ok()).flatten()
+        (start <= end).then(|| self.index().slice(&self.text, start, end).ok()).flatten()
     }
 
     /// A readable title: the first line with text in it, shortened to 80 characters.

@@ -71,9 +71,64 @@ impl Annotator {
         answer(self.session.restore(snapshot.as_deref(), &records))
     }
 
-    /// Everything, undo history included, as JSON: what the journal compacts into.
-    pub fn snapshot(&self) -> String {
-        self.session.workspace().snapshot().to_json()
+    /// Starts restoring from the stored head part and the journal entries (sequence numbers
+    /// and records) kept after the parts; the documents follow with `restoreDocument`.
+    #[wasm_bindgen(js_name = restoreBegin, unchecked_return_type = "RestoreStart")]
+    pub fn restore_begin(
+        &mut self,
+        head: &[u8],
+        head_seq: f64,
+        seqs: Vec<f64>,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] records: js_sys::Array,
+    ) -> Result<JsValue, JsValue> {
+        let entries = seqs.iter().zip(records.iter()).map(|(&seq, r)| (seq as u64, string_of(&r).unwrap_or_default())).collect();
+        answer(self.session.begin_restore(head, head_seq as u64, entries))
+    }
+
+    /// Adds one document from its stored part, written at sequence number `seq`.
+    #[wasm_bindgen(js_name = restoreDocument)]
+    pub fn restore_document(&mut self, part: &[u8], seq: f64) -> Result<(), JsValue> {
+        self.session.restore_document(part, seq as u64).map_err(|e| refusal(&e))
+    }
+
+    /// Ends a restore from parts: how far the journal's replay got.
+    #[wasm_bindgen(js_name = restoreFinish, unchecked_return_type = "RestoreReport")]
+    pub fn restore_finish(&mut self) -> Result<JsValue, JsValue> {
+        answer(self.session.finish_restore())
+    }
+
+    pub fn restoring(&self) -> bool {
+        self.session.restoring()
+    }
+
+    /// The parts the changes since the last call made out of date (and forgets them).
+    #[wasm_bindgen(js_name = takeUnsaved, unchecked_return_type = "Unsaved")]
+    pub fn take_unsaved(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.session.take_unsaved())
+    }
+
+    /// Gives back parts taken by `takeUnsaved` that could not be written.
+    #[wasm_bindgen(js_name = markUnsaved)]
+    pub fn mark_unsaved(&mut self, everything: bool, head: bool, documents: Vec<String>) {
+        self.session.mark_unsaved(crate::annotations::workspace::Unsaved { everything, head, documents });
+    }
+
+    /// Whether everything must be written again (an import, or an older layout restored).
+    #[wasm_bindgen(js_name = everythingUnsaved)]
+    pub fn everything_unsaved(&self) -> bool {
+        self.session.workspace().everything_unsaved()
+    }
+
+    /// The head part (labels, annotator, the documents' order), as JSON bytes.
+    #[wasm_bindgen(js_name = headPart)]
+    pub fn head_part(&self) -> Vec<u8> {
+        self.session.workspace().head_part()
+    }
+
+    /// Document `doc`'s part (its snapshot, undo history included), as JSON bytes.
+    #[wasm_bindgen(js_name = documentPart)]
+    pub fn document_part(&self, doc: &str) -> Result<Vec<u8>, JsValue> {
+        self.session.workspace().document_part(doc).map_err(|e| refusal(&e))
     }
 
     /// The canonical export (version 1) of every document, as a download.

@@ -55,7 +55,7 @@ async function start() {
   running.add(chrome.kill);
   const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   return { ...chrome, page };
 }
 

@@ -60,7 +60,7 @@ export async function openPage(browser, url, { width = 1400, height = 900 } = {}
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   return { context, page, errors };
 }
 

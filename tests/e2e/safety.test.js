@@ -160,7 +160,7 @@ test('a panic in the core stops changes, tells the user, and the saved work surv
   await page.waitForSelector('body[data-crashed="true"]');
   assert.match(await message(page), /Alama hit an internal error .* Every change before this one is saved in this browser: reload the page/);
   await page.reload();
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   assert.match(await message(page), /^Restored “main”/);
   await page.locator(`#document-list button[data-doc="${beforeState.doc}"]`).click();
   assert.deepEqual(await shownState(page), beforeState);
@@ -187,7 +187,7 @@ test('a refused write is reported at once, kept, and saved with the next change'
   assert.equal(await page.locator('#save-state').textContent(), 'Saved');
   const expected = await shownState(page);
   await page.reload();
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   await page.locator(`#document-list button[data-doc="${expected.doc}"]`).click();
   assert.deepEqual(await shownState(page), expected);
 });
@@ -195,7 +195,7 @@ test('a refused write is reported at once, kept, and saved with the next change'
 test('a second tab on the same workspace opens read-only and cannot overwrite the first', async () => {
   const second = await context.newPage();
   await second.goto(server.url);
-  await second.waitForSelector('body[data-ready="true"]');
+  await second.waitForSelector('body[data-ready="true"][data-restored="true"]');
   assert.equal(await second.locator('#save-state').textContent(), 'Read-only');
   assert.match(await message(second), /open in another tab/);
   const beforeState = await shownState(second);

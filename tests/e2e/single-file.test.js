@@ -32,7 +32,7 @@ test('dist/alama.html works from file:// with no network: tag, autosave, reload,
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   assert.equal(await page.locator('#document-list .title').count(), 5);
   await page.locator('#document-list button').first().click();
 
@@ -45,7 +45,7 @@ test('dist/alama.html works from file:// with no network: tag, autosave, reload,
   assert.equal(await page.locator('#save-state').textContent(), 'Saved');
 
   await page.reload();
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   assert.match(await message(page), /^Restored “main”/);
   await page.locator('#document-list button').first().click();
   assert.deepEqual(

@@ -161,7 +161,7 @@ test('axe-core finds no serious or critical accessibility violation', async () =
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   await dragSelect(page, 'فلاديمير بوتين');
   await press(page, '1');
   await dragSelect(page, 'بوتين', 1);
@@ -275,7 +275,7 @@ test('the interface speaks Arabic or English; the article stays right to left; n
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   await page.keyboard.press('g');
   assert.equal(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join()), 'ar,rtl');
   assert.equal(await page.locator('#export').textContent(), 'تصدير JSON');
@@ -302,7 +302,7 @@ test('the interface speaks Arabic or English; the article stays right to left; n
   );
   // The choice is remembered, and G switches back.
   await page.reload();
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
   assert.equal(await page.locator('#export').textContent(), 'تصدير JSON');
   await page.keyboard.press('g');
   assert.equal(await page.locator('#export').textContent(), 'Export JSON');

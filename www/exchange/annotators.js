@@ -581,13 +581,16 @@ async function openGold() {
 }
 
 /** Binds the Annotators… dialog. */
+/** Opens the Annotators dialog. */
+export function openCompare() {
+  closeMenus();
+  renderAnnotators();
+  compareSay(annotators.length ? '' : tr('Add two or more annotators’ files of the same documents.', 'أضف ملفات مُعلِّمَين أو أكثر للمستندات نفسها.'));
+  $('compare-dialog').showModal();
+}
+
+/** Binds the dialog's controls (once, when the dialog is first opened: see start/main.js). */
 export function initAnnotators() {
-  $('compare').addEventListener('click', () => {
-    closeMenus();
-    renderAnnotators();
-    compareSay(annotators.length ? '' : tr('Add two or more annotators’ files of the same documents.', 'أضف ملفات مُعلِّمَين أو أكثر للمستندات نفسها.'));
-    $('compare-dialog').showModal();
-  });
   $('annotator-add').addEventListener('click', () => $('annotator-input').click());
   $('annotator-input').addEventListener('change', async (/** @type {any} */ e) => {
     const files = [...e.target.files];

@@ -1,12 +1,15 @@
 // @ts-check
 // The exchange module (other tools' formats, agreement, adjudication: src/web/exchange.rs),
-// a Wasm module of its own, fetched and compiled the first time something needs it, so
-// that the page starts without it.
+// a Wasm module of its own, fetched and compiled (with its JavaScript glue) the first time
+// something needs it, so that the page starts without either.
 
-import loadExchangeModule, * as exchange from '../pkg/alama_exchange.js';
 import { tr } from '../words/i18n.js';
 
-export { exchange };
+/**
+ * The module's exports, filled in when it is loaded (use them after `exchangeReady`).
+ * @type {typeof import('../pkg/alama_exchange.js')}
+ */
+export const exchange = /** @type {any} */ ({});
 
 /** @type {Promise<unknown> | null} */
 let loading = null;
@@ -17,7 +20,11 @@ export const exchangeLoaded = () => loaded;
 
 /** Resolves to true once the exchange module is ready; says why (by `tell`) when it cannot be loaded. */
 export function exchangeReady(/** @type {(text: string) => void} */ tell) {
-  loading ??= loadExchangeModule().then(() => (loaded = true));
+  loading ??= import('../pkg/alama_exchange.js').then(async (module) => {
+    await module.default();
+    Object.assign(exchange, module);
+    loaded = true;
+  });
   return loading.then(
     () => true,
     (e) => {

@@ -24,7 +24,6 @@ import { initLabelEditor } from '../panels/label-editor.js';
 import { initToolbar, renderLabels } from '../panels/toolbar.js';
 import { initExport } from '../exchange/export-as.js';
 import { initImportMenu } from '../exchange/import-menu.js';
-import { initAnnotators } from '../exchange/annotators.js';
 import { initKeys } from './keys.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -93,7 +92,13 @@ async function main() {
   initWorkspaces();
   initExport();
   initImportMenu();
-  initAnnotators();
+  // The Annotators dialog (agreement, adjudication) is loaded when it is first opened.
+  /** @type {Promise<typeof import('../exchange/annotators.js')> | null} */
+  let annotators = null;
+  $('compare').addEventListener('click', async () => {
+    annotators ??= import('../exchange/annotators.js').then((m) => (m.initAnnotators(), m));
+    (await annotators).openCompare();
+  });
   initKeys(switchLanguage);
   bindPage();
   try {
@@ -117,7 +122,6 @@ async function main() {
   // For the end-to-end test of the crash path only (see Annotator.panicForTesting).
   Object.assign(window, { alamaTestHooks: { panic: () => change(() => attempt(() => page.core.panicForTesting())) } });
   document.body.dataset.ready = 'true';
-  document.body.dataset.restored = 'true';
 }
 
 main().catch((e) => say(tr(`Alama could not start: ${e.message ?? e}`, `تعذّر تشغيل علامة: ${e.message ?? e}`), 'error'));

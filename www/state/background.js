@@ -11,6 +11,8 @@ import { nextTask, STEP_MS } from './saving.js';
 let running = null;
 
 function run() {
+  // While documents are being restored, the list changes as they come in: indexing starts when all are in.
+  if (page.core.restoring()) return;
   running ??= (async () => {
     while (!page.core.indexFor(STEP_MS)) await nextTask();
     running = null;

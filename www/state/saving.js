@@ -1,7 +1,9 @@
 // @ts-check
 // Saving: every change goes through one queue (change), and its journal records are written
-// to the store before the next change runs; while the page is idle, a long journal is folded
-// into a snapshot. The Saved / Saving… / Not saved! indicator shows where the queue stands.
+// to the store before the next change runs; after an import every part is written instead;
+// while the page is idle, a long journal is folded into the parts it made out of date
+// (compaction, a job in the same queue). The Saved / Saving… / Not saved! indicator shows
+// where the queue stands.
 
 import { page, ws } from './state.js';
 import { say, writable } from './messages.js';
@@ -29,7 +31,7 @@ export function showSaveState() {
   document.body.dataset.saveState = state;
 }
 
-/** Writes the core's new journal records; a failed write keeps them for the next try. */
+/** Writes the core's new journal records (or, after an import, every part); a failed write keeps them for the next try. */
 export async function persist() {
   if (ws.readOnly || ws.broken || !page.store) return;
   // A few milliseconds of records a task: an import's journal is long. The records are
@@ -43,6 +45,8 @@ export async function persist() {
     if (performance.now() - started < STEP_MS) break;
     await nextTask();
   }
+  // Everything replaced: the parts say it all, the records are not needed.
+  if (page.core.everythingUnsaved()) return writeParts();
   if (!ws.unsaved.length) return;
   const records = ws.unsaved.slice();
   try {
@@ -51,15 +55,63 @@ export async function persist() {
     ws.failed = false;
     document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
   } catch (e) {
-    ws.failed = true;
-    say(
-      tr(
-        `Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`,
-        `تعذّر حفظ تغييرك الأخير في هذا المتصفح (${e.name}: ${e.message}). لم يضِع شيء بعد: استخدم «تصدير JSON» الآن لتحفظ عملك في ملف.`,
-      ),
-      'error',
-    );
+    failed(e);
   }
+}
+
+/** Says that a write failed; nothing is lost while the page stays open. */
+function failed(/** @type {any} */ e) {
+  ws.failed = true;
+  say(
+    tr(
+      `Your last change could not be saved in this browser (${e.name}: ${e.message}). Nothing is lost yet: use Export JSON now to keep your work in a file.`,
+      `تعذّر حفظ تغييرك الأخير في هذا المتصفح (${e.name}: ${e.message}). لم يضِع شيء بعد: استخدم «تصدير JSON» الآن لتحفظ عملك في ملف.`,
+    ),
+    'error',
+  );
+}
+
+/**
+ * Writes the head and the parts the changes made out of date, read from the core a few
+ * milliseconds a task, then dropped from the journal in the same transaction. Runs in the
+ * change queue (no change comes between the parts and the sequence number they include).
+ * When everything changed, all parts replace the stored ones (an import), and the records
+ * taken are not written.
+ */
+async function writeParts() {
+  const unsaved = page.core.takeUnsaved();
+  const parts = [];
+  let started = performance.now();
+  for (const id of unsaved.documents) {
+    parts.push({ id, data: page.core.documentPart(id) });
+    if (performance.now() - started > STEP_MS) {
+      await nextTask();
+      started = performance.now();
+    }
+  }
+  const taken = ws.unsaved.length;
+  try {
+    await page.store.writeParts(ws.name, { head: page.core.headPart(), parts, everything: unsaved.everything });
+    if (unsaved.everything) ws.unsaved.splice(0, taken);
+    ws.failed = false;
+    document.body.dataset.savedParts = String(Number(document.body.dataset.savedParts ?? 0) + parts.length);
+  } catch (e) {
+    page.core.markUnsaved(unsaved.everything, unsaved.head, unsaved.documents);
+    failed(e);
+  }
+}
+
+/** Runs `job` after every change and save before it; the next waits for it. @param {() => Promise<unknown>} job */
+function enqueue(job) {
+  const run = ws.pending++ === 0 ? job() : ws.saving.then(job);
+  showSaveState();
+  ws.saving = run
+    .catch((e) => console.error(e))
+    .finally(() => {
+      ws.pending -= 1;
+      showSaveState();
+    });
+  return ws.saving;
 }
 
 /**
@@ -69,31 +121,24 @@ export async function persist() {
  */
 export function change(intent) {
   if (!writable()) return Promise.resolve();
-  const step = async () => {
+  return enqueue(async () => {
     // An intent runs at once; one that draws in several tasks (an import) returns a promise.
     await intent();
     // The change is drawn now; its journal record is made and written in the next task,
     // so that a large one (an import) does not hold up the frame that shows it.
     await nextTask();
     await persist();
-  };
-  const job = ws.pending++ === 0 ? step() : ws.saving.then(step);
-  showSaveState();
-  ws.saving = job
-    .catch((e) => console.error(e))
-    .finally(() => {
-      ws.pending -= 1;
-      showSaveState();
-    });
-  return ws.saving;
+  });
 }
 
-/** Folds the journal into a snapshot when it has grown, while the page is idle. */
+/** Folds the journal into the parts it made out of date when it has grown, while the page is idle. */
 export async function compactSoon() {
-  if (ws.readOnly || ws.keepJournal || !page.store) return;
+  if (ws.readOnly || ws.keepJournal || !page.store || page.core.restoring()) return;
   if ((await page.store.pending(ws.name)) < COMPACT_AFTER) return;
-  await ws.saving;
   const name = ws.name;
-  const data = page.core.snapshot();
-  await page.store.compact(name, data).catch((e) => console.warn('compaction failed', e));
+  await enqueue(async () => {
+    if (ws.name !== name || ws.failed) return;
+    await persist();
+    if (!ws.unsaved.length) await writeParts();
+  });
 }

@@ -1,12 +1,19 @@
 // @ts-check
-// The durable copy of each workspace in IndexedDB: a journal of change records (one entry
-// per record, appended in a transaction that must commit before the next change is taken)
-// and a snapshot that the journal is compacted into. A transaction either commits whole or
-// not at all, so a crash mid-write loses at most the change in flight, never older ones.
+// The durable copy of each workspace in IndexedDB, kept in parts so that a save costs the
+// size of the change: a head (labels, annotator, the documents' order), one part per
+// document (its spans and undo history), each with the journal sequence number it
+// includes, and the journal of change records written since (one entry per record,
+// appended in a transaction that must commit before the next change is taken). Compaction
+// writes the parts the journal made out of date and drops the records they include; an
+// import writes every part, replacing the old ones, in one transaction. A transaction
+// either commits whole or not at all, so a crash loses at most the change in flight.
+// Workspaces saved by earlier versions (one snapshot of everything) are still read, and
+// saved in parts from then on.
 
 const DB_NAME = 'alama';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const STRICT = { durability: 'strict' };
+const STORES = ['workspaces', 'heads', 'parts', 'journal', 'snapshots'];
 
 const done = (request) =>
   new Promise((ok, fail) => {
@@ -25,15 +32,22 @@ export async function openStore() {
   const open = indexedDB.open(DB_NAME, DB_VERSION);
   open.onupgradeneeded = () => {
     const db = open.result;
-    db.createObjectStore('workspaces', { keyPath: 'name' });
-    db.createObjectStore('snapshots', { keyPath: 'ws' });
-    db.createObjectStore('journal', { keyPath: ['ws', 'seq'] });
+    const has = (/** @type {string} */ name) => db.objectStoreNames.contains(name);
+    if (!has('workspaces')) db.createObjectStore('workspaces', { keyPath: 'name' });
+    if (!has('snapshots')) db.createObjectStore('snapshots', { keyPath: 'ws' }); // version 1: everything in one
+    if (!has('journal')) db.createObjectStore('journal', { keyPath: ['ws', 'seq'] });
+    if (!has('heads')) db.createObjectStore('heads', { keyPath: 'ws' });
+    if (!has('parts')) db.createObjectStore('parts', { keyPath: ['ws', 'id'] });
   };
   open.onblocked = () => console.warn('Alama storage upgrade is waiting for other tabs to close');
   return new Store(await done(open));
 }
 
-const range = (ws, from = 0) => IDBKeyRange.bound([ws, from], [ws, Infinity]);
+const range = (/** @type {string} */ ws, from = 0, to = Infinity) => IDBKeyRange.bound([ws, from], [ws, to]);
+// Every part of a workspace (in IndexedDB's order, arrays sort after strings), or those after `id`.
+const partRange = (/** @type {string} */ ws, after = '') => IDBKeyRange.bound([ws, after], [ws, []], after !== '');
+
+/** @typedef {{ seq: number, data: Uint8Array }} Part */
 
 export class Store {
   constructor(db) {
@@ -46,13 +60,64 @@ export class Store {
     return (await done(tx.objectStore('workspaces').getAll())).sort((a, b) => a.created - b.created);
   }
 
-  /** The snapshot (JSON or null) and the journal records written after it. */
+  /**
+   * The head part (or, saved by version 1, the one snapshot) and the journal entries kept
+   * with it; the documents' parts are read with `part` and `parts`.
+   * @returns {Promise<{ head: Part | null, legacy: string | null, seqs: number[], records: string[], savedAt: number | undefined }>}
+   */
   async load(ws) {
-    const tx = this.db.transaction(['snapshots', 'journal']);
-    const snap = await done(tx.objectStore('snapshots').get(ws));
-    const entries = await done(tx.objectStore('journal').getAll(range(ws, (snap?.seq ?? 0) + 1)));
-    this.seq.set(ws, entries.at(-1)?.seq ?? snap?.seq ?? 0);
-    return { snapshot: snap?.data ?? null, records: entries.map((e) => e.record), savedAt: entries.at(-1)?.at ?? snap?.at };
+    const tx = this.db.transaction(['heads', 'snapshots', 'journal']);
+    const head = await done(tx.objectStore('heads').get(ws));
+    const snap = head ? null : await done(tx.objectStore('snapshots').get(ws));
+    // After a head, every entry is passed on: the core knows which ones a part includes.
+    const entries = await done(tx.objectStore('journal').getAll(range(ws, head ? 0 : (snap?.seq ?? 0) + 1)));
+    this.seq.set(ws, Math.max(entries.at(-1)?.seq ?? 0, head?.seq ?? 0, snap?.seq ?? 0));
+    return {
+      head: head ? { seq: head.seq, data: head.data } : null,
+      legacy: snap?.data ?? null,
+      seqs: entries.map((/** @type {any} */ e) => e.seq),
+      records: entries.map((/** @type {any} */ e) => e.record),
+      savedAt: entries.at(-1)?.at ?? head?.at ?? snap?.at,
+    };
+  }
+
+  /** Document `id`'s part, if there is one. @returns {Promise<Part | undefined>} */
+  async part(ws, id) {
+    const tx = this.db.transaction('parts');
+    const p = await done(tx.objectStore('parts').get([ws, id]));
+    return p && { seq: p.seq, data: p.data };
+  }
+
+  /** Up to `count` parts after document `after` (in id order; from the first when ''). @returns {Promise<(Part & { id: string })[]>} */
+  async parts(ws, after, count) {
+    const tx = this.db.transaction('parts');
+    return (await done(tx.objectStore('parts').getAll(partRange(ws, after), count))).map((/** @type {any} */ p) => ({ id: p.id, seq: p.seq, data: p.data }));
+  }
+
+  /**
+   * Writes the head and the given parts at the current sequence number, and drops the
+   * journal they include, in one transaction; `everything` first removes every old part
+   * and the whole journal (an import, or a workspace saved by version 1).
+   * @param {string} ws @param {{ head: Uint8Array, parts: { id: string, data: Uint8Array }[], everything: boolean }} write
+   */
+  async writeParts(ws, { head, parts, everything }) {
+    const seq = (this.seq.get(ws) ?? 0) + (everything ? 1 : 0);
+    const tx = this.db.transaction(STORES, 'readwrite', STRICT);
+    const [meta, heads, store, journal, snapshots] = STORES.map((s) => tx.objectStore(s));
+    const at = Date.now();
+    if (everything) {
+      store.delete(partRange(ws));
+      journal.delete(range(ws));
+      snapshots.delete(ws);
+    } else {
+      journal.delete(range(ws, 0, seq));
+    }
+    heads.put({ ws, seq, at, data: head });
+    for (const { id, data } of parts) store.put({ ws, id, seq, data });
+    const info = (await done(meta.get(ws))) ?? { name: ws, created: at };
+    meta.put({ ...info, modified: at });
+    await committed(tx);
+    this.seq.set(ws, seq);
   }
 
   /** Appends records; resolves once they are committed to disk. */
@@ -70,20 +135,10 @@ export class Store {
     this.seq.set(ws, seq);
   }
 
-  /** How many journal records follow the snapshot. */
+  /** How many journal records are kept (compaction drops those the parts include). */
   async pending(ws) {
-    const tx = this.db.transaction(['snapshots', 'journal']);
-    const snap = await done(tx.objectStore('snapshots').get(ws));
-    return done(tx.objectStore('journal').count(range(ws, (snap?.seq ?? 0) + 1)));
-  }
-
-  /** Replaces the journal up to now by `data`, in one transaction. */
-  async compact(ws, data) {
-    const seq = this.seq.get(ws) ?? 0;
-    const tx = this.db.transaction(['snapshots', 'journal'], 'readwrite', STRICT);
-    tx.objectStore('snapshots').put({ ws, seq, at: Date.now(), data });
-    tx.objectStore('journal').delete(IDBKeyRange.bound([ws, 0], [ws, seq]));
-    await committed(tx);
+    const tx = this.db.transaction('journal');
+    return done(tx.objectStore('journal').count(range(ws)));
   }
 
   async create(ws) {
@@ -93,8 +148,8 @@ export class Store {
   }
 
   async rename(from, to) {
-    const tx = this.db.transaction(['workspaces', 'snapshots', 'journal'], 'readwrite', STRICT);
-    const [meta, snaps, journal] = ['workspaces', 'snapshots', 'journal'].map((s) => tx.objectStore(s));
+    const tx = this.db.transaction(STORES, 'readwrite', STRICT);
+    const [meta, heads, parts, journal, snaps] = STORES.map((s) => tx.objectStore(s));
     const info = await done(meta.get(from));
     if (await done(meta.get(to))) {
       tx.abort();
@@ -102,9 +157,13 @@ export class Store {
     }
     meta.add({ ...info, name: to });
     meta.delete(from);
-    const snap = await done(snaps.get(from));
-    if (snap) snaps.put({ ...snap, ws: to });
-    snaps.delete(from);
+    for (const single of [heads, snaps]) {
+      const kept = await done(single.get(from));
+      if (kept) single.put({ ...kept, ws: to });
+      single.delete(from);
+    }
+    for (const p of await done(parts.getAll(partRange(from)))) parts.put({ ...p, ws: to });
+    parts.delete(partRange(from));
     for (const e of await done(journal.getAll(range(from)))) journal.put({ ...e, ws: to });
     journal.delete(range(from));
     await committed(tx);
@@ -113,9 +172,11 @@ export class Store {
   }
 
   async remove(ws) {
-    const tx = this.db.transaction(['workspaces', 'snapshots', 'journal'], 'readwrite', STRICT);
+    const tx = this.db.transaction(STORES, 'readwrite', STRICT);
     tx.objectStore('workspaces').delete(ws);
+    tx.objectStore('heads').delete(ws);
     tx.objectStore('snapshots').delete(ws);
+    tx.objectStore('parts').delete(partRange(ws));
     tx.objectStore('journal').delete(range(ws));
     await committed(tx);
     this.seq.delete(ws);

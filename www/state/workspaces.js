@@ -6,7 +6,7 @@
 import { Annotator } from '../pkg/alama.js';
 import { page, view, ws } from './state.js';
 import { say, attempt, apply, writable, wordsFor } from './messages.js';
-import { showSaveState, persist } from './saving.js';
+import { showSaveState, persist, nextTask, STEP_MS } from './saving.js';
 import { emit } from './events.js';
 import { tr } from '../words/i18n.js';
 
@@ -27,6 +27,7 @@ export async function openUnsaved() {
   page.limits = page.core.limits();
   await loadSeeds();
   emit('workspace');
+  document.body.dataset.restored = 'true';
 }
 
 // The single-file build (scripts/single-file.js) serves the seed articles to this module's fetch.
@@ -85,34 +86,22 @@ export async function openWorkspace(/** @type {string} */ name) {
   page.core = new Annotator();
   page.limits = page.core.limits();
   view.doc = null;
+  document.body.dataset.restored = 'false';
   const saved = await page.store.load(name);
-  if (saved.snapshot || saved.records.length) {
-    const report = attempt(() => page.core.restore(saved.snapshot ?? undefined, saved.records));
-    const { documents, spans } = page.core.totals();
-    if (!report.ok) {
+  if (saved.head) {
+    await restoreParts(name, saved);
+  } else if (saved.legacy || saved.records.length) {
+    // Saved by an earlier version (one snapshot), or never compacted: replayed whole,
+    // then saved in parts.
+    const report = attempt(() => page.core.restore(saved.legacy ?? undefined, saved.records));
+    if (!report.ok)
       ws.readOnly = true; // keep the stored journal exactly as it is
-    } else if (report.value.problem) {
-      ws.keepJournal = true;
-      const why = wordsFor({ error: report.value.problem });
-      say(
-        tr(
-          `Restored “${name}” only in part. ${why} Export now; the stored journal is kept as it is.`,
-          `استُعيدت «${name}» جزئيًّا فقط. ${why} صدّر الآن؛ السجلّ المخزَّن يبقى كما هو.`,
-        ),
-        'error',
-      );
-    } else {
-      const when = saved.savedAt ? new Date(saved.savedAt).toLocaleString() : 'earlier';
-      say(
-        tr(
-          `Restored “${name}”: ${documents} documents, ${spans} spans, undo history kept (last saved ${when}).`,
-          `استُعيدت «${name}»: ${documents} مستندات و${spans} مقطعًا، مع سجلّ التراجع (آخر حفظ ${when}).`,
-        ),
-      );
-    }
+    else if (!sayRestored(name, report.value, saved.savedAt)) await persist();
+    document.body.dataset.restored = 'true';
   } else if (!ws.readOnly) {
     await loadSeeds();
     await persist();
+    document.body.dataset.restored = 'true';
   }
   $('annotator').value = page.core.annotator() ?? '';
   await renderWorkspaces();
@@ -126,6 +115,93 @@ export async function openWorkspace(/** @type {string} */ name) {
       'error',
     );
   showSaveState();
+}
+
+/**
+ * Says how a restore went. A problem keeps the stored journal exactly as it is (no
+ * compaction) and says so; returns whether there was one.
+ * @param {string} name @param {{ problem?: any }} report @param {number | undefined} savedAt
+ */
+function sayRestored(name, report, savedAt) {
+  const { documents, spans } = page.core.totals();
+  if (report.problem) {
+    ws.keepJournal = true;
+    const why = wordsFor({ error: report.problem });
+    say(
+      tr(
+        `Restored “${name}” only in part. ${why} Export now; the stored journal is kept as it is.`,
+        `استُعيدت «${name}» جزئيًّا فقط. ${why} صدّر الآن؛ السجلّ المخزَّن يبقى كما هو.`,
+      ),
+      'error',
+    );
+    return true;
+  }
+  const when = savedAt ? new Date(savedAt).toLocaleString() : 'earlier';
+  say(
+    tr(
+      `Restored “${name}”: ${documents} documents, ${spans} spans, undo history kept (last saved ${when}).`,
+      `استُعيدت «${name}»: ${documents} مستندات و${spans} مقطعًا، مع سجلّ التراجع (آخر حفظ ${when}).`,
+    ),
+  );
+  return false;
+}
+
+/** Parts read from the store a batch at a time. */
+const BATCH = 100;
+
+/**
+ * Restores a workspace kept in parts: the head, then the first document, which is shown at
+ * once; the other documents come in the background, a few milliseconds a task, and
+ * `data-restored` is set when all are in. When a change the journal holds touches every
+ * document (the labels), all of them are read before anything is shown.
+ * @param {string} name @param {{ head: { seq: number, data: Uint8Array } | null, seqs: number[], records: string[], savedAt?: number }} saved
+ */
+async function restoreParts(name, saved) {
+  const core = page.core;
+  const head = /** @type {{ seq: number, data: Uint8Array }} */ (saved.head);
+  const start = attempt(() => core.restoreBegin(head.data, head.seq, saved.seqs, saved.records));
+  if (!start.ok) {
+    ws.readOnly = true; // keep what is stored exactly as it is
+    document.body.dataset.restored = 'true';
+    return;
+  }
+  /** @type {any} */
+  let unreadable = null;
+  const add = (/** @type {{ data: Uint8Array, seq: number }} */ part) => {
+    try {
+      core.restoreDocument(part.data, part.seq);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw e;
+      unreadable ??= e.error ?? e; // the first part that cannot be read is named in the message
+    }
+  };
+  const [first] = start.value.order;
+  const firstPart = first === undefined ? undefined : await page.store.part(name, first);
+  if (firstPart) add(firstPart);
+  const rest = async () => {
+    let after = '';
+    let started = performance.now();
+    for (;;) {
+      const batch = await page.store.parts(name, after, BATCH);
+      if (page.core !== core) return; // another workspace was opened meanwhile
+      for (const part of batch) {
+        if (part.id !== first) add(part);
+        if (performance.now() - started > STEP_MS) {
+          await nextTask();
+          started = performance.now();
+        }
+      }
+      if (batch.length < BATCH) break;
+      after = batch[batch.length - 1].id;
+    }
+    if (page.core !== core) return;
+    const report = attempt(() => core.restoreFinish());
+    if (report.ok) sayRestored(name, unreadable ? { problem: unreadable } : report.value, saved.savedAt);
+    emit('documents');
+    document.body.dataset.restored = 'true';
+  };
+  if (start.value.per_document) rest();
+  else await rest();
 }
 
 async function newWorkspace() {

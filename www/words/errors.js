@@ -599,6 +599,8 @@ function wordRestore(p, lang) {
       return say(lang, `a saved change is not readable (${p.detail})`, 'تغيير محفوظ غير مقروء');
     case 'opened_twice':
       return say(lang, `document “${p.document}” is opened twice`, `المستند ${quote(p.document, lang)} مفتوح مرتين`);
+    case 'document_unreadable':
+      return say(lang, `the saved document “${p.document}” is not readable (${p.detail})`, `المستند المحفوظ ${quote(p.document, lang)} غير مقروء`);
     case 'nothing_to_undo':
       return say(lang, `nothing to undo in “${p.document}”`, `لا شيء للتراجع عنه في ${quote(p.document, lang)}`);
     case 'nothing_to_redo':
@@ -631,6 +633,10 @@ function wordRequest(p, lang) {
       return say(lang, 'There is no checked import to apply', 'لا استيراد مفحوص لتطبيقه');
     case 'import_under_way':
       return say(lang, `“${p.file}” is still being read`, `ما زال ${quote(p.file, lang)} قيد القراءة`);
+    case 'no_restore_under_way':
+      return say(lang, 'There is no restore under way', 'لا استعادة جارية');
+    case 'restore_under_way':
+      return say(lang, 'The documents are still being restored; try again in a moment', 'ما زالت المستندات قيد الاستعادة؛ أعد المحاولة بعد لحظة');
     default: {
       /** @type {never} */
       const unworded = p;

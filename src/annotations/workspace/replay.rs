@@ -2,11 +2,9 @@
 //! the journal records that rebuild it from nothing, and [`Workspace::restore`], the last
 //! snapshot plus the journal since, replayed through the one change path.
 
-use super::{DocState, Workspace, insert_saved};
-use crate::annotations::journal::{DocSnapshot, Record, RestoreReport, SPANS_PER_RECORD, Snapshot, Status};
-use crate::annotations::spans::SpanSet;
+use super::{DocState, Workspace};
+use crate::annotations::journal::{Record, RestoreReport, SPANS_PER_RECORD, Snapshot, Status};
 use crate::error::{Error, RestoreProblem};
-use crate::text::document::Document;
 
 impl Workspace {
     /// The journal records that rebuild this whole workspace on replay: the labels and
@@ -34,31 +32,12 @@ impl Workspace {
         Snapshot {
             labels: self.labels.clone(),
             annotator: self.annotator.clone(),
-            documents: self
-                .docs
-                .iter()
-                .map(|d| DocSnapshot {
-                    id: d.doc.id.clone(),
-                    name: d.doc.name.clone(),
-                    text: d.doc.text().into(),
-                    spans: d.spans.iter().cloned().collect(),
-                    next_id: d.spans.peek_next_id(),
-                    history: d.history.clone(),
-                    status: d.status,
-                })
-                .collect(),
+            documents: self.docs.iter().map(DocState::snapshot).collect(),
         }
     }
 
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Workspace, Error> {
-        let mut docs = Vec::with_capacity(snapshot.documents.len());
-        for d in snapshot.documents {
-            let doc = Document::new(d.id, d.name, d.text);
-            let mut spans = SpanSet::new();
-            insert_saved(&mut spans, doc.len_chars(), d.spans)?;
-            spans.reserve_ids_below(d.next_id);
-            docs.push(DocState { history: d.history, status: d.status, ..DocState::new(doc, spans) });
-        }
+        let docs = snapshot.documents.into_iter().map(DocState::from_snapshot).collect::<Result<Vec<_>, _>>()?;
         let mut ws = Workspace::from_parts(snapshot.labels, docs);
         ws.annotator = snapshot.annotator;
         Ok(ws)
