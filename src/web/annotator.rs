@@ -113,6 +113,13 @@ impl Annotator {
         self.session.mark_unsaved(crate::annotations::workspace::Unsaved { everything, head, documents });
     }
 
+    /// Forgets the journal records not taken yet: everything is written again in parts,
+    /// which hold all they did (see `everythingUnsaved`).
+    #[wasm_bindgen(js_name = dropJournal)]
+    pub fn drop_journal(&mut self) {
+        while self.session.take_journal_record().is_some() {}
+    }
+
     /// Whether everything must be written again (an import, or an older layout restored).
     #[wasm_bindgen(js_name = everythingUnsaved)]
     pub fn everything_unsaved(&self) -> bool {

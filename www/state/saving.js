@@ -34,6 +34,11 @@ export function showSaveState() {
 /** Writes the core's new journal records (or, after an import, every part); a failed write keeps them for the next try. */
 export async function persist() {
   if (ws.readOnly || ws.broken || !page.store) return;
+  // Everything replaced (an import): the parts say it all, the records are not needed.
+  if (page.core.everythingUnsaved()) {
+    page.core.dropJournal();
+    return writeParts();
+  }
   // A few milliseconds of records a task: an import's journal is long. The records are
   // written together, in one transaction, so that a crash keeps all of them or none.
   for (;;) {
@@ -45,8 +50,6 @@ export async function persist() {
     if (performance.now() - started < STEP_MS) break;
     await nextTask();
   }
-  // Everything replaced: the parts say it all, the records are not needed.
-  if (page.core.everythingUnsaved()) return writeParts();
   if (!ws.unsaved.length) return;
   const records = ws.unsaved.slice();
   try {
