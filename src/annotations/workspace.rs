@@ -19,6 +19,22 @@ use crate::text::document::{Document, MAX_TEXT_BYTES};
 use crate::text::segment::{Direction, Edge, Unit, moved_edge};
 use std::collections::{HashMap, VecDeque};
 
+/// One change [`Workspace::change_spans`] makes to a span: a label, or new edges (code
+/// points, taken as they are: the report decided them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpanChange {
+    Label { span: SpanId, label: String },
+    Edges { span: SpanId, start: usize, end: usize },
+}
+
+impl SpanChange {
+    pub fn span(&self) -> SpanId {
+        match self {
+            SpanChange::Label { span, .. } | SpanChange::Edges { span, .. } => *span,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DocState {
     pub doc: Document,
@@ -416,6 +432,92 @@ impl Workspace {
             committed.push(doc);
         }
         Ok(ids)
+    }
+
+    /// Changes many spans in any documents at once (a fix from the corpus report): each
+    /// [`SpanChange`] gives a span a label or new edges. Each document's changes are one undo
+    /// step there. A change that would make an exact duplicate of another span removes the
+    /// changed span instead (the other already says the same); a change to what the span
+    /// already is does nothing. All or nothing: an unknown document, span or label, or edges
+    /// outside the text, change nothing. Returns how many spans changed.
+    pub fn change_spans(&mut self, changes: &[(String, SpanChange)]) -> Result<usize, Error> {
+        let mut docs: Vec<(&str, Vec<&SpanChange>)> = vec![];
+        for (doc, change) in changes {
+            let state = self.doc(doc)?;
+            match change {
+                SpanChange::Label { span, label } => {
+                    self.check_label(label)?;
+                    state.spans.get(*span).ok_or(Error::UnknownSpan { span: *span })?;
+                }
+                SpanChange::Edges { span, start, end } => {
+                    state.spans.get(*span).ok_or(Error::UnknownSpan { span: *span })?;
+                    state.doc.index().slice(state.doc.text(), *start, *end)?;
+                    if start >= end {
+                        return Err(Error::NothingToTag);
+                    }
+                }
+            }
+            match docs.iter_mut().find(|(d, _)| d == doc) {
+                Some((_, mine)) => mine.push(change),
+                None => docs.push((doc, vec![change])),
+            }
+        }
+        let mut planned: Vec<(String, Edit)> = vec![];
+        let mut changed = 0;
+        for (doc, mine) in docs {
+            let state = self.doc(doc)?;
+            // The spans as the batch leaves them, change by change, to see duplicates coming.
+            let mut now: HashMap<SpanId, (usize, usize, String)> = HashMap::new();
+            let mut taken: HashMap<(usize, usize, String), usize> = HashMap::new();
+            for s in state.spans.iter() {
+                now.insert(s.id, (s.start, s.end, s.label.clone()));
+                *taken.entry((s.start, s.end, s.label.clone())).or_default() += 1;
+            }
+            let mut edits = vec![];
+            for change in mine {
+                let id = change.span();
+                let Some(was) = now.get(&id).cloned() else { continue };
+                let will = match change {
+                    SpanChange::Label { label, .. } => (was.0, was.1, label.clone()),
+                    SpanChange::Edges { start, end, .. } => (*start, *end, was.2.clone()),
+                };
+                if will == was {
+                    continue;
+                }
+                if let Some(n) = taken.get_mut(&was) {
+                    *n -= 1;
+                }
+                let Some(current) = state.spans.get(id) else { continue };
+                if taken.get(&will).is_some_and(|&n| n > 0) {
+                    // The span as it is when this edit runs: its earlier changes applied.
+                    let span = Span { start: was.0, end: was.1, label: was.2.clone(), ..current.clone() };
+                    edits.push(Edit::Remove(span));
+                    now.remove(&id);
+                } else {
+                    edits.push(match change {
+                        SpanChange::Label { label, .. } => Edit::Relabel { id, from: was.2.clone(), to: label.clone() },
+                        SpanChange::Edges { start, end, .. } => Edit::Resize { id, from: (was.0, was.1), to: (*start, *end) },
+                    });
+                    *taken.entry(will.clone()).or_default() += 1;
+                    now.insert(id, will);
+                }
+                changed += 1;
+            }
+            if !edits.is_empty() {
+                planned.push((doc.to_string(), Edit::Batch(edits)));
+            }
+        }
+        let mut committed: Vec<String> = vec![];
+        for (doc, edit) in planned {
+            if let Err(e) = self.apply(Record::Edit { doc: doc.clone(), edit }) {
+                for done in &committed {
+                    self.undo(done)?;
+                }
+                return Err(e);
+            }
+            committed.push(doc);
+        }
+        Ok(changed)
     }
 
     /// Moves one edge of span `span` by one character (grapheme cluster) or one word in a
