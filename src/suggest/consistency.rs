@@ -31,12 +31,13 @@ pub const LONGEST: usize = 6;
 const CONTEXT: usize = 32;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Report {
+pub struct CorpusReport {
     pub documents: usize,
     pub spans: usize,
     /// Spans per label, in the label set's order (labels no span has included).
-    pub labels: Vec<LabelCount>,
+    pub labels: Vec<LabelTotal>,
     pub statuses: StatusCounts,
     /// Per document, in the list's order: its spans per label (the order of `labels`).
     pub per_document: Vec<DocCounts>,
@@ -48,12 +49,14 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LabelCount {
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct LabelTotal {
     pub label: String,
     pub spans: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusCounts {
     pub new: usize,
@@ -62,6 +65,7 @@ pub struct StatusCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocCounts {
     pub doc: String,
     pub name: String,
@@ -71,6 +75,7 @@ pub struct DocCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LabelEntities {
     pub label: String,
     pub entities: Vec<Entity>,
@@ -78,20 +83,24 @@ pub struct LabelEntities {
 
 /// An entity string (its spans compared normalised) and every span of it with that label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Entity {
     /// The exact text most of its spans have.
     pub text: String,
     pub count: usize,
-    pub places: Vec<Place>,
+    pub places: Vec<CorpusPlace>,
 }
 
 /// A place in a document: a span (`span` and `label`), or text no span covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Place {
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CorpusPlace {
     pub doc: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub span: Option<SpanId>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub label: Option<String>,
     pub start: usize,
     pub end: usize,
@@ -102,25 +111,28 @@ pub struct Place {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub enum FindingKind {
     Labels,
     Untagged,
     Boundaries,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Finding {
-    pub kind: Kind,
+    pub kind: FindingKind,
     /// The name it is about, as most of its spans write it.
     pub text: String,
-    pub places: Vec<Place>,
+    pub places: Vec<CorpusPlace>,
     /// Each way to resolve it; applying one changes each document it touches as one undo step.
     pub fixes: Vec<Fix>,
 }
 
 /// A span named by its document and id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SpanRef {
     pub doc: String,
     pub span: SpanId,
@@ -128,6 +140,7 @@ pub struct SpanRef {
 
 /// A span and the edges it should have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SpanEdges {
     pub doc: String,
     pub span: SpanId,
@@ -137,6 +150,7 @@ pub struct SpanEdges {
 
 /// A place to suggest with a label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Spot {
     pub doc: String,
     pub start: usize,
@@ -145,6 +159,7 @@ pub struct Spot {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Fix {
     /// Give every one of `spans` the label `label`.
@@ -164,11 +179,11 @@ struct Seen<'w> {
 }
 
 /// The report on every document of `ws`.
-pub fn report(ws: &Workspace) -> Report {
+pub fn report(ws: &Workspace) -> CorpusReport {
     let labels: Vec<String> = ws.labels().iter().map(|l| l.id.clone()).collect();
     let label_at = |l: &str| labels.iter().position(|x| x == l);
-    let mut out = Report { documents: ws.documents().len(), lengths: vec![0; LONGEST], ..Report::default() };
-    out.labels = labels.iter().map(|l| LabelCount { label: l.clone(), spans: 0 }).collect();
+    let mut out = CorpusReport { documents: ws.documents().len(), lengths: vec![0; LONGEST], ..CorpusReport::default() };
+    out.labels = labels.iter().map(|l| LabelTotal { label: l.clone(), spans: 0 }).collect();
 
     let mut seen: Vec<Seen> = vec![];
     for d in ws.documents() {
@@ -216,11 +231,11 @@ pub fn report(ws: &Workspace) -> Report {
     out
 }
 
-fn place(doc: &DocState, span: Option<&Span>, start: usize, end: usize) -> Place {
+fn place(doc: &DocState, span: Option<&Span>, start: usize, end: usize) -> CorpusPlace {
     let d = &doc.doc;
     let from = start.saturating_sub(CONTEXT);
     let to = (end + CONTEXT).min(d.len_chars());
-    Place {
+    CorpusPlace {
         doc: d.id.clone(),
         span: span.map(|s| s.id),
         label: span.map(|s| s.label.clone()),
@@ -232,7 +247,7 @@ fn place(doc: &DocState, span: Option<&Span>, start: usize, end: usize) -> Place
     }
 }
 
-fn span_place(s: &Seen) -> Place {
+fn span_place(s: &Seen) -> CorpusPlace {
     place(s.doc, Some(s.span), s.span.start, s.span.end)
 }
 
@@ -299,7 +314,7 @@ fn label_findings(seen: &[Seen], by_key: &[(String, Vec<usize>)], labels: &[Stri
             })
             .collect();
         out.push(Finding {
-            kind: Kind::Labels,
+            kind: FindingKind::Labels,
             text: usual_text(seen, ids),
             places: ids.iter().map(|&i| span_place(&seen[i])).collect(),
             fixes,
@@ -312,7 +327,7 @@ fn untagged_findings(ws: &Workspace, seen: &[Seen], by_key: &[(String, Vec<usize
     let labels: Vec<String> = ws.labels().iter().map(|l| l.id.clone()).collect();
     let needles: Vec<&str> = by_key.iter().map(|(_, ids)| seen[ids[0]].text).collect();
     // Untagged places per needle, in document then reading order.
-    let mut found: Vec<Vec<Place>> = vec![vec![]; needles.len()];
+    let mut found: Vec<Vec<CorpusPlace>> = vec![vec![]; needles.len()];
     for d in ws.documents() {
         let mut hits: Vec<(usize, usize, usize)> = find_each(d.doc.text(), &needles)
             .into_iter()
@@ -337,9 +352,9 @@ fn untagged_findings(ws: &Workspace, seen: &[Seen], by_key: &[(String, Vec<usize
         }
         let Some(label) = usual_label(seen, ids, &labels) else { continue };
         let spots = untagged.iter().map(|p| Spot { doc: p.doc.clone(), start: p.start, end: p.end, label: label.clone() }).collect();
-        let mut places: Vec<Place> = ids.iter().map(|&i| span_place(&seen[i])).collect();
+        let mut places: Vec<CorpusPlace> = ids.iter().map(|&i| span_place(&seen[i])).collect();
         places.extend(untagged);
-        out.push(Finding { kind: Kind::Untagged, text: usual_text(seen, ids), places, fixes: vec![Fix::Suggest { label, spots }] });
+        out.push(Finding { kind: FindingKind::Untagged, text: usual_text(seen, ids), places, fixes: vec![Fix::Suggest { label, spots }] });
     }
     out
 }
@@ -412,7 +427,7 @@ fn boundary_findings(seen: &[Seen], key_at: &HashMap<&str, usize>) -> Vec<Findin
             .collect();
         let ids: Vec<usize> = members.iter().map(|m| m.0).collect();
         out.push(Finding {
-            kind: Kind::Boundaries,
+            kind: FindingKind::Boundaries,
             text: usual_text(seen, &ids),
             places: ids.iter().map(|&i| span_place(&seen[i])).collect(),
             fixes,
@@ -438,7 +453,7 @@ fn aligned(s: &Seen, name_start: usize, form: &str) -> Option<SpanEdges> {
 
 /// The places a report names that are no longer where they were (for a test: every place
 /// of `report` is a span of `ws` with its label and edges, or text no span touches).
-pub fn stale_places(ws: &Workspace, report: &Report) -> Vec<Place> {
+pub fn stale_places(ws: &Workspace, report: &CorpusReport) -> Vec<CorpusPlace> {
     let places =
         report.findings.iter().flat_map(|f| &f.places).chain(report.entities.iter().flat_map(|e| &e.entities).flat_map(|e| &e.places));
     let mut bad = vec![];

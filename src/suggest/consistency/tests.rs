@@ -20,7 +20,7 @@ fn tag(ws: &mut Workspace, doc: &str, needle: &str, nth: usize, label: &str) -> 
     ws.add_span(doc, s, s + needle.chars().count(), label).unwrap()
 }
 
-fn of_kind(r: &Report, kind: Kind) -> Vec<&Finding> {
+fn of_kind(r: &CorpusReport, kind: FindingKind) -> Vec<&Finding> {
     r.findings.iter().filter(|f| f.kind == kind).collect()
 }
 
@@ -81,16 +81,16 @@ fn the_same_string_with_two_labels_and_relabel_all() {
     tag(&mut ws, &ids[0], "إيران", 0, "LOC");
     tag(&mut ws, &ids[1], "ايران", 0, "PER");
     let r = report(&ws);
-    let found = of_kind(&r, Kind::Labels);
+    let found = of_kind(&r, FindingKind::Labels);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].places.len(), 2);
     let Fix::Relabel { label, spans } = &found[0].fixes[0] else { panic!("{:?}", found[0].fixes) };
     assert_eq!((label.as_str(), spans.len(), spans[0].doc.as_str()), ("PER", 1, ids[0].as_str()));
     apply(&mut ws, &found[0].fixes[1]);
-    assert!(of_kind(&report(&ws), Kind::Labels).is_empty());
+    assert!(of_kind(&report(&ws), FindingKind::Labels).is_empty());
     // One undo step in the one document it changed.
     ws.undo(&ids[1]).unwrap();
-    assert_eq!(of_kind(&report(&ws), Kind::Labels).len(), 1);
+    assert_eq!(of_kind(&report(&ws), FindingKind::Labels).len(), 1);
 }
 
 #[test]
@@ -99,15 +99,15 @@ fn tagged_here_untagged_there_but_not_inside_a_longer_span() {
     tag(&mut ws, &ids[0], "بوتين", 0, "PER");
     tag(&mut ws, &ids[1], "فلاديمير بوتين", 0, "PER");
     let r = report(&ws);
-    let found = of_kind(&r, Kind::Untagged);
+    let found = of_kind(&r, FindingKind::Untagged);
     assert_eq!(found.len(), 1, "{found:?}");
-    let untagged: Vec<&Place> = found[0].places.iter().filter(|p| p.span.is_none()).collect();
+    let untagged: Vec<&CorpusPlace> = found[0].places.iter().filter(|p| p.span.is_none()).collect();
     assert_eq!(untagged.len(), 1);
     assert_eq!((untagged[0].doc.as_str(), untagged[0].text.as_str(), untagged[0].before.as_str()), (ids[1].as_str(), "بوتين", "وقال "));
     let Fix::Suggest { label, spots } = &found[0].fixes[0] else { panic!() };
     assert_eq!((label.as_str(), spots.len()), ("PER", 1));
     apply(&mut ws, &found[0].fixes[0]);
-    assert!(of_kind(&report(&ws), Kind::Untagged).is_empty());
+    assert!(of_kind(&report(&ws), FindingKind::Untagged).is_empty());
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn boundaries_with_and_without_the_article_or_a_proclitic() {
     tag(&mut ws, &ids[2], "وبوتين", 0, "PER");
     tag(&mut ws, &ids[2], "بوتين", 1, "PER");
     let r = report(&ws);
-    let found = of_kind(&r, Kind::Boundaries);
+    let found = of_kind(&r, FindingKind::Boundaries);
     assert_eq!(found.len(), 2, "{found:?}");
     let kremlin = found.iter().find(|f| f.text.contains("الكرملين")).unwrap();
     let texts: Vec<&str> = kremlin.fixes.iter().map(|f| if let Fix::Align { text, .. } = f { text.as_str() } else { "" }).collect();
@@ -128,7 +128,7 @@ fn boundaries_with_and_without_the_article_or_a_proclitic() {
     assert_eq!(spans.len(), 1);
     assert_eq!((spans[0].doc.as_str(), spans[0].start), (ids[1].as_str(), 6));
     apply(&mut ws, &kremlin.fixes[0]);
-    let putin = of_kind(&report(&ws), Kind::Boundaries).into_iter().cloned().collect::<Vec<_>>();
+    let putin = of_kind(&report(&ws), FindingKind::Boundaries).into_iter().cloned().collect::<Vec<_>>();
     assert_eq!(putin.len(), 1);
     assert!(putin[0].text.contains("بوتين"));
     // Names that begin with proclitic letters are not split when the rest is no tagged name.
@@ -136,7 +136,7 @@ fn boundaries_with_and_without_the_article_or_a_proclitic() {
     tag(&mut ws, &ids[0], "بوتين", 0, "PER");
     tag(&mut ws, &ids[0], "ولافروف", 0, "PER");
     tag(&mut ws, &ids[1], "واشنطن", 0, "LOC");
-    assert!(of_kind(&report(&ws), Kind::Boundaries).is_empty());
+    assert!(of_kind(&report(&ws), FindingKind::Boundaries).is_empty());
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn the_article_after_the_preposition_lam() {
     let (mut ws, ids) = ws_with(&["قال الكرملين", "نقلا عن كرملين موسكو"]);
     tag(&mut ws, &ids[0], "الكرملين", 0, "LOC");
     tag(&mut ws, &ids[1], "كرملين", 0, "LOC");
-    assert_eq!(of_kind(&report(&ws), Kind::Boundaries).len(), 1);
+    assert_eq!(of_kind(&report(&ws), FindingKind::Boundaries).len(), 1);
     assert_eq!(
         readings_of("للكرملين").iter().map(|(n, k)| (*n, k.as_str())).collect::<Vec<_>>(),
         [(0, "للكرملين"), (1, "لكرملين"), (2, "كرملين")]
@@ -188,7 +188,7 @@ fn the_seeds_with_putin_tagged_once_per_article() {
         tag(&mut ws, id, "بوتين", 0, "PER");
     }
     let r = report(&ws);
-    let untagged = of_kind(&r, Kind::Untagged);
+    let untagged = of_kind(&r, FindingKind::Untagged);
     assert_eq!(untagged.len(), 1);
     // Every other بوتين, as annotate-all finds them (6 + 15 + 9 + 3 + 2, less the four tagged).
     assert_eq!(untagged[0].places.iter().filter(|p| p.span.is_none()).count(), 31);
