@@ -242,9 +242,21 @@ fn place(doc: &DocState, span: Option<&Span>, start: usize, end: usize) -> Corpu
         start,
         end,
         text: d.slice(start, end).unwrap_or_default().into(),
-        before: d.slice(from, start).unwrap_or_default().into(),
-        after: d.slice(end, to).unwrap_or_default().into(),
+        before: context(d.slice(from, start).unwrap_or_default(), from > 0, false).into(),
+        after: context(d.slice(end, to).unwrap_or_default(), false, to < d.len_chars()).into(),
     }
+}
+
+/// The context `text`, without the word cut at its start (`cut_start`) or end (`cut_end`).
+fn context(text: &str, cut_start: bool, cut_end: bool) -> &str {
+    let mut t = text;
+    if cut_start {
+        t = t.find(char::is_whitespace).map_or("", |i| t[i..].trim_start());
+    }
+    if cut_end {
+        t = t.rfind(char::is_whitespace).map_or("", |i| t[..i].trim_end());
+    }
+    t
 }
 
 fn span_place(s: &Seen) -> CorpusPlace {

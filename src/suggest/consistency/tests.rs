@@ -193,6 +193,14 @@ fn the_seeds_with_putin_tagged_once_per_article() {
     // Every other بوتين, as annotate-all finds them (6 + 15 + 9 + 3 + 2, less the four tagged).
     assert_eq!(untagged[0].places.iter().filter(|p| p.span.is_none()).count(), 31);
     assert!(stale_places(&ws, &r).is_empty());
+    // The context around a place starts and ends on whole words.
+    for p in &untagged[0].places {
+        let text: Vec<char> = ws.doc(&p.doc).unwrap().doc.text().chars().collect();
+        let from = p.start - p.before.chars().count();
+        assert!(from == 0 || text[from - 1].is_whitespace(), "{:?}", p.before);
+        let to = p.end + p.after.chars().count();
+        assert!(to == text.len() || text[to].is_whitespace(), "{:?}", p.after);
+    }
 }
 
 /// Words to build texts from: names with and without ال and proclitics, and fillers.
