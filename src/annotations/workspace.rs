@@ -19,6 +19,9 @@ use crate::text::document::{Document, MAX_TEXT_BYTES};
 use crate::text::segment::{Direction, Edge, Unit, moved_edge};
 use std::collections::{HashMap, VecDeque};
 
+/// A span's edges and label, as a batch of changes leaves it.
+type Extent = (usize, usize, String);
+
 /// One change [`Workspace::change_spans`] makes to a span: a label, or new edges (code
 /// points, taken as they are: the report decided them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -466,17 +469,18 @@ impl Workspace {
         let mut changed = 0;
         for (doc, mine) in docs {
             let state = self.doc(doc)?;
-            // The spans as the batch leaves them, change by change, to see duplicates coming.
-            let mut now: HashMap<SpanId, (usize, usize, String)> = HashMap::new();
-            let mut taken: HashMap<(usize, usize, String), usize> = HashMap::new();
-            for s in state.spans.iter() {
-                now.insert(s.id, (s.start, s.end, s.label.clone()));
-                *taken.entry((s.start, s.end, s.label.clone())).or_default() += 1;
-            }
+            // The spans this batch has changed so far, as it leaves them (`None`: removed), to
+            // see a duplicate coming; a span not in it is as the document has it.
+            let mut moved: Vec<(SpanId, Option<Extent>)> = vec![];
             let mut edits = vec![];
             for change in mine {
                 let id = change.span();
-                let Some(was) = now.get(&id).cloned() else { continue };
+                let Some(current) = state.spans.get(id) else { continue };
+                let was = match moved.iter().find(|(m, _)| *m == id) {
+                    Some((_, Some(now))) => now.clone(),
+                    Some((_, None)) => continue,
+                    None => (current.start, current.end, current.label.clone()),
+                };
                 let will = match change {
                     SpanChange::Label { label, .. } => (was.0, was.1, label.clone()),
                     SpanChange::Edges { start, end, .. } => (*start, *end, was.2.clone()),
@@ -484,22 +488,23 @@ impl Workspace {
                 if will == was {
                     continue;
                 }
-                if let Some(n) = taken.get_mut(&was) {
-                    *n -= 1;
-                }
-                let Some(current) = state.spans.get(id) else { continue };
-                if taken.get(&will).is_some_and(|&n| n > 0) {
+                let unchanged = |s: &Span| !moved.iter().any(|(m, _)| *m == s.id);
+                let taken = moved.iter().any(|(m, now)| *m != id && now.as_ref() == Some(&will))
+                    || state.spans.find(will.0, will.1, &will.2).is_some_and(|s| s.id != id && unchanged(s));
+                let edit = if taken {
                     // The span as it is when this edit runs: its earlier changes applied.
-                    let span = Span { start: was.0, end: was.1, label: was.2.clone(), ..current.clone() };
-                    edits.push(Edit::Remove(span));
-                    now.remove(&id);
+                    Edit::Remove(Span { start: was.0, end: was.1, label: was.2.clone(), ..current.clone() })
                 } else {
-                    edits.push(match change {
+                    match change {
                         SpanChange::Label { label, .. } => Edit::Relabel { id, from: was.2.clone(), to: label.clone() },
                         SpanChange::Edges { start, end, .. } => Edit::Resize { id, from: (was.0, was.1), to: (*start, *end) },
-                    });
-                    *taken.entry(will.clone()).or_default() += 1;
-                    now.insert(id, will);
+                    }
+                };
+                edits.push(edit);
+                let now = (!taken).then_some(will);
+                match moved.iter_mut().find(|(m, _)| *m == id) {
+                    Some(entry) => entry.1 = now,
+                    None => moved.push((id, now)),
                 }
                 changed += 1;
             }

@@ -351,8 +351,9 @@ fn untagged_findings(ws: &Workspace, seen: &[Seen], by_key: &[(String, Vec<usize
         // A shorter name inside a longer untagged one (كيم in كيم جونغ أون) is the longer one's.
         let inside = |&(s, e, _): &(usize, usize, usize)| hits.iter().any(|&(os, oe, _)| os <= s && e <= oe && (os, oe) != (s, e));
         let keep: Vec<bool> = hits.iter().map(|h| !inside(h)).collect();
+        // Sorted and deduplicated: each (place, needle) comes once.
         for (&(s, e, p), k) in hits.iter().zip(keep) {
-            if k && !found[p].iter().any(|q| q.doc == d.doc.id && q.start == s && q.end == e) {
+            if k {
                 found[p].push(place(d, None, s, e));
             }
         }
