@@ -6,8 +6,8 @@
 //   bash scripts/build.sh && node scripts/single-file.js [OUT]     (default: dist/alama.html)
 //
 // The bundler is deliberately small: www/ uses only relative static imports (on one line or
-// several), dynamic imports of a literal relative path (a module the page loads on first
-// use: here it is in the file already, and the import resolves to it), and `export`
+// several), relative dynamic imports of a module loaded on first use (`import('./x.js').then(…)`, which
+// in one file is already there: it becomes a promise of that module), and `export`
 // declarations or lists, so each module becomes a function scope that returns its exports.
 
 import { createHash } from 'node:crypto';
@@ -20,7 +20,8 @@ const WWW = join(ROOT, 'www');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'alama.html'));
 
 const IMPORT = /^import\s+([^;]+?)\s+from\s+'(\.{1,2}\/[^']+)';?[ \t]*$/gm;
-const DYNAMIC_IMPORT = /\bimport\('(\.{1,2}\/[^']+)'\)/g;
+// A dynamic import is written `import('./x.js').then(…)`; `import('…').Type` in a JSDoc type is not one.
+const DYNAMIC = /\bimport\('(\.{1,2}\/[^']+)'\)(?=\.then\()/g;
 const EXPORT_DECL = /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([\w$]+)/gm;
 const EXPORT_LIST = /^export\s*\{([^}]*)\};?[ \t]*$/gm;
 
@@ -49,10 +50,9 @@ function bundle(entry, patch) {
     let src = readFileSync(file, 'utf8');
     const imports = [...src.matchAll(IMPORT)];
     for (const [, , path] of imports) visit(resolve(dirname(file), path));
-    for (const [, path] of src.matchAll(DYNAMIC_IMPORT)) visit(resolve(dirname(file), path));
+    for (const [, path] of src.matchAll(DYNAMIC)) visit(resolve(dirname(file), path));
     const id = `__m${ids.size}`;
     ids.set(file, id);
-    src = src.replace(DYNAMIC_IMPORT, (_, path) => `Promise.resolve(${ids.get(resolve(dirname(file), path))})`);
     src = src.replace(IMPORT, (_, clause, path) => {
       const id = ids.get(resolve(dirname(file), path));
       // `init, * as ns`: the default binding, and the namespace as the module's exports.
@@ -60,6 +60,7 @@ function bundle(entry, patch) {
       if (ns) return `${ns[1] ? `const { default: ${ns[1]} } = ${id}; ` : ''}const ${ns[2]} = ${id};`;
       return `const ${pattern(clause)} = ${id};`;
     });
+    src = src.replace(DYNAMIC, (_, path) => `Promise.resolve(${ids.get(resolve(dirname(file), path))})`);
     const exported = [];
     src = src.replace(EXPORT_DECL, (_, kind, name) => {
       // A module's exports are copied into the bundle once: a binding that changes later would not be seen.

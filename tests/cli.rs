@@ -412,3 +412,45 @@ fn golden_files_from_the_other_tools_import() {
     let notes = stderr(&alama(&["validate", s(&Path::new(GOLDEN).join("hf-conll2003"))]));
     assert!(notes.contains("rebuilt by joining the tokens") && notes.contains("read from \"ner_tags\""), "{notes}");
 }
+
+#[test]
+fn stats_consistency_lists_the_inconsistencies_as_text_and_json() {
+    let dir = folder("consistency");
+    // The sample tags فلاديمير بوتين; tag a lone بوتين as LOC and another as PER, and
+    // والكرملين with its و next to a bare الكرملين.
+    let mut ws = sample(false);
+    let doc = ws.documents()[0].doc.id.clone();
+    let at = |needle: &str, nth: usize| {
+        let b = SEED.match_indices(needle).nth(nth).unwrap().0;
+        let s = SEED[..b].chars().count();
+        (s, s + needle.chars().count())
+    };
+    let (a, b, c) = (at("الرئيس بوتين", 0), at("الكرملين", 0), at("وبوتين", 0));
+    ws.add_span(&doc, a.0 + 7, a.1, "LOC").unwrap();
+    ws.add_span(&doc, b.0, b.1, "LOC").unwrap();
+    ws.add_span(&doc, c.0, c.1, "PER").unwrap();
+    let source = dir.join("c.json");
+    fs::write(&source, canonical::to_json(&ws)).unwrap();
+
+    let out = alama(&["stats", s(&source), "--consistency", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["spans"], 9, "the counts stay as they were");
+    let findings = v["consistency"]["findings"].as_array().unwrap();
+    let kinds: Vec<&str> = findings.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    for kind in ["labels", "untagged", "boundaries"] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+    let labels = findings.iter().find(|f| f["kind"] == "labels").unwrap();
+    assert_eq!(labels["text"], "بوتين");
+    assert!(labels["fixes"][0]["relabel"]["spans"].is_array(), "{labels}");
+    assert!(v["consistency"]["statuses"]["new"].is_number());
+
+    let text = stdout(&alama(&["stats", s(&source), "--consistency"]));
+    assert!(text.contains("inconsistencies"), "{text}");
+    assert!(text.contains("labels  “بوتين”  "), "{text}");
+    assert!(text.contains("boundaries  “"), "{text}");
+    assert!(text.contains("[وبوتين]"), "{text}");
+    // Without the flag, the output is as before.
+    assert!(!stdout(&alama(&["stats", s(&source)])).contains("inconsistencies"));
+}

@@ -820,3 +820,31 @@ fn malformed_file_sets_are_refused_with_what_is_wrong() {
     set(&file, "bytes", "{}".into());
     assert!(err(exchange::read_files(set_of)).starts_with("the files to read is malformed"));
 }
+
+/// The corpus report crosses with UTF-16 positions (after the flag, the emoji and 𝐀), and
+/// its fixes go back to the session as they are: the untagged موسكو is suggested at the
+/// place the report named.
+#[wasm_bindgen_test]
+fn the_corpus_report_speaks_utf16_and_its_fixes_apply_as_intents() {
+    let text = "🇸🇦😀 لقاء 𝐀 موسكو\nقال 😀 إن موسكو ترحب.";
+    let mut a = Annotator::new();
+    let doc = ok(open_file(&mut a, "c.txt", text.as_bytes()));
+    let (s, e) = utf16_range(text, "موسكو");
+    ok(tag(&mut a, &doc, s, e, "LOC"));
+    let report: serde_json::Value = read(&ok(exchange::corpus_report(&a.export_bytes()))).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["kind"], "untagged", "{report}");
+    let tagged = &finding["places"][0];
+    assert_eq!((tagged["start"].as_u64(), tagged["end"].as_u64()), (Some(s as u64), Some(e as u64)));
+    let spot = &finding["fixes"][0]["suggest"]["spots"][0];
+    let second = text.rfind("موسكو").unwrap();
+    let at = text[..second].encode_utf16().count() as u64;
+    assert_eq!(spot["start"].as_u64(), Some(at), "{spot}");
+    let spots = finding["fixes"][0]["suggest"]["spots"].clone();
+    let out = ok(apply(&mut a, serde_json::json!({ "suggest": { "spots": spots } })));
+    assert_eq!(get(&out, "count").as_f64(), Some(1.0));
+    let shown: serde_json::Value = read(&ok(a.suggestions(&doc))).unwrap();
+    assert_eq!((shown[0]["start"].as_u64(), shown[0]["text"].as_str()), (Some(at), Some("موسكو")));
+    // Refused by its code when the workspace is not an export.
+    assert!(err(exchange::corpus_report(b"{}")).contains("not an Alama export"));
+}

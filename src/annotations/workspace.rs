@@ -22,6 +22,25 @@ use crate::text::document::{Document, MAX_TEXT_BYTES};
 use crate::text::segment::{Direction, Edge, Unit, moved_edge};
 use std::collections::{HashMap, VecDeque};
 
+/// A span's edges and label, as a batch of changes leaves it.
+type Extent = (usize, usize, String);
+
+/// One change [`Workspace::change_spans`] makes to a span: a label, or new edges (code
+/// points, taken as they are: the report decided them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpanChange {
+    Label { span: SpanId, label: String },
+    Edges { span: SpanId, start: usize, end: usize },
+}
+
+impl SpanChange {
+    pub fn span(&self) -> SpanId {
+        match self {
+            SpanChange::Label { span, .. } | SpanChange::Edges { span, .. } => *span,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DocState {
     pub doc: Document,
@@ -423,6 +442,94 @@ impl Workspace {
             committed.push(doc);
         }
         Ok(ids)
+    }
+
+    /// Changes many spans in any documents at once (a fix from the corpus report): each
+    /// [`SpanChange`] gives a span a label or new edges. Each document's changes are one undo
+    /// step there. A change that would make an exact duplicate of another span removes the
+    /// changed span instead (the other already says the same); a change to what the span
+    /// already is does nothing. All or nothing: an unknown document, span or label, or edges
+    /// outside the text, change nothing. Returns how many spans changed.
+    pub fn change_spans(&mut self, changes: &[(String, SpanChange)]) -> Result<usize, Error> {
+        let mut docs: Vec<(&str, Vec<&SpanChange>)> = vec![];
+        for (doc, change) in changes {
+            let state = self.doc(doc)?;
+            match change {
+                SpanChange::Label { span, label } => {
+                    self.check_label(label)?;
+                    state.spans.get(*span).ok_or(Error::UnknownSpan { span: *span })?;
+                }
+                SpanChange::Edges { span, start, end } => {
+                    state.spans.get(*span).ok_or(Error::UnknownSpan { span: *span })?;
+                    state.doc.index().slice(state.doc.text(), *start, *end)?;
+                    if start >= end {
+                        return Err(Error::NothingToTag);
+                    }
+                }
+            }
+            match docs.iter_mut().find(|(d, _)| d == doc) {
+                Some((_, mine)) => mine.push(change),
+                None => docs.push((doc, vec![change])),
+            }
+        }
+        let mut planned: Vec<(String, Edit)> = vec![];
+        let mut changed = 0;
+        for (doc, mine) in docs {
+            let state = self.doc(doc)?;
+            // The spans this batch has changed so far, as it leaves them (`None`: removed), to
+            // see a duplicate coming; a span not in it is as the document has it.
+            let mut moved: Vec<(SpanId, Option<Extent>)> = vec![];
+            let mut edits = vec![];
+            for change in mine {
+                let id = change.span();
+                let Some(current) = state.spans.get(id) else { continue };
+                let was = match moved.iter().find(|(m, _)| *m == id) {
+                    Some((_, Some(now))) => now.clone(),
+                    Some((_, None)) => continue,
+                    None => (current.start, current.end, current.label.clone()),
+                };
+                let will = match change {
+                    SpanChange::Label { label, .. } => (was.0, was.1, label.clone()),
+                    SpanChange::Edges { start, end, .. } => (*start, *end, was.2.clone()),
+                };
+                if will == was {
+                    continue;
+                }
+                let unchanged = |s: &Span| !moved.iter().any(|(m, _)| *m == s.id);
+                let taken = moved.iter().any(|(m, now)| *m != id && now.as_ref() == Some(&will))
+                    || state.spans.find(will.0, will.1, &will.2).is_some_and(|s| s.id != id && unchanged(s));
+                let edit = if taken {
+                    // The span as it is when this edit runs: its earlier changes applied.
+                    Edit::Remove(Span { start: was.0, end: was.1, label: was.2.clone(), ..current.clone() })
+                } else {
+                    match change {
+                        SpanChange::Label { label, .. } => Edit::Relabel { id, from: was.2.clone(), to: label.clone() },
+                        SpanChange::Edges { start, end, .. } => Edit::Resize { id, from: (was.0, was.1), to: (*start, *end) },
+                    }
+                };
+                edits.push(edit);
+                let now = (!taken).then_some(will);
+                match moved.iter_mut().find(|(m, _)| *m == id) {
+                    Some(entry) => entry.1 = now,
+                    None => moved.push((id, now)),
+                }
+                changed += 1;
+            }
+            if !edits.is_empty() {
+                planned.push((doc.to_string(), Edit::Batch(edits)));
+            }
+        }
+        let mut committed: Vec<String> = vec![];
+        for (doc, edit) in planned {
+            if let Err(e) = self.apply(Record::Edit { doc: doc.clone(), edit }) {
+                for done in &committed {
+                    self.undo(done)?;
+                }
+                return Err(e);
+            }
+            committed.push(doc);
+        }
+        Ok(changed)
     }
 
     /// Moves one edge of span `span` by one character (grapheme cluster) or one word in a

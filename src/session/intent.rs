@@ -96,6 +96,22 @@ pub enum Intent {
     Reject {
         keys: Vec<usize>,
     },
+    /// Give every one of these spans `label` (relabel all, a fix from the corpus report):
+    /// one undo step per document.
+    RelabelSpans {
+        spans: Vec<SpanAt>,
+        label: String,
+    },
+    /// Give each of these spans its edges as they are (align the boundaries, a fix from
+    /// the corpus report): one undo step per document.
+    ResizeSpans {
+        spans: Vec<EdgesAt>,
+    },
+    /// Offer these places as the pending suggestions (tag the rest, a fix from the corpus
+    /// report), in place of any pending before.
+    Suggest {
+        spots: Vec<SpotAt>,
+    },
     /// Start reading an export (canonical JSON) in steps; nothing changes until `CommitImport`.
     StartImport {
         file: String,
@@ -104,6 +120,37 @@ pub enum Intent {
     /// Replace the workspace with the import read and checked.
     CommitImport,
     DiscardImport,
+}
+
+/// A span named by its document and id.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct SpanAt {
+    pub doc: String,
+    pub span: SpanId,
+}
+
+/// A span and the edges `[start, end)` it should have.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct EdgesAt {
+    pub doc: String,
+    pub span: SpanId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A place `[start, end)` to suggest with `label`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct SpotAt {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
 }
 
 /// What an intent did, for the page to render and say.

@@ -12,14 +12,14 @@ pub mod view;
 
 use crate::annotations::journal::{Record, RestoreReport};
 use crate::annotations::suggestion::Suggestion;
-use crate::annotations::workspace::{Effect, Entry, Restoring, Unsaved, Workspace};
+use crate::annotations::workspace::{Effect, Entry, Restoring, SpanChange, Unsaved, Workspace};
 use crate::error::{Error, RequestProblem};
 use crate::exchange::canonical;
 use crate::suggest::gazetteer::Gazetteer;
 use crate::suggest::known::KnownEntities;
 use crate::suggest::occurrences::{Scope, occurrences_of_span, suggest_from_gazetteer};
-use crate::text::clitics::entity_edges;
-pub use intent::{ImportSummary, Intent, Outcome};
+use crate::text::clitics::{entity_edges, excluded_clitic};
+pub use intent::{EdgesAt, ImportSummary, Intent, Outcome, SpanAt, SpotAt};
 use search::SearchIndex;
 
 #[derive(Default)]
@@ -169,6 +169,38 @@ impl Session {
                 Ok(Outcome::count(chosen.len()))
             }
             Intent::Reject { keys } => Ok(Outcome::count(self.drop_suggestions(&keys))),
+            Intent::RelabelSpans { spans, label } => {
+                let changes: Vec<(String, SpanChange)> =
+                    spans.into_iter().map(|s| (s.doc, SpanChange::Label { span: s.span, label: label.clone() })).collect();
+                Ok(Outcome::count(self.ws.change_spans(&changes)?))
+            }
+            Intent::ResizeSpans { spans } => {
+                let mut changes = Vec::with_capacity(spans.len());
+                for s in spans {
+                    let d = &self.ws.doc(&s.doc)?.doc;
+                    let (start, end) = (utf16::to_core(d, s.start)?, utf16::to_core(d, s.end)?);
+                    changes.push((s.doc, SpanChange::Edges { span: s.span, start, end }));
+                }
+                Ok(Outcome::count(self.ws.change_spans(&changes)?))
+            }
+            Intent::Suggest { spots } => {
+                let mut found = Vec::with_capacity(spots.len());
+                for s in spots {
+                    if !self.ws.labels().iter().any(|l| l.id == s.label) {
+                        return Err(Error::UnknownLabel { label: s.label });
+                    }
+                    let d = &self.ws.doc(&s.doc)?.doc;
+                    let (start, end) = (utf16::to_core(d, s.start)?, utf16::to_core(d, s.end)?);
+                    let text = d.index().slice(d.text(), start, end)?.to_string();
+                    if start >= end {
+                        return Err(Error::NothingToTag);
+                    }
+                    let clitic = excluded_clitic(d.text(), d.index(), start)?;
+                    found.push(Suggestion { doc: s.doc, start, end, label: s.label, text, clitic });
+                }
+                self.suggestions = found;
+                Ok(Outcome::count(self.suggestions.len()))
+            }
             Intent::StartImport { file, json } => {
                 if let Some((reading, _)) = &self.reading {
                     return Err(RequestProblem::ImportUnderWay { file: reading.clone() }.into());

@@ -280,4 +280,43 @@ fn a_workspace_saved_by_earlier_versions_is_saved_again_in_parts() {
     assert!(back.workspace().everything_unsaved());
     let unsaved = back.take_unsaved();
     assert!(unsaved.everything && unsaved.head && unsaved.documents.len() == 1);
+
+fn corpus_fixes_are_one_undo_step_per_document_with_utf16_edges() {
+    // An astral character first, so that UTF-16 and code points differ.
+    let text = "😀 قال وبوتين ثم بوتين";
+    let (mut s, a) = session_with("a.txt", text);
+    let out = s.apply(Intent::OpenFile { name: "b.txt".into(), bytes: text.as_bytes().to_vec() }).unwrap();
+    let b = out.document.unwrap();
+    let x = exact(&mut s, &a, u16_range(text, "وبوتين", 0), "PER").unwrap();
+    let y = exact(&mut s, &a, u16_range(text, "بوتين", 1), "LOC").unwrap();
+    let z = exact(&mut s, &b, u16_range(text, "بوتين", 1), "LOC").unwrap();
+    // Relabel all: two documents, one step each.
+    let spans = vec![SpanAt { doc: a.clone(), span: y }, SpanAt { doc: b.clone(), span: z }];
+    assert_eq!(s.apply(Intent::RelabelSpans { spans, label: "PER".into() }).unwrap().count, Some(2));
+    assert_eq!(texts(&s, &b), [("بوتين".to_string(), "PER".to_string())]);
+    // Align: وبوتين loses its و (the page's UTF-16 edges).
+    let (start, end) = u16_range(text, "بوتين", 0);
+    s.apply(Intent::ResizeSpans { spans: vec![EdgesAt { doc: a.clone(), span: x, start, end }] }).unwrap();
+    assert_eq!(texts(&s, &a), [("بوتين".to_string(), "PER".to_string()), ("بوتين".to_string(), "PER".to_string())]);
+    s.apply(Intent::Undo { doc: a.clone() }).unwrap();
+    assert_eq!(texts(&s, &a)[0].0, "وبوتين");
+    s.apply(Intent::Undo { doc: a.clone() }).unwrap();
+    assert_eq!(texts(&s, &a)[1].1, "LOC");
+    s.apply(Intent::Redo { doc: a.clone() }).unwrap();
+    assert_eq!(texts(&s, &a)[1].1, "PER");
+    // The rest as suggestions, then accepted as one step.
+    s.apply(Intent::Remove { doc: b.clone(), span: z }).unwrap();
+    let (start, end) = u16_range(text, "بوتين", 0);
+    let spots = vec![SpotAt { doc: b.clone(), start, end, label: "PER".into() }];
+    assert_eq!(s.apply(Intent::Suggest { spots }).unwrap().count, Some(1));
+    let shown = view::suggestions(s.workspace(), &b, s.suggestions()).unwrap();
+    assert_eq!((shown[0].start, shown[0].text.as_str()), (start, "بوتين"));
+    assert!(s.suggestions()[0].clitic.is_some());
+    // A refusal changes nothing: an unknown label, a span that is not there.
+    let spots = vec![SpotAt { doc: b.clone(), start, end, label: "NOPE".into() }];
+    assert!(matches!(s.apply(Intent::Suggest { spots }), Err(Error::UnknownLabel { .. })));
+    assert_eq!(s.suggestions().len(), 1);
+    let spans = vec![SpanAt { doc: a.clone(), span: x }, SpanAt { doc: a.clone(), span: 99 }];
+    assert!(s.apply(Intent::RelabelSpans { spans, label: "LOC".into() }).is_err());
+    assert_eq!(texts(&s, &a)[0].1, "PER");
 }

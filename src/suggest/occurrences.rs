@@ -136,6 +136,14 @@ pub fn find_in_text(text: &str, needle: &str) -> Vec<Occurrence> {
     found
 }
 
+/// Every occurrence of each of `needles` in `text`: (which needle, where), in no order.
+pub fn find_each(text: &str, needles: &[&str]) -> Vec<(usize, Occurrence)> {
+    let matcher = Matcher::new(needles.iter().map(|n| (*n, "")));
+    // Matcher skips needles that normalise to nothing: map its pattern places back.
+    let kept: Vec<usize> = needles.iter().enumerate().filter(|(_, n)| !key(n).is_empty()).map(|(i, _)| i).collect();
+    matcher.find(text).into_iter().filter_map(|(p, o)| Some((*kept.get(p)?, o))).collect()
+}
+
 fn scoped<'w>(ws: &'w Workspace, scope: Scope) -> Result<Vec<&'w DocState>, Error> {
     match scope {
         Scope::Document(id) => Ok(vec![ws.doc(id)?]),

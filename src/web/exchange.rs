@@ -3,7 +3,8 @@
 //! export format as one download (with what it could not carry), imports of every format
 //! turned into the canonical JSON the page's session imports through its
 //! confirm-before-replace flow, agreement between annotators' files, and adjudication of two
-//! annotators' work into a gold file that records who decided what.
+//! annotators' work into a gold file that records who decided what; and the corpus report
+//! (counts, top entities, inconsistencies and their fixes) on the session's work.
 //!
 //! It holds no state and shares no memory with the annotator: work crosses as the canonical
 //! export's bytes, files as `{ name, format, predictions, files: [{ name, bytes }] }`,
@@ -17,6 +18,7 @@ use crate::exchange::names::{self, Stamp};
 use crate::exchange::zip::DosTime;
 use crate::exchange::{self, ExportOptions, Format, ImportOptions, Imported, Note, canonical};
 use crate::session::utf16;
+use crate::suggest::consistency;
 use crate::text::clean::clean_selection;
 use crate::text::offsets::TextIndex;
 use crate::{Error, Workspace};
@@ -340,4 +342,39 @@ pub fn merge_files(
         documents: ws.documents().len(),
         spans: ws.documents().iter().map(|d| d.spans.len()).sum(),
     })
+}
+
+/// The corpus report (`alama stats --consistency`) on the work in `alama` (the session's
+/// canonical export, as bytes), with every position in UTF-16 code units for the page: the
+/// counts, the top entities and the inconsistencies with the fixes the page sends back to
+/// the session as intents.
+#[wasm_bindgen(js_name = corpusReport, unchecked_return_type = "CorpusReport")]
+pub fn corpus_report(alama: &[u8]) -> Result<JsValue, JsValue> {
+    let json = std::str::from_utf8(alama).map_err(|_| {
+        refusal(&Error::from(crate::error::RequestProblem::Unreadable { what: "the workspace".into(), detail: "not UTF-8".into() }))
+    })?;
+    let ws = canonical::from_json("the workspace", json).map_err(|e| refusal(&e))?;
+    let mut report = consistency::report(&ws);
+    report_to_page(&ws, &mut report).map_err(|e| refusal(&e))?;
+    to_js(&report)
+}
+
+/// Converts every position of `report` on `ws` from code points to UTF-16.
+fn report_to_page(ws: &Workspace, report: &mut consistency::CorpusReport) -> Result<(), Error> {
+    let pair = |doc: &str, start: &mut usize, end: &mut usize| -> Result<(), Error> {
+        (*start, *end) = utf16::pair_to_page(&ws.doc(doc)?.doc, (*start, *end))?;
+        Ok(())
+    };
+    let places = report.entities.iter_mut().flat_map(|l| l.entities.iter_mut()).flat_map(|e| e.places.iter_mut());
+    for p in places.chain(report.findings.iter_mut().flat_map(|f| f.places.iter_mut())) {
+        pair(&p.doc, &mut p.start, &mut p.end)?;
+    }
+    for fix in report.findings.iter_mut().flat_map(|f| f.fixes.iter_mut()) {
+        match fix {
+            consistency::Fix::Relabel { .. } => {}
+            consistency::Fix::Suggest { spots, .. } => spots.iter_mut().try_for_each(|s| pair(&s.doc, &mut s.start, &mut s.end))?,
+            consistency::Fix::Align { spans, .. } => spans.iter_mut().try_for_each(|s| pair(&s.doc, &mut s.start, &mut s.end))?,
+        }
+    }
+    Ok(())
 }

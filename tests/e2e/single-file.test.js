@@ -22,7 +22,7 @@ before(async () => {
 });
 after(() => browser?.close());
 
-test('dist/alama.html works from file:// with no network: tag, autosave, reload, export', async () => {
+test('dist/alama.html works from file:// with no network: tag, autosave, reload, export, the Corpus view', async () => {
   const url = pathToFileURL(HTML).href;
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, offline: true });
   const requests = [];
@@ -59,6 +59,12 @@ test('dist/alama.html works from file:// with no network: tag, autosave, reload,
   const check = spawnSync('python3', ['tests/consumer/check_export.py', file], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(check.status, 0, check.stdout + check.stderr);
   assert.match(check.stdout, /OK: 5 documents, 1 spans/);
+
+  // The Corpus view, loaded on first use beside a server, is in the file already.
+  await page.locator('#corpus').click();
+  await page.waitForSelector('#corpus-dialog[open] .entity');
+  assert.match(await page.locator('#corpus-dialog .entity').first().textContent(), /بوتين ×1/);
+  await page.locator('#corpus-close').click();
 
   assert.deepEqual(
     requests.filter((u) => !/^(file|data|blob):/.test(u)),

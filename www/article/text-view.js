@@ -50,6 +50,8 @@ export class TextView {
     const css = getComputedStyle(this.article);
     this.pad = [parseFloat(css.paddingTop) || 0, parseFloat(css.paddingBottom) || 0];
     this.lineHeight = parseFloat(css.lineHeight) || 1.5 * (parseFloat(css.fontSize) || 16);
+    // What a paragraph gap takes back of its blank line (style.css: .block.gap).
+    this.gapShift = this.lineHeight * 0.6;
     this.perLine = Math.max(20, Math.round(this.article.clientWidth / (0.45 * (parseFloat(css.fontSize) || 16))));
     this.width = this.article.clientWidth;
     this.estimateAll();
@@ -100,7 +102,7 @@ export class TextView {
 
   estimate(i) {
     const chars = this.starts[i + 1] - this.starts[i] - this.blank[i];
-    return (Math.max(1, Math.ceil(chars / this.perLine)) + this.blank[i]) * this.lineHeight;
+    return (Math.max(1, Math.ceil(chars / this.perLine)) + this.blank[i]) * this.lineHeight - (this.blank[i] ? this.gapShift : 0);
   }
 
   sumTops() {
@@ -192,7 +194,8 @@ export class TextView {
     let changed = false;
     for (const el of fresh) {
       const i = this.blockOf(Number(el.dataset.start));
-      const h = el.getBoundingClientRect().height;
+      // A gap block's negative bottom margin is part of where the next block starts.
+      const h = el.getBoundingClientRect().height + (this.blank[i] ? parseFloat(getComputedStyle(el).marginBottom) || 0 : 0);
       if (!this.measured[i] || Math.abs(this.heights[i] - h) > 0.5) changed = true;
       this.heights[i] = h;
       this.measured[i] = 1;
@@ -210,6 +213,10 @@ export class TextView {
       const el = document.createElement('div');
       el.className = 'block';
       el.dataset.start = String(this.starts[i]);
+      // A block ending in a blank line (how paragraphs are separated): the style sheet pulls
+      // the next block up over most of that empty line, so the gap reads as a paragraph
+      // break, not as a line of its own. The text itself is untouched.
+      if (this.blank[i]) el.classList.add('gap');
       el.textContent = this.text.slice(this.starts[i], this.starts[i + 1]);
       els.push(el);
       fresh.push(el);

@@ -320,7 +320,7 @@ function versionList(/** @type {string} */ title, /** @type {any[]} */ versions)
     const li = document.createElement('li');
     li.dataset.label = v.label;
     const chip = Object.assign(document.createElement('span'), { className: 'chip', textContent: v.label });
-    const text = Object.assign(document.createElement('bdi'), { lang: 'ar', textContent: v.text });
+    const text = Object.assign(document.createElement('bdi'), { lang: 'ar', dir: 'auto', className: 'span-text', textContent: v.text });
     li.append(chip, ' ', text, ' ', ltr(`${v.start}–${v.end}`));
     ul.append(li);
   }
@@ -444,7 +444,7 @@ function renderEdit(doc, g, ctx, box) {
   list.className = 'drafts';
   decision.spans.forEach((d, /** @type {number} */ i) => {
     const li = document.createElement('li');
-    const text = Object.assign(document.createElement('bdi'), { lang: 'ar', textContent: d.text });
+    const text = Object.assign(document.createElement('bdi'), { lang: 'ar', dir: 'auto', className: 'span-text', textContent: d.text });
     const label = labelSelect(d.label, tr(`Label of “${d.text}”`, `وسم «${d.text}»`));
     label.addEventListener('change', () => {
       d.label = label.value;

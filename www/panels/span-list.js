@@ -8,13 +8,17 @@ import { on } from '../state/events.js';
 import { selectSpan } from '../article/article.js';
 import { Rows } from './rows.js';
 
-/** A label chip and the span's text, as the span list and the suggestions show them. */
+/** A label chip and the span's text, as the span list and the suggestions show them: the
+ * text in its own direction (dir="auto", as in the article: سوخوي-35 reads right to left),
+ * never the interface's. */
 export function labelled(/** @type {string} */ label, /** @type {string} */ text) {
   const chip = document.createElement('span');
   chip.className = 'chip';
   chip.textContent = label;
   const words = document.createElement('bdi');
   words.lang = 'ar';
+  words.dir = 'auto';
+  words.className = 'span-text';
   words.textContent = text;
   return [chip, ' ', words];
 }

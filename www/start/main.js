@@ -39,6 +39,8 @@ function switchLanguage() {
 
 function bindPage() {
   $('language').addEventListener('click', switchLanguage);
+  // The Corpus view is loaded the first time it is opened, not at start.
+  $('corpus').addEventListener('click', () => import('../exchange/corpus.js').then((m) => m.openCorpus()));
   addEventListener('beforeunload', (e) => {
     if (!ws.failed && !ws.unsaved.length) return;
     e.preventDefault();

@@ -1,5 +1,6 @@
 //! The commands: arguments (clap), what each one does, and the exit codes it documents.
 
+use crate::consistency;
 use crate::files::{self, Loaded, Problem};
 use crate::tables;
 use alama::Workspace;
@@ -76,7 +77,9 @@ enum Command {
         #[arg(long)]
         label_config: Option<PathBuf>,
     },
-    /// Count spans per label and per document.
+    /// Count spans per label and per document; with --consistency, also list what is
+    /// inconsistent: the same string with different labels, a tagged string left untagged
+    /// elsewhere, different boundaries for the same name (ال, proclitics).
     #[command(after_help = EXIT_CODES)]
     Stats {
         input: PathBuf,
@@ -87,6 +90,10 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Add the corpus report: statuses, span lengths, top entities and the
+        /// inconsistencies with their places and fixes (in JSON, under "consistency").
+        #[arg(long)]
+        consistency: bool,
     },
     /// Agreement between two or more annotators' files of the same documents (matched by
     /// sha256): exact and partial span F1 and token-level Cohen's kappa, per label and overall.
@@ -194,14 +201,22 @@ fn run(command: Command) -> Result<(), Problem> {
             }
             files::write_export(exported, output.as_deref(), &base)
         }
-        Command::Stats { input, from, predictions, json } => {
+        Command::Stats { input, from, predictions, json, consistency: with_report } => {
             let loaded = files::load(&input, from, predictions)?;
             print_notes("note", &loaded.notes);
             let stats = tables::stats(&loaded.workspace);
+            let report = with_report.then(|| alama::suggest::consistency::report(&loaded.workspace));
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats).unwrap_or_default());
+                let mut value = serde_json::to_value(&stats).unwrap_or_default();
+                if let (Some(report), Some(map)) = (&report, value.as_object_mut()) {
+                    map.insert("consistency".into(), serde_json::to_value(report).unwrap_or_default());
+                }
+                println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
             } else {
                 print!("{}", tables::stats_table(&stats));
+                if let Some(report) = &report {
+                    print!("{}", consistency::findings_text(report));
+                }
             }
             Ok(())
         }

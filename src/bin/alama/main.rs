@@ -1,5 +1,6 @@
 //! `alama`, the command line for pipelines: the same core as the page, no browser. It
-//! checks files (`validate`), converts between formats (`convert`), counts spans (`stats`),
+//! checks files (`validate`), converts between formats (`convert`), counts spans and finds
+//! inconsistencies (`stats`, `stats --consistency`),
 //! measures agreement between annotators (`agree`) and merges two annotators' files into a
 //! gold file with adjudication decisions (`merge`). The exit codes are listed in
 //! `commands::EXIT_CODES`, printed by `alama --help`.
@@ -8,6 +9,8 @@
 // clippy --target wasm32-unknown-unknown --tests` still builds the binaries).
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
+#[cfg(not(target_arch = "wasm32"))]
+mod consistency;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
 #[cfg(not(target_arch = "wasm32"))]
