@@ -1,6 +1,6 @@
 // The start-up budget: everything the page loads before the first edit (HTML, CSS, scripts,
 // the start-up Wasm; the seed articles aside) is at most 300 KiB gzip, and what a person
-// may never use (the exchange module and its glue, the Annotators dialog) is not loaded
+// may never use (the exchange module and its glue, the Annotators dialog, the Corpus view) is not loaded
 // until it is opened. A size, not a timing: the same on any machine.
 
 import { test } from 'node:test';
@@ -25,7 +25,7 @@ test('the page starts within 300 KiB gzip and loads the exchange parts only when
       `# start-up: ${files.length} files, ${(total / 1024).toFixed(1)} KiB gzip (the Wasm module ${(gz('/pkg/alama_bg.wasm') / 1024).toFixed(1)} KiB)`,
     );
     assert.ok(total <= BUDGET, `the page loads ${(total / 1024).toFixed(1)} KiB gzip at start: over the budget of 300 KiB`);
-    for (const later of ['/pkg/alama_exchange.js', '/pkg/alama_exchange_bg.wasm', '/exchange/annotators.js'])
+    for (const later of ['/pkg/alama_exchange.js', '/pkg/alama_exchange_bg.wasm', '/exchange/annotators.js', '/exchange/corpus.js', '/exchange/charts.js'])
       assert.ok(!files.includes(later), `${later} is loaded at start`);
     await page.click('#compare');
     await page.waitForSelector('#compare-dialog[open]');

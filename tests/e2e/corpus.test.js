@@ -7,17 +7,15 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, ROOT, WWW, ARTIFACTS } from './harness.js';
+import { serve, launch, openPage, ROOT, ARTIFACTS } from './harness.js';
 import { dragSelect, press, settle } from './page-tools.js';
 
 const SEEDS = ['000_7ae19593d920b671', '001_5afa0f906a688b19', '002_7abe2e196db9e174'];
 const PUTIN = 'بوتين';
 const SHOTS = join(ARTIFACTS, 'screenshots');
 /** What the page may load at start, gzipped (the articles aside). */
-const START_BUDGET = 300 * 1024;
 
 let server, browser, page, errors;
 mkdirSync(SHOTS, { recursive: true });
@@ -83,14 +81,6 @@ async function openCorpus() {
   await page.locator('#corpus').click();
   await page.waitForSelector('#corpus-dialog[open] #finding-list, #corpus-dialog[open] .findings p');
 }
-
-test('start-up loads neither the Corpus view nor the exchange module, and stays inside its budget', async () => {
-  const files = [...new Set(server.requests)].filter((p) => !/\/seeds\/.+\.txt$/.test(p));
-  assert.ok(!files.some((p) => /corpus|charts|alama_exchange_bg/.test(p)), files.join(' '));
-  const bytes = files.reduce((n, p) => n + gzipSync(readFileSync(join(WWW, p.endsWith('/') ? `${p}index.html` : p)), { level: 9 }).length, 0);
-  console.log(`start-up: ${(bytes / 1024).toFixed(1)} KiB gzip in ${files.length} files`);
-  assert.ok(bytes <= START_BUDGET, `${(bytes / 1024).toFixed(1)} KiB`);
-});
 
 test('a seeded inconsistency is found in the Corpus view, fixed from it, undone once per document, exported', async () => {
   await tagPutin(SEEDS[0], '1');
