@@ -18,6 +18,16 @@ export const STEP_MS = 8;
 // @ts-ignore: scheduler.yield is not in every browser's types yet
 export const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
 
+/**
+ * Resolves when the page has nothing more pressing to do: work nobody waits for (indexing,
+ * the documents a restore brings in after the first) goes after input, frames and the
+ * steps of a change. (`scheduler.yield` would put it ahead of them.)
+ * @returns {Promise<void>}
+ */
+// @ts-ignore: scheduler.postTask is not in every browser's types yet
+export const backgroundTask = () =>
+  globalThis.scheduler?.postTask ? globalThis.scheduler.postTask(() => {}, { priority: 'background' }) : new Promise((ok) => setTimeout(ok, 0));
+
 export function showSaveState() {
   const el = $('save-state');
   const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';

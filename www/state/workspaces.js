@@ -6,7 +6,7 @@
 import { Annotator } from '../pkg/alama.js';
 import { page, view, ws } from './state.js';
 import { say, attempt, apply, writable, wordsFor } from './messages.js';
-import { showSaveState, persist, nextTask, STEP_MS } from './saving.js';
+import { showSaveState, persist, backgroundTask, STEP_MS } from './saving.js';
 import { emit } from './events.js';
 import { tr } from '../words/i18n.js';
 
@@ -187,7 +187,7 @@ async function restoreParts(name, saved) {
       for (const part of batch) {
         if (part.id !== first) add(part);
         if (performance.now() - started > STEP_MS) {
-          await nextTask();
+          await backgroundTask();
           started = performance.now();
         }
       }
