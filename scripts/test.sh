@@ -12,7 +12,7 @@ bash scripts/install.sh
 
 say "formatting: cargo fmt, prettier (pinned in package.json)"
 cargo fmt --check
-prettier --check --log-level warn "www/**/*.js" "tests/**/*.js" "bench/**/*.js" "scripts/*.js"
+prettier --check --log-level warn "www/**/*.js" "tests/**/*.js" "bench/**/*.js" "scripts/*.js" "server/*.js"
 
 say "core: cargo test (with the architecture test: tests/architecture.rs)"
 cargo test --quiet
@@ -35,6 +35,9 @@ python3 -m unittest discover -s tests/formats
 
 say "the page's wording: every coded refusal and note in English (as the core words it) and Arabic"
 node --test tests/words/
+
+say "team server: real Redis, PostgreSQL and two Hocuspocus instances (tests/team/): sync, refusals, kill -9, PostgreSQL restart"
+node --test --test-timeout=300000 tests/team/
 
 say "page: release build, the type check against the bindings' .d.ts, then end to end in Chromium"
 bash scripts/build.sh

@@ -19,6 +19,9 @@ import * as decoding from 'lib0/decoding';
 import { decide } from './names.js';
 import { openDatabase } from './db.js';
 
+/** How long an instance trusts a token it checked, while PostgreSQL cannot be asked. */
+const KNOWN_FOR = 10 * 60 * 1000;
+
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
 /** The largest message a member may send on a document, and the lead on the project document. */
@@ -61,6 +64,8 @@ export async function startServer(options) {
   await db.migrate();
   const www = resolve(options.www ?? join(ROOT, 'www'));
   const identifier = options.name ?? `instance-${options.port}`;
+  /** Tokens checked lately, so a PostgreSQL restart does not lock members out. @type {Map<string, { member: any, until: number }>} */
+  const known = new Map();
 
   /** @type {any[]} */
   const extensions = [
@@ -71,26 +76,30 @@ export async function startServer(options) {
         try {
           merged = await db.mergeState(documentName, state);
         } catch (error) {
-          // PostgreSQL is away: try again (the debouncer keeps the document loaded meanwhile),
-          // and tell nobody it is stored.
+          // PostgreSQL is away: try again (the pending store keeps the document loaded
+          // meanwhile), and tell nobody it is stored. The error has no message: Hocuspocus
+          // 3.4 rethrows one that has, where nothing catches it.
           setTimeout(() => {
             if (instance.documents.get(documentName) === document) {
-              instance.storeDocumentHooks(
-                document,
-                /** @type {any} */ ({
-                  instance,
+              instance
+                .storeDocumentHooks(
                   document,
-                  documentName,
-                  context: {},
-                  requestHeaders: {},
-                  requestParameters: new URLSearchParams(),
-                  socketId: '',
-                  clientsCount: 0,
-                }),
-              );
+                  /** @type {any} */ ({
+                    instance,
+                    document,
+                    documentName,
+                    context: {},
+                    requestHeaders: {},
+                    requestParameters: new URLSearchParams(),
+                    socketId: '',
+                    clientsCount: 0,
+                  }),
+                )
+                ?.catch(() => {});
             }
           }, 0);
-          throw error;
+          console.error(`[store] ${documentName}: ${/** @type {Error} */ (error).message}; retrying`);
+          throw new Error('', { cause: error });
         }
         // Tell every client (on every instance, through Redis) what PostgreSQL now holds.
         document.broadcastStateless(storedMessage(merged));
@@ -125,8 +134,12 @@ export async function startServer(options) {
         let member;
         try {
           member = await db.memberByToken(token);
+          if (member) known.set(token, { member, until: Date.now() + KNOWN_FOR });
         } catch {
-          throw refusal('team.unavailable');
+          // PostgreSQL is away: a token this instance checked lately still opens.
+          const seen = known.get(token);
+          if (!seen || seen.until < Date.now()) throw refusal('team.unavailable');
+          member = seen.member;
         }
         if (!member) throw refusal('team.wrong-token');
         const decision = decide(member, documentName);
@@ -267,4 +280,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // One failed promise inside the engine must not take every connection down with it.
+  process.on('unhandledRejection', (error) => console.error('[unhandled]', error));
 }

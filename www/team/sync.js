@@ -115,6 +115,16 @@ export function connectTeam(options) {
     /** @type {Opened} */
     const entry = { name, doc, provider, synced, refused: null, pending: [], storedClock: 0 };
     const refuse = (/** @type {string} */ code) => {
+      if (code === 'team.unavailable') {
+        // The server could not check the token (its database is away): try again soon.
+        setTimeout(() => {
+          if (opened.get(name) !== entry) return;
+          provider.detach();
+          provider.attach();
+        }, 1000);
+        tell();
+        return;
+      }
       entry.refused = code;
       reject(Object.assign(new Error(code), { code }));
       tell();
