@@ -11,6 +11,8 @@
 // open sees the member after it reloads the document). Tokens are printed once, in the
 // members' links, and stored only as their SHA-256.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { openDatabase } from './db.js';
 import { ROLES, isProjectId, projectDoc } from './names.js';
@@ -89,7 +91,8 @@ export async function add(args) {
   }
 }
 
-const [command, ...rest] = process.argv.slice(2);
+const main = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const [command, ...rest] = main ? process.argv.slice(2) : [];
 if (command === 'create' || command === 'add') {
   const args = parseArgs(rest);
   args.database ??= process.env.ALAMA_DATABASE ?? '';

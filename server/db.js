@@ -41,7 +41,7 @@ export const newMemberId = () => 'm' + randomBytes(8).toString('hex');
  * @param {string} connectionString
  */
 export function openDatabase(connectionString) {
-  const pool = new pg.Pool({ connectionString, max: 8, connectionTimeoutMillis: 3000 });
+  const pool = new pg.Pool({ connectionString, max: 16, connectionTimeoutMillis: 10000 });
   // An idle client whose server went away (PostgreSQL restarted) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on('error', () => {});

@@ -125,8 +125,8 @@ export async function startServer(options) {
       address: '127.0.0.1',
       quiet: options.quiet ?? true,
       stopOnSignals: false,
-      debounce: options.debounce ?? 300,
-      maxDebounce: options.maxDebounce ?? 1500,
+      debounce: options.debounce ?? 1000,
+      maxDebounce: options.maxDebounce ?? 4000,
       extensions,
 
       async onAuthenticate({ token, documentName, connectionConfig }) {
