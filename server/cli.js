@@ -27,8 +27,8 @@ function parseArgs(argv) {
 }
 
 /** The link a member opens: the token travels in the fragment, never in a request line. */
-export const memberLink = (/** @type {string} */ server, /** @type {string} */ project, /** @type {string} */ token) =>
-  `${server.replace(/\/$/, '')}/#team=${encodeURIComponent(project)}&token=${encodeURIComponent(token)}`;
+export const memberLink = (/** @type {string} */ server, /** @type {string} */ project, /** @type {string} */ member, /** @type {string} */ token) =>
+  `${server.replace(/\/$/, '')}/#team=${encodeURIComponent(project)}&member=${member}&token=${encodeURIComponent(token)}`;
 
 const list = (/** @type {string | undefined} */ s) =>
   (s ?? '')
@@ -61,7 +61,7 @@ export async function create(args) {
     for (const [name, role] of wanted) {
       const { id, token } = await db.addMember(project, name, role);
       setMember(doc, id, name, role);
-      members.push({ id, name, role, token, link: memberLink(server, project, token) });
+      members.push({ id, name, role, token, link: memberLink(server, project, id, token) });
     }
     const annotators = members.filter((m) => m.role === 'annotator').map((m) => m.id);
     if (annotators.length) assignBalanced(doc, annotators, Number(args.k ?? 2));
@@ -85,7 +85,7 @@ export async function add(args) {
     setMember(doc, id, args.name, role);
     await db.mergeState(projectDoc(args.project), Y.encodeStateAsUpdate(doc));
     const server = args.server ?? 'http://127.0.0.1:8091';
-    return { id, name: args.name, role, token, link: memberLink(server, args.project, token) };
+    return { id, name: args.name, role, token, link: memberLink(server, args.project, id, token) };
   } finally {
     await db.close();
   }

@@ -12,6 +12,7 @@ import { on, emit, labelsChanged, show, changed } from '../state/events.js';
 import { openStore } from '../state/store.js';
 import { initBackground } from '../state/background.js';
 import { openWorkspace, openUnsaved, initWorkspaces } from '../state/workspaces.js';
+import { membershipFromLink, membershipOf, rememberMembership, teamWorkspace } from '../state/team-membership.js';
 import { tr, setLanguage, savedLanguage, lang } from '../words/i18n.js';
 import { initArticle } from '../article/article.js';
 import { resizeSpan } from '../article/edits.js';
@@ -69,8 +70,12 @@ function bindPage() {
       );
     }),
   );
-  // A workspace opened (or replaced): its labels, and its first document.
+  // A workspace opened (or replaced): its labels, and its first document; a team
+  // project's workspace loads the team sync on first use (a solo one loads nothing more).
   on('workspace', () => {
+    const membership = membershipOf(ws.name);
+    if (membership && !ws.readOnly) import('../team/team.js').then((team) => team.startTeam(membership));
+    else if (page.team) import('../team/team.js').then((team) => team.stopTeam());
     labelsChanged();
     emit('documents');
     const [first] = page.core.documentRows(0, 1);
@@ -109,7 +114,15 @@ async function main() {
   }
   if (page.store) {
     navigator.storage?.persist?.().catch(() => {});
-    await openWorkspace(localStorage.getItem('alama.workspace') ?? 'main');
+    // A member's link opens the project's workspace (and is taken out of the address bar).
+    const joining = membershipFromLink(location.hash);
+    if (joining) {
+      rememberMembership(teamWorkspace(joining.project), joining);
+      history.replaceState(null, '', location.pathname + location.search);
+      await openWorkspace(teamWorkspace(joining.project), false);
+    } else {
+      await openWorkspace(localStorage.getItem('alama.workspace') ?? 'main');
+    }
   } else {
     await openUnsaved();
   }

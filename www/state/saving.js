@@ -49,6 +49,8 @@ export async function persist() {
     await page.store.append(ws.name, records);
     ws.unsaved.splice(0, records.length);
     ws.failed = false;
+    // Journaled first; then, in a team project, handed to the team's server.
+    page.team?.handOver(records);
     document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
   } catch (e) {
     ws.failed = true;

@@ -76,7 +76,8 @@ function lockWorkspace(/** @type {string} */ name) {
   });
 }
 
-export async function openWorkspace(/** @type {string} */ name) {
+/** Opens workspace `name`; a new one gets the seed articles unless `seeds` is false (a team project's brings its own). */
+export async function openWorkspace(/** @type {string} */ name, seeds = true) {
   await ws.saving;
   ws.release?.();
   const lock = await lockWorkspace(name);
@@ -111,7 +112,7 @@ export async function openWorkspace(/** @type {string} */ name) {
       );
     }
   } else if (!ws.readOnly) {
-    await loadSeeds();
+    if (seeds) await loadSeeds();
     await persist();
   }
   $('annotator').value = page.core.annotator() ?? '';
