@@ -36,12 +36,11 @@ python3 -m unittest discover -s tests/formats
 say "the page's wording: every coded refusal and note in English (as the core words it) and Arabic"
 node --test tests/words/
 
-say "team server: real Redis, PostgreSQL and two Hocuspocus instances (tests/team/): sync, refusals, kill -9, PostgreSQL restart"
-node --test --test-timeout=300000 tests/team/
-
 say "page: release build, the type check against the bindings' .d.ts, then end to end in Chromium"
 bash scripts/build.sh
 tsc -p tsconfig.json
+say "team server: real Redis, PostgreSQL and two Hocuspocus instances (tests/team/): sync, every refusal, kill -9, PostgreSQL restart, the page on two devices"
+node --test --test-timeout=300000 tests/team/
 # A test file that hangs fails after 15 minutes instead of holding up the run.
 node --test --test-timeout=900000 tests/e2e/
 

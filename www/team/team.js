@@ -10,10 +10,10 @@
 // Span keys in the Yjs map are unique across this annotator's devices; which core span each
 // key is, is kept per document, and remembered in localStorage once PostgreSQL holds it.
 
-import { page, ws } from '../state/state.js';
+import { page, view, ws } from '../state/state.js';
 import { apply, say } from '../state/messages.js';
 import { change } from '../state/saving.js';
-import { changed, emit } from '../state/events.js';
+import { changed, emit, show } from '../state/events.js';
 import { lang } from '../words/i18n.js';
 import { teamCameIn, teamRefusal, teamState } from '../words/team.js';
 
@@ -76,6 +76,7 @@ export async function startTeam(membership) {
     }
   });
   emit('documents');
+  if (view.doc === null && docs.length) show(docs[0].id);
   for (const d of docs) if (page.core.documentIndex(d.id) !== undefined) openWork(d.id);
 }
 

@@ -1,0 +1,78 @@
+// The page in Debian's Chromium against the real team stack: one annotator on two devices
+// (two browser contexts, each its own storage) on the two instances; a lead's client in
+// Node. A tag made on one device reaches the other device, the lead and PostgreSQL; with its
+// instance killed (-9) the device keeps tagging offline and says how many changes wait; when
+// the instance is back, everything arrives. Refusals are worded from their codes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage } from '../e2e/harness.js';
+import { dragSelect, press } from '../e2e/page-tools.js';
+import { teamStack, client, stored, until } from './harness.js';
+import { spans, workDoc } from '../../www/team/model.js';
+
+let stack, members, browser;
+before(async () => {
+  ({ stack, members } = await teamStack(['p1']));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const link = (instance, who) => {
+  const m = members.p1[who];
+  return `${stack.instances[instance].url}/#team=p1&member=${m.id}&token=${m.token}`;
+};
+const listed = (page) => page.locator('#span-list button').allTextContents();
+const teamState = (page) => page.locator('#team-state').textContent();
+
+test('one annotator on two devices, a lead: tags sync both ways, survive kill -9 offline, and land in PostgreSQL', async () => {
+  const one = await openPage(browser, link(0, 'amal'));
+  const two = await openPage(browser, link(1, 'amal'));
+  for (const { page } of [one, two]) {
+    await page.waitForSelector('body[data-team-online="true"]');
+    assert.equal(new URL(page.url()).hash, '', 'the token is taken out of the address bar');
+  }
+  const lead = client([stack.instances[1].ws], members.p1.lead.token);
+  const name = workDoc('p1', 'd1', members.p1.amal.id);
+  const watched = lead.open(name);
+  await watched.synced;
+
+  await dragSelect(one.page, 'فلاديمير بوتين');
+  await press(one.page, '1');
+  await until(async () => (await listed(two.page)).some((t) => t.includes('فلاديمير بوتين')), 'the tag on the second device');
+  await until(() => spans(watched.doc).size === 1, 'the tag at the lead');
+  await one.page.waitForSelector('body[data-team-waiting="0"]');
+  assert.match(await teamState(one.page), /^Online$/);
+
+  // Device one's instance dies: it keeps tagging, offline, and says so.
+  await stack.instances[0].kill('SIGKILL');
+  await one.page.waitForSelector('body[data-team-online="false"]');
+  await dragSelect(one.page, 'موسكو');
+  await press(one.page, '2');
+  await one.page.waitForSelector('body[data-team-waiting="1"]');
+  assert.match(await teamState(one.page), /Offline · 1 change waiting/);
+  await stack.instances[0].start();
+  await one.page.waitForSelector('body[data-team-online="true"][data-team-waiting="0"]', { timeout: 20000 });
+  await until(async () => (await listed(two.page)).some((t) => t.includes('موسكو')), 'the offline tag on the second device');
+  await until(() => spans(watched.doc).size === 2, 'both tags at the lead');
+  const inDb = [...spans(await stored(stack.pg.url, name)).values()].map((s) => s.label).sort();
+  assert.deepEqual(inDb, ['LOC', 'PER']);
+
+  // Removed on device two: gone on device one.
+  await two.page.locator('#span-list button', { hasText: 'موسكو' }).click();
+  await press(two.page, 'Delete');
+  await until(async () => !(await listed(one.page)).some((t) => t.includes('موسكو')), 'the removal on the first device');
+  lead.destroy();
+  assert.deepEqual(
+    [...one.errors, ...two.errors].filter((e) => !/WebSocket/.test(e)),
+    [],
+  );
+});
+
+test('a wrong token is refused, and the page words the code', async () => {
+  const { page } = await openPage(browser, `${stack.instances[1].url}/#team=p1&member=${members.p1.amal.id}&token=t_wrong`);
+  await page.waitForFunction(() => /token/.test(document.getElementById('message')?.textContent ?? ''));
+  assert.match(await page.locator('#message').textContent(), /does not know this token/);
+});
