@@ -53,8 +53,9 @@ export async function startTeam(membership) {
   stopTeam();
   /** @type {Sync} */
   const sync = await import(BUNDLE);
+  // The project in the WebSocket's path, for a load balancer to route by (docs/team.md).
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const client = sync.connectTeam({ urls: [`${scheme}//${location.host}`], token: membership.token, onStatus: showState });
+  const client = sync.connectTeam({ urls: [`${scheme}//${location.host}/p/${membership.project}`], token: membership.token, onStatus: showState });
   team = { sync, client, membership, docs: new Map(), workspace: ws.name };
   page.team = { handOver };
   showState();
