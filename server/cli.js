@@ -4,11 +4,13 @@
 //   node server/cli.js create --database URL --workspace export.json --project ID \
 //        --name "Project" --lead "Name" [--annotators "A,B"] [--adjudicators "C"] [--k 2] \
 //        [--server http://127.0.0.1:8091]
-//   node server/cli.js add --database URL --project ID --name "Name" --role annotator [--server URL]
+//   node server/cli.js add --database URL --project ID --name "Name" --role annotator [--server URL [--lead-token T]]
 //
 // `create` writes the project document (corpus, labels, members, assignments) straight into
-// PostgreSQL; `add` merges the new member into it the same way (a server that has the project
-// open sees the member after it reloads the document). Tokens are printed once, in the
+// PostgreSQL; `add` merges the new member into it, through the running server as the lead
+// when given --server and --lead-token (open pages see the member at once), else straight
+// into PostgreSQL (an instance that has the project loaded sees it after reloading it).
+// Tokens are printed once, in the
 // members' links, and stored only as their SHA-256.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -72,6 +74,29 @@ export async function create(args) {
   }
 }
 
+/**
+ * Changes a document through a running server with the sync module, and waits until
+ * PostgreSQL holds the change.
+ * @param {string} server @param {string} token @param {string} name @param {(doc: Y.Doc) => void} fn
+ */
+async function throughServer(server, token, name, fn) {
+  const { connectTeam } = await import('../www/team/sync.js');
+  const { default: WebSocket } = await import('ws');
+  const client = connectTeam({ urls: [server.replace(/^http/, 'ws')], token, WebSocketPolyfill: WebSocket });
+  try {
+    const opened = client.open(name);
+    await opened.synced;
+    client.change(opened, () => fn(opened.doc));
+    const until = Date.now() + 30000;
+    while (client.status().waiting > 0) {
+      if (Date.now() > until) throw new Error('the server did not store the change within 30 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
 /** @param {Record<string, string>} args */
 export async function add(args) {
   const role = args.role ?? 'annotator';
@@ -79,11 +104,16 @@ export async function add(args) {
   const db = openDatabase(args.database);
   try {
     const { id, token } = await db.addMember(args.project, args.name, role);
-    const doc = new Y.Doc();
-    const stored = await db.fetchState(projectDoc(args.project));
-    if (stored) Y.applyUpdate(doc, stored);
-    setMember(doc, id, args.name, role);
-    await db.mergeState(projectDoc(args.project), Y.encodeStateAsUpdate(doc));
+    if (args['lead-token'] && args.server) {
+      // Through a running server, as the lead: every open page sees the new member at once.
+      await throughServer(args.server, args['lead-token'], projectDoc(args.project), (doc) => setMember(doc, id, args.name, role));
+    } else {
+      const doc = new Y.Doc();
+      const stored = await db.fetchState(projectDoc(args.project));
+      if (stored) Y.applyUpdate(doc, stored);
+      setMember(doc, id, args.name, role);
+      await db.mergeState(projectDoc(args.project), Y.encodeStateAsUpdate(doc));
+    }
     const server = args.server ?? 'http://127.0.0.1:8091';
     return { id, name: args.name, role, token, link: memberLink(server, args.project, id, token) };
   } finally {

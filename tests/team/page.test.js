@@ -9,6 +9,7 @@ import { launch, openPage } from '../e2e/harness.js';
 import { dragSelect, press } from '../e2e/page-tools.js';
 import { teamStack, client, stored, until } from './harness.js';
 import { spans, workDoc } from '../../www/team/model.js';
+import { add } from '../../server/cli.js';
 
 let stack, members, browser;
 before(async () => {
@@ -75,4 +76,31 @@ test('a wrong token is refused, and the page words the code', async () => {
   const { page } = await openPage(browser, `${stack.instances[1].url}/#team=p1&member=${members.p1.amal.id}&token=t_wrong`);
   await page.waitForFunction(() => /token/.test(document.getElementById('message')?.textContent ?? ''));
   assert.match(await page.locator('#message').textContent(), /does not know this token/);
+});
+
+test("the lead's progress view draws each annotator's work live, and names from the server as text", async () => {
+  await add({
+    database: stack.pg.url,
+    project: 'p1',
+    name: '<img src=x onerror=alert(1)>',
+    role: 'annotator',
+    server: stack.instances[1].url,
+    'lead-token': members.p1.lead.token,
+  });
+  const lead = await openPage(browser, link(1, 'lead'));
+  await lead.page.waitForSelector('body[data-team-online="true"]');
+  await lead.page.locator('#team-progress-open').click();
+  const amalRow = lead.page.locator(`#team-progress text.team-row[data-member="${members.p1.amal.id}"]`);
+  await until(async () => /1 span\b/.test((await amalRow.textContent()) ?? ''), "amal's one span in the lead's view");
+  assert.equal(await lead.page.locator('#team-progress img').count(), 0);
+  assert.equal(await lead.page.locator('#team-progress text', { hasText: '<img src=x onerror=alert(1)>' }).count(), 1);
+
+  // Live: amal tags on a device, the lead's chart follows.
+  const amal = await openPage(browser, link(0, 'amal'));
+  await amal.page.waitForSelector('body[data-team-online="true"]');
+  await until(async () => (await listed(amal.page)).length === 1, "amal's span restored from the server");
+  await dragSelect(amal.page, 'موسكو');
+  await press(amal.page, '2');
+  await until(async () => /2 spans/.test((await amalRow.textContent()) ?? ''), "amal's second span in the lead's view", 10000);
+  await lead.page.screenshot({ path: 'artifacts/team-progress.png' });
 });

@@ -15,7 +15,7 @@ import { apply, say } from '../state/messages.js';
 import { change } from '../state/saving.js';
 import { changed, emit, show } from '../state/events.js';
 import { lang } from '../words/i18n.js';
-import { teamCameIn, teamRefusal, teamState } from '../words/team.js';
+import { progressWords, teamCameIn, teamRefusal, teamState } from '../words/team.js';
 
 /** @typedef {import('./sync.js')} Sync */
 /** @typedef {import('../state/team-membership.js').Membership} Membership */
@@ -67,6 +67,8 @@ export async function startTeam(membership) {
     return;
   }
   const corpus = sync.corpus(project.doc);
+  const role = project.doc.getMap('members').get(membership.member)?.role;
+  if (role === 'lead' || role === 'adjudicator') progressButton({ sync, client, project, membership });
   const mine = sync.assignedTo(project.doc, membership.member);
   const docs = mine.length ? mine : corpus;
   // The project's documents come into the core as files, when it does not have them yet.
@@ -81,12 +83,27 @@ export async function startTeam(membership) {
   for (const d of docs) if (page.core.documentIndex(d.id) !== undefined) openWork(d.id);
 }
 
+/** The Progress… button in the header, for a lead or an adjudicator. @param {any} parts */
+function progressButton(parts) {
+  let button = /** @type {HTMLButtonElement | null} */ (document.getElementById('team-progress-open'));
+  if (!button) {
+    button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'team-progress-open';
+    button.setAttribute('aria-haspopup', 'dialog');
+    indicator().after(button);
+  }
+  button.textContent = progressWords(lang()).button;
+  button.onclick = () => import('./progress.js').then((p) => p.openProgress(parts));
+}
+
 /** Stops syncing (another workspace was opened). */
 export function stopTeam() {
   team?.client.destroy();
   team = null;
   page.team = null;
   document.getElementById('team-state')?.remove();
+  document.getElementById('team-progress-open')?.remove();
 }
 
 const remembered = (/** @type {string} */ doc) => `alama.team.keys.${team?.workspace}.${doc}`;

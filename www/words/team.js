@@ -51,3 +51,21 @@ export function teamCameIn(lang, added, removed) {
     ? `وصل من خادم الفريق: \u2066${added}\u2069 مقطعًا مضافًا، \u2066${removed}\u2069 محذوفًا.`
     : `From the team server: ${added} span${added === 1 ? '' : 's'} added, ${removed} removed.`;
 }
+
+/** The lead's progress view. @param {Lang} lang */
+export function progressWords(lang) {
+  const ar = lang === 'ar';
+  return {
+    title: ar ? 'تقدّم الفريق' : 'Team progress',
+    chart: ar ? 'مستندات كل مُعلِّم بحسب حالتها' : "Each annotator's documents by status",
+    new: ar ? 'جديد' : 'new',
+    in_progress: ar ? 'قيد العمل' : 'in progress',
+    done: ar ? 'منجز' : 'done',
+    close: ar ? 'إغلاق' : 'Close',
+    button: ar ? 'التقدّم…' : 'Progress…',
+    columns: ar ? ['المستند', 'المُعلِّمون', 'أنجزوه', 'المقاطع'] : ['Document', 'Annotators', 'Done', 'Spans'],
+    /** @param {number} done @param {number} of @param {number} spans */
+    row: (done, of, spans) =>
+      ar ? `\u2066${done}/${of}\u2069 منجز، \u2066${spans}\u2069 مقطعًا` : `${done}/${of} done, ${spans} span${spans === 1 ? '' : 's'}`,
+  };
+}
