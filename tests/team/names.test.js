@@ -39,3 +39,16 @@ test('adjudicators read everyone and write the gold', () => {
   assert.deepEqual(decide(karim, goldDoc('p1', 'd')), { ok: true, readOnly: false });
   assert.deepEqual(decide(karim, projectDoc('p1')), { ok: true, readOnly: true });
 });
+
+test('every refusal code the server sends is worded by the page, in English and in Arabic', async () => {
+  const { REFUSALS } = await import('../../server/names.js');
+  const { TEAM_CODES, teamRefusal, teamState } = await import('../../www/words/team.js');
+  assert.deepEqual([...REFUSALS].sort(), [...TEAM_CODES].sort());
+  for (const code of REFUSALS) {
+    assert.doesNotMatch(teamRefusal('en', code), /team\./, code);
+    assert.match(teamRefusal('ar', code), /[\u0600-\u06FF]/, code);
+    assert.doesNotMatch(teamRefusal('ar', code), /[A-Za-z]/, code);
+  }
+  assert.equal(teamState('en', false, 3), 'Offline · 3 changes waiting');
+  assert.equal(teamState('ar', true, 0), 'متصل');
+});
