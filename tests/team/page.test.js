@@ -78,7 +78,7 @@ test('a wrong token is refused, and the page words the code', async () => {
   assert.match(await page.locator('#message').textContent(), /does not know this token/);
 });
 
-test("the lead's progress view draws each annotator's work live, and names from the server as text", async () => {
+test("the lead's progress view draws two annotators' work live, from two instances, and names from the server as text", async () => {
   await add({
     database: stack.pg.url,
     project: 'p1',
@@ -102,5 +102,14 @@ test("the lead's progress view draws each annotator's work live, and names from 
   await dragSelect(amal.page, 'موسكو');
   await press(amal.page, '2');
   await until(async () => /2 spans/.test((await amalRow.textContent()) ?? ''), "amal's second span in the lead's view", 10000);
+
+  // A second annotator, in a browser of their own on the other instance: theirs alone, and at the lead.
+  const badr = await openPage(browser, link(0, 'badr'));
+  await badr.page.waitForSelector('body[data-team-online="true"]');
+  assert.deepEqual(await listed(badr.page), [], "badr does not see amal's spans");
+  await dragSelect(badr.page, 'فلاديمير بوتين');
+  await press(badr.page, '1');
+  const badrRow = lead.page.locator(`#team-progress text.team-row[data-member="${members.p1.badr.id}"]`);
+  await until(async () => /1 span\b/.test((await badrRow.textContent()) ?? ''), "badr's span in the lead's view", 10000);
   await lead.page.screenshot({ path: 'artifacts/team-progress.png' });
 });
