@@ -19,6 +19,9 @@ import * as decoding from 'lib0/decoding';
 import { decide } from './names.js';
 import { openDatabase } from './db.js';
 
+/** How long a failed store waits before it is tried again. */
+const RETRY_MS = 1000;
+
 /** How long an instance trusts a token it checked, while PostgreSQL cannot be asked. */
 const KNOWN_FOR = 10 * 60 * 1000;
 
@@ -76,8 +79,9 @@ export async function startServer(options) {
         try {
           merged = await db.mergeState(documentName, state);
         } catch (error) {
-          // PostgreSQL is away: try again (the pending store keeps the document loaded
-          // meanwhile), and tell nobody it is stored. The error has no message: Hocuspocus
+          // PostgreSQL is away: try again in a second, and tell nobody it is stored. (A
+          // document whose last client left meanwhile is unloaded; its clients still hold
+          // the change and send it when they come back.) The error has no message: Hocuspocus
           // 3.4 rethrows one that has, where nothing catches it.
           setTimeout(() => {
             if (instance.documents.get(documentName) === document) {
@@ -97,7 +101,7 @@ export async function startServer(options) {
                 )
                 ?.catch(() => {});
             }
-          }, 0);
+          }, RETRY_MS);
           console.error(`[store] ${documentName}: ${/** @type {Error} */ (error).message}; retrying`);
           throw new Error('', { cause: error });
         }

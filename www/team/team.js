@@ -202,7 +202,7 @@ function toServer(entry) {
         if (map.has(key)) map.delete(key);
       }
     }
-    if (entry.opened.doc.getMap('meta').get('status') !== status) sync.setStatus(entry.opened.doc, status);
+    if ((entry.opened.doc.getMap('meta').get('status') ?? 'new') !== status) sync.setStatus(entry.opened.doc, status);
   });
   remember(entry);
 }
