@@ -97,7 +97,7 @@ test('a wrong token is refused, and the page words the code', async () => {
 });
 
 test("the lead's progress view draws two annotators' work live, from two instances, and names from the server as text", async () => {
-  await add({
+  const newcomer = await add({
     database: stack.pg.url,
     project: 'p1',
     name: '<img src=x onerror=alert(1)>',
@@ -130,5 +130,13 @@ test("the lead's progress view draws two annotators' work live, from two instanc
   await press(badr.page, '1');
   const badrRow = lead.page.locator(`#team-progress text.team-row[data-member="${members.p1.badr.id}"]`);
   await until(async () => /2 spans/.test((await badrRow.textContent()) ?? ''), "badr's new span in the lead's view", 10000);
+
+  // Assignment by hand: the newcomer has no document until the lead ticks them on d1.
+  const them = await openPage(browser, `${stack.instances[0].url}/#team=p1&member=${newcomer.id}&token=${newcomer.token}`);
+  await them.page.waitForSelector('body[data-team-online="true"]');
+  assert.equal(await them.page.locator('#document-list button[data-doc]').count(), 0);
+  await lead.page.locator(`#team-progress input[data-assign="d1/${newcomer.id}"]`).check();
+  await them.page.waitForSelector('#document-list button[data-doc="d1"]', { timeout: 10000 });
+  assert.equal(await them.page.locator('#document-list button[data-doc]').count(), 1);
   await lead.page.screenshot({ path: 'artifacts/team-progress.png' });
 });

@@ -41,15 +41,28 @@ export function openProgress(team) {
       draw();
     });
   };
-  for (const [id] of annotators) {
-    for (const d of corpus) {
-      const assigned = /** @type {string[]} */ (assignments.get(d.id) ?? []);
-      if (assigned.length && !assigned.includes(id)) continue;
-      const opened = client.open(sync.workDoc(membership.project, d.id, id));
-      work.set(`${id}/${d.id}`, opened);
-      opened.doc.on('update', redraw);
+  const isLead = members.get(membership.member)?.role === 'lead';
+  /** Opens the work of annotator `id` on document `doc`, once. @param {string} id @param {string} doc */
+  const follow = (id, doc) => {
+    if (work.has(`${id}/${doc}`)) return;
+    const opened = client.open(sync.workDoc(membership.project, doc, id));
+    work.set(`${id}/${doc}`, opened);
+    opened.doc.on('update', redraw);
+  };
+  const followAll = () => {
+    for (const [id] of annotators) {
+      for (const d of corpus) {
+        const assigned = /** @type {string[]} */ (assignments.get(d.id) ?? []);
+        if (!assigned.length || assigned.includes(id)) follow(id, d.id);
+      }
     }
-  }
+  };
+  followAll();
+  const onProject = () => {
+    followAll();
+    redraw();
+  };
+  project.doc.on('update', onProject);
 
   function draw() {
     const rows = annotators.map(([id, m]) => {
@@ -79,7 +92,10 @@ export function openProgress(team) {
       const name = document.createElementNS(SVG, 'text');
       name.setAttribute('x', '0');
       name.setAttribute('y', String(y + barHeight * 0.7));
-      name.textContent = r.name;
+      name.textContent = [...r.name].length > 16 ? `${[...r.name].slice(0, 15).join('')}…` : r.name;
+      const full = document.createElementNS(SVG, 'title');
+      full.textContent = r.name;
+      name.append(full);
       svg.append(name);
       let x = 140;
       for (const status of STATUSES) {
@@ -136,9 +152,28 @@ export function openProgress(team) {
       const assigned = /** @type {string[]} */ (assignments.get(d.id) ?? annotators.map(([id]) => id));
       const done = assigned.filter((id) => work.get(`${id}/${d.id}`) && sync.statusOf(work.get(`${id}/${d.id}`).doc) === 'done').length;
       const spans = assigned.reduce((n, id) => n + (work.get(`${id}/${d.id}`) ? sync.spans(work.get(`${id}/${d.id}`).doc).size : 0), 0);
-      for (const cell of [d.name, assigned.map((id) => members.get(id)?.name ?? id).join(', '), `${done} / ${assigned.length}`, String(spans)]) {
-        row.insertCell().textContent = cell;
+      row.insertCell().textContent = d.name;
+      const who = row.insertCell();
+      if (isLead) {
+        // Assignment by hand: the lead ticks who annotates this document.
+        for (const [id, m] of annotators) {
+          const label = document.createElement('label');
+          const box = document.createElement('input');
+          box.type = 'checkbox';
+          box.checked = assigned.includes(id);
+          box.dataset.assign = `${d.id}/${id}`;
+          box.addEventListener('change', () => {
+            const now = /** @type {string[]} */ (assignments.get(d.id) ?? []).filter((x) => x !== id);
+            if (box.checked) now.push(id);
+            client.change(project, () => assignments.set(d.id, now));
+          });
+          label.append(box, ` ${m.name} `);
+          who.append(label);
+        }
+      } else {
+        who.textContent = assigned.map((id) => members.get(id)?.name ?? id).join(', ');
       }
+      for (const cell of [`${done} / ${assigned.length}`, String(spans)]) row.insertCell().textContent = cell;
     }
     return table;
   }
@@ -147,5 +182,6 @@ export function openProgress(team) {
   dialog.showModal();
   dialog.addEventListener('close', () => {
     for (const opened of work.values()) opened.doc.off('update', redraw);
+    project.doc.off('update', onProject);
   });
 }

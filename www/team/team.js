@@ -69,9 +69,24 @@ export async function startTeam(membership) {
   const corpus = sync.corpus(project.doc);
   const role = project.doc.getMap('members').get(membership.member)?.role;
   if (role === 'lead' || role === 'adjudicator') progressButton({ sync, client, project, membership });
-  const mine = sync.assignedTo(project.doc, membership.member);
-  const docs = mine.length ? mine : corpus;
-  // The project's documents come into the core as files, when it does not have them yet.
+  // The lead and adjudicators see every document, and so does everyone in a project with no
+  // assignments at all.
+  const everything = role === 'lead' || role === 'adjudicator' || !project.doc.getMap('assignments').size;
+  await bring(sync.assignedTo(project.doc, membership.member), everything ? corpus : []);
+  // Documents the lead assigns later come in as they are assigned.
+  project.doc.getMap('assignments').observe(() => {
+    if (team?.client === client) bring(sync.assignedTo(project.doc, membership.member), []);
+  });
+}
+
+/**
+ * Brings the documents assigned to this member (or, when there are none, `fallback`) into the core as
+ * files, and opens this member's work on each.
+ * @param {import('./model.js').CorpusDocument[]} mine @param {import('./model.js').CorpusDocument[]} fallback
+ */
+async function bring(mine, fallback) {
+  const docs = (mine.length ? mine : fallback).filter((d) => !team?.docs.has(d.id));
+  if (!docs.length) return;
   await change(() => {
     for (const d of docs) {
       if (page.core.documentIndex(d.id) !== undefined) continue;
@@ -79,7 +94,7 @@ export async function startTeam(membership) {
     }
   });
   emit('documents');
-  if (view.doc === null && docs.length) show(docs[0].id);
+  if (view.doc === null) show(docs[0].id);
   for (const d of docs) if (page.core.documentIndex(d.id) !== undefined) openWork(d.id);
 }
 
