@@ -88,6 +88,8 @@ test('PostgreSQL restarted under the page: the tag waits, then is stored', async
     inDb.map((s) => s.label),
     ['LOC'],
   );
+  await press(page, 'g');
+  assert.equal(await teamState(page), 'متصل', 'the indicator speaks Arabic with the interface');
 });
 
 test('a wrong token is refused, and the page words the code', async () => {

@@ -27,6 +27,8 @@ export function showSaveState() {
   el.textContent = words[state];
   el.className = state.replace(' ', '-');
   document.body.dataset.saveState = state;
+  // A team project's online / waiting indicator beside it, in the same language.
+  page.team?.showState();
 }
 
 /** Writes the core's new journal records; a failed write keeps them for the next try. */

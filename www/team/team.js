@@ -57,7 +57,7 @@ export async function startTeam(membership) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const client = sync.connectTeam({ urls: [`${scheme}//${location.host}/p/${membership.project}`], token: membership.token, onStatus: showState });
   team = { sync, client, membership, docs: new Map(), workspace: ws.name };
-  page.team = { handOver };
+  page.team = { handOver, showState };
   showState();
   const project = client.open(sync.projectDoc(membership.project));
   try {
