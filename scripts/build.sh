@@ -37,3 +37,6 @@ for module in page exchange; do
   sizes+="; $(basename "$file"): $(stat -c %s "$file") bytes, $(gzip -9 -c "$file" | wc -c) gzipped"
 done
 say "built in $(python3 -c "print(f'{$(date +%s.%N) - $started:.1f}')") s$sizes"
+
+# The team sync module (JavaScript, no Rust): loaded by the page only for a team project.
+bash scripts/build-team.sh

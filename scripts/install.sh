@@ -28,6 +28,16 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null
 fi
 
+# The team server's stack (scripts/team.sh, tests/team/, bench/team.js): Debian's Redis and
+# PostgreSQL, run by the scripts as unprivileged processes in a folder of their own; the
+# packages' own system services are not used.
+if ! command -v redis-server >/dev/null || ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
+  say "installing Debian's redis-server and postgresql (the team server's stack)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq redis-server postgresql >/dev/null
+fi
+
 if ! [ -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error

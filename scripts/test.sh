@@ -12,7 +12,7 @@ bash scripts/install.sh
 
 say "formatting: cargo fmt, prettier (pinned in package.json)"
 cargo fmt --check
-prettier --check --log-level warn "www/**/*.js" "tests/**/*.js" "bench/**/*.js" "scripts/*.js"
+prettier --check --log-level warn "www/**/*.js" "tests/**/*.js" "bench/**/*.js" "scripts/*.js" "server/*.js"
 
 say "core: cargo test (with the architecture test: tests/architecture.rs)"
 cargo test --quiet
@@ -39,6 +39,8 @@ node --test tests/words/
 say "page: release build, the type check against the bindings' .d.ts, then end to end in Chromium"
 bash scripts/build.sh
 tsc -p tsconfig.json
+say "team server: real Redis, PostgreSQL and two Hocuspocus instances (tests/team/): sync, every refusal, kill -9, PostgreSQL restart, the page on two devices"
+node --test --test-timeout=300000 tests/team/
 # A test file that hangs fails after 15 minutes instead of holding up the run.
 node --test --test-timeout=900000 tests/e2e/
 

@@ -13,9 +13,10 @@ const RUST_LAYERS: &[(&str, usize)] =
     &[("text", 0), ("error", 1), ("annotations", 2), ("suggest", 3), ("exchange", 3), ("session", 4), ("web", 5)];
 
 /// The page's layers, lowest first: what wasm-bindgen made, the words, the page's state,
-/// the article and the files, the panels and the exchange views, and the start that wires them.
+/// the article and the files, the panels, the exchange views and the team sync, and the
+/// start that wires them.
 const PAGE_LAYERS: &[(&str, usize)] =
-    &[("pkg", 0), ("words", 1), ("state", 2), ("article", 3), ("files", 3), ("panels", 4), ("exchange", 4), ("start", 5)];
+    &[("pkg", 0), ("words", 1), ("state", 2), ("article", 3), ("files", 3), ("panels", 4), ("exchange", 4), ("team", 4), ("start", 5)];
 
 /// One import: the file it is in, its line, and the file or module it names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -214,8 +215,8 @@ fn rust_tree() -> (BTreeSet<String>, Vec<Import>) {
 }
 
 fn page_tree() -> (BTreeSet<String>, Vec<Import>) {
-    // www/pkg is made by wasm-bindgen.
-    tree("www", "js", |rel| rel.starts_with("pkg/"), |rel| rel.to_string(), js_imports)
+    // www/pkg is made by wasm-bindgen, www/team/dist by esbuild.
+    tree("www", "js", |rel| rel.starts_with("pkg/") || rel.starts_with("team/dist/"), |rel| rel.to_string(), js_imports)
 }
 
 fn graph(

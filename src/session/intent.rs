@@ -120,6 +120,28 @@ pub enum Intent {
     /// Replace the workspace with the import read and checked.
     CommitImport,
     DiscardImport,
+    /// Changes to a document that came from elsewhere (the team's server: this annotator's
+    /// other device): spans to add, in the page's UTF-16 units as the team's documents store
+    /// them, and spans to remove by id. The adds are one undo step, like accepted
+    /// suggestions; a span already there exactly so is kept, not doubled; a removal of a span
+    /// that is already gone changes nothing. Answers the added spans' ids, in order.
+    ApplyRemote {
+        doc: String,
+        #[serde(default)]
+        add: Vec<RemoteSpan>,
+        #[serde(default)]
+        remove: Vec<SpanId>,
+    },
+}
+
+/// A span made on another device, in the page's UTF-16 code units.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct RemoteSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
 }
 
 /// A span named by its document and id.
@@ -172,6 +194,10 @@ pub struct Outcome {
     /// How many: suggestions found, accepted or rejected, word list entries read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<usize>,
+    /// The spans a remote change added (or found already there), in the order asked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub spans: Vec<SpanId>,
 }
 
 impl Outcome {

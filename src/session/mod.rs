@@ -11,6 +11,7 @@ pub mod utf16;
 pub mod view;
 
 use crate::annotations::journal::{Record, RestoreReport};
+use crate::annotations::spans::SpanId;
 use crate::annotations::suggestion::Suggestion;
 use crate::annotations::workspace::{Effect, Entry, Restoring, SpanChange, Unsaved, Workspace};
 use crate::error::{Error, RequestProblem};
@@ -19,7 +20,7 @@ use crate::suggest::gazetteer::Gazetteer;
 use crate::suggest::known::KnownEntities;
 use crate::suggest::occurrences::{Scope, occurrences_of_span, suggest_from_gazetteer};
 use crate::text::clitics::{entity_edges, excluded_clitic};
-pub use intent::{EdgesAt, ImportSummary, Intent, Outcome, SpanAt, SpotAt};
+pub use intent::{EdgesAt, ImportSummary, Intent, Outcome, RemoteSpan, SpanAt, SpotAt};
 use search::SearchIndex;
 
 #[derive(Default)]
@@ -220,7 +221,26 @@ impl Session {
                 self.pending_import = None;
                 Ok(Outcome::default())
             }
+            Intent::ApplyRemote { doc, add, remove } => self.apply_remote(&doc, &add, &remove),
         }
+    }
+
+    /// A remote change (`Intent::ApplyRemote`): checked whole before anything changes.
+    fn apply_remote(&mut self, doc: &str, add: &[RemoteSpan], remove: &[SpanId]) -> Result<Outcome, Error> {
+        let d = &self.ws.doc(doc)?.doc;
+        let mut adds = Vec::with_capacity(add.len());
+        for s in add {
+            let (start, end) = (utf16::to_core(d, s.start)?, utf16::to_core(d, s.end)?);
+            let text = d.slice(start, end).unwrap_or_default().to_string();
+            adds.push(Suggestion { doc: doc.into(), start, end, label: s.label.clone(), text, clitic: None });
+        }
+        let spans = if adds.is_empty() { vec![] } else { self.ws.accept_suggestions(&adds)? };
+        for &id in remove {
+            if self.ws.doc(doc)?.spans.get(id).is_some() {
+                self.ws.remove(doc, id)?;
+            }
+        }
+        Ok(Outcome { spans, ..Outcome::default() })
     }
 
     /// Drops the suggestions with these keys; returns how many there were.

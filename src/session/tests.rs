@@ -319,4 +319,44 @@ fn corpus_fixes_are_one_undo_step_per_document_with_utf16_edges() {
     let spans = vec![SpanAt { doc: a.clone(), span: x }, SpanAt { doc: a.clone(), span: 99 }];
     assert!(s.apply(Intent::RelabelSpans { spans, label: "LOC".into() }).is_err());
     assert_eq!(texts(&s, &a)[0].1, "PER");
+
+fn remote_changes_enter_by_the_same_path_as_keys() {
+    let text = "😀 بوتين في موسكو";
+    let (mut s, doc) = session_with("remote.txt", text);
+    let (ps, pe) = u16_range(text, "بوتين", 0);
+    let (ms, me) = u16_range(text, "موسكو", 0);
+    let add = vec![RemoteSpan { start: ps, end: pe, label: "PER".into() }, RemoteSpan { start: ms, end: me, label: "LOC".into() }];
+    let out = s.apply(Intent::ApplyRemote { doc: doc.clone(), add: add.clone(), remove: vec![] }).unwrap();
+    assert_eq!(out.spans.len(), 2);
+    assert_eq!(texts(&s, &doc), [("بوتين".into(), "PER".into()), ("موسكو".into(), "LOC".into())]);
+    // The same spans again (a resync) are found, not doubled.
+    let again = s.apply(Intent::ApplyRemote { doc: doc.clone(), add, remove: vec![] }).unwrap();
+    assert_eq!(again.spans, out.spans);
+    assert_eq!(spans(s.workspace(), &doc).unwrap().len(), 2);
+    // Journaled like a key press, and one undo step.
+    assert!(s.take_journal_record().is_some());
+    s.apply(Intent::Undo { doc: doc.clone() }).unwrap();
+    assert_eq!(spans(s.workspace(), &doc).unwrap().len(), 0);
+    s.apply(Intent::Redo { doc: doc.clone() }).unwrap();
+    // A removal by id; a second removal of the same span changes nothing.
+    let remove = vec![out.spans[0]];
+    s.apply(Intent::ApplyRemote { doc: doc.clone(), add: vec![], remove: remove.clone() }).unwrap();
+    s.apply(Intent::ApplyRemote { doc: doc.clone(), add: vec![], remove }).unwrap();
+    assert_eq!(texts(&s, &doc), [("موسكو".into(), "LOC".into())]);
+    // A bad span (unknown label, inside a surrogate pair) refuses the whole change.
+    let bad = vec![RemoteSpan { start: ps, end: pe, label: "PER".into() }, RemoteSpan { start: 1, end: 3, label: "PER".into() }];
+    assert!(s.apply(Intent::ApplyRemote { doc: doc.clone(), add: bad, remove: vec![] }).is_err());
+    let unknown = vec![RemoteSpan { start: ps, end: pe, label: "NOPE".into() }];
+    assert!(s.apply(Intent::ApplyRemote { doc: doc.clone(), add: unknown, remove: vec![] }).is_err());
+    assert_eq!(texts(&s, &doc), [("موسكو".into(), "LOC".into())]);
+}
+
+#[test]
+fn a_remote_change_reads_from_the_page_as_json() {
+    let intent: Intent =
+        serde_json::from_str(r#"{"applyRemote":{"doc":"d","add":[{"start":0,"end":3,"label":"PER"}],"remove":[4]}}"#).unwrap();
+    assert_eq!(
+        intent,
+        Intent::ApplyRemote { doc: "d".into(), add: vec![RemoteSpan { start: 0, end: 3, label: "PER".into() }], remove: vec![4] }
+    );
 }

@@ -12,6 +12,7 @@ import { on, emit, labelsChanged, show, changed } from '../state/events.js';
 import { openStore } from '../state/store.js';
 import { initBackground } from '../state/background.js';
 import { openWorkspace, openUnsaved, initWorkspaces } from '../state/workspaces.js';
+import { membershipFromLink, membershipOf, rememberMembership, teamWorkspace } from '../state/team-membership.js';
 import { tr, setLanguage, savedLanguage, lang } from '../words/i18n.js';
 import { initArticle } from '../article/article.js';
 import { resizeSpan } from '../article/edits.js';
@@ -70,8 +71,17 @@ function bindPage() {
       );
     }),
   );
-  // A workspace opened (or replaced): its labels, and its first document.
+  // A workspace opened (or replaced): its labels, and its first document; a team
+  // project's workspace loads the team sync on first use (a solo one loads nothing more).
+  // It starts once every document is in: the team brings in the documents missing here.
+  const team = () => {
+    const membership = membershipOf(ws.name);
+    if (membership && !ws.readOnly) import('../team/team.js').then((team) => team.startTeam(membership));
+    else if (page.team) import('../team/team.js').then((team) => team.stopTeam());
+  };
+  on('restored', team);
   on('workspace', () => {
+    if (!page.core.restoring()) team();
     labelsChanged();
     emit('documents');
     const [first] = page.core.documentRows(0, 1);
@@ -116,7 +126,15 @@ async function main() {
   }
   if (page.store) {
     navigator.storage?.persist?.().catch(() => {});
-    await openWorkspace(localStorage.getItem('alama.workspace') ?? 'main');
+    // A member's link opens the project's workspace (and is taken out of the address bar).
+    const joining = membershipFromLink(location.hash);
+    if (joining) {
+      rememberMembership(teamWorkspace(joining.project), joining);
+      history.replaceState(null, '', location.pathname + location.search);
+      await openWorkspace(teamWorkspace(joining.project), false);
+    } else {
+      await openWorkspace(localStorage.getItem('alama.workspace') ?? 'main');
+    }
   } else {
     await openUnsaved();
   }

@@ -8,10 +8,11 @@
 //   `show`       a document is to be shown: detail `{ doc, text? }`
 //   `workspace`  another workspace (or an import) replaced everything
 //   `indexed`    every document is indexed for searching (state/background.js)
+//   `restored`   the documents a restore brought in after the first are all in (state/workspaces.js)
 
 import { page } from './state.js';
 
-/** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace' | 'indexed'} Change */
+/** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace' | 'indexed' | 'restored'} Change */
 
 /** @type {Map<Change, Array<(detail: any) => void>>} */
 const listeners = new Map();

@@ -39,6 +39,8 @@ export function showSaveState() {
   el.textContent = words[state];
   el.className = state.replace(' ', '-');
   document.body.dataset.saveState = state;
+  // A team project's online / waiting indicator beside it, in the same language.
+  page.team?.showState();
 }
 
 /** Writes the core's new journal records (or, after an import, every part); a failed write keeps them for the next try. */
@@ -66,6 +68,8 @@ export async function persist() {
     await page.store.append(ws.name, records);
     ws.unsaved.splice(0, records.length);
     ws.failed = false;
+    // Journaled first; then, in a team project, handed to the team's server.
+    page.team?.handOver(records);
     document.body.dataset.savedRecords = String(Number(document.body.dataset.savedRecords ?? 0) + records.length);
   } catch (e) {
     failed(e);

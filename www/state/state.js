@@ -17,6 +17,8 @@ export const page = {
   limits: { labels: 9, context: 40, textBytes: 0, fileBytes: 0 },
   /** @type {import('./store.js').Store | null} */
   store: null,
+  /** The team sync (www/team/team.js), for a workspace of a team project only: it is handed each change once journaled. @type {{ handOver: (records: string[]) => void, showState: () => void } | null} */
+  team: null,
 };
 
 export const view = {

@@ -77,7 +77,8 @@ function lockWorkspace(/** @type {string} */ name) {
   });
 }
 
-export async function openWorkspace(/** @type {string} */ name) {
+/** Opens workspace `name`; a new one gets the seed articles unless `seeds` is false (a team project's brings its own). */
+export async function openWorkspace(/** @type {string} */ name, seeds = true) {
   await ws.saving;
   ws.release?.();
   const lock = await lockWorkspace(name);
@@ -99,7 +100,7 @@ export async function openWorkspace(/** @type {string} */ name) {
     else if (!sayRestored(name, report.value, saved.savedAt)) await persist();
     document.body.dataset.restored = 'true';
   } else if (!ws.readOnly) {
-    await loadSeeds();
+    if (seeds) await loadSeeds();
     await persist();
     document.body.dataset.restored = 'true';
   }
@@ -198,6 +199,7 @@ async function restoreParts(name, saved) {
     const report = attempt(() => core.restoreFinish());
     if (report.ok) sayRestored(name, unreadable ? { problem: unreadable } : report.value, saved.savedAt);
     emit('documents');
+    emit('restored');
     document.body.dataset.restored = 'true';
   };
   if (start.value.per_document) rest();
