@@ -280,7 +280,9 @@ fn a_workspace_saved_by_earlier_versions_is_saved_again_in_parts() {
     assert!(back.workspace().everything_unsaved());
     let unsaved = back.take_unsaved();
     assert!(unsaved.everything && unsaved.head && unsaved.documents.len() == 1);
+}
 
+#[test]
 fn corpus_fixes_are_one_undo_step_per_document_with_utf16_edges() {
     // An astral character first, so that UTF-16 and code points differ.
     let text = "😀 قال وبوتين ثم بوتين";
@@ -319,7 +321,9 @@ fn corpus_fixes_are_one_undo_step_per_document_with_utf16_edges() {
     let spans = vec![SpanAt { doc: a.clone(), span: x }, SpanAt { doc: a.clone(), span: 99 }];
     assert!(s.apply(Intent::RelabelSpans { spans, label: "LOC".into() }).is_err());
     assert_eq!(texts(&s, &a)[0].1, "PER");
+}
 
+#[test]
 fn remote_changes_enter_by_the_same_path_as_keys() {
     let text = "😀 بوتين في موسكو";
     let (mut s, doc) = session_with("remote.txt", text);
