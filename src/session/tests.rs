@@ -252,7 +252,7 @@ fn a_restore_in_parts_shows_the_first_document_whole_and_holds_back_what_would_c
     let kim = u16_range(SEED, "كيم", 0);
     exact(&mut s, &a, kim, "PER").unwrap();
     let entries: Vec<(u64, String)> = std::iter::from_fn(|| s.take_journal_record()).map(|r| (9, r.to_json())).collect();
-    assert_eq!(s.take_unsaved().documents, [a.clone()]);
+    assert_eq!(s.take_unsaved().documents, std::slice::from_ref(&a));
 
     let mut back = Session::new();
     let start = back.begin_restore(&head, 8, entries).unwrap();
@@ -267,7 +267,7 @@ fn a_restore_in_parts_shows_the_first_document_whole_and_holds_back_what_would_c
     assert_eq!((report.applied, report.problem), (1, None));
     assert_eq!(back.workspace().snapshot(), s.workspace().snapshot());
     // The replayed change's document is written again at the next compaction.
-    assert_eq!(back.take_unsaved().documents, [a.clone()]);
+    assert_eq!(back.take_unsaved().documents, std::slice::from_ref(&a));
     assert!(back.finish_restore().is_err());
 }
 
