@@ -7,16 +7,13 @@
 // Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
 import { join } from 'node:path';
-import { serve, launch, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
+import { serve, launch, openPage, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
 
 const file = process.argv.slice(2).find((a) => a.endsWith('.json')) ?? join(ARTIFACTS, 'bench', 'workload-corpus.json');
 const server = await serve(ROOT);
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-const page = await context.newPage();
+const { context, page } = await openPage(browser, `${server.url}www/index.html`);
 page.on('dialog', (d) => d.accept());
-await page.goto(`${server.url}www/index.html`);
-await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
 await page.waitForFunction(() => document.body.dataset.saveState === 'saved', null, { timeout: 60_000 });
 
 const cdp = await context.newCDPSession(page);

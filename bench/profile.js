@@ -9,7 +9,7 @@
 // Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
 import { join } from 'node:path';
-import { serve, launch, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
+import { serve, launch, openPage, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
 
 const argv = process.argv.slice(2);
 const seeds = argv.includes('--seeds');
@@ -18,11 +18,8 @@ const EDITS = Number(argv[argv.indexOf('--edits') + 1] || 5);
 
 const server = await serve(ROOT);
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-const page = await context.newPage();
+const { context, page } = await openPage(browser, `${server.url}www/index.html`);
 page.on('dialog', (d) => d.accept());
-await page.goto(`${server.url}www/index.html`);
-await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
 if (!seeds) {
   await page.locator('#file-input').setInputFiles(file);
   await page.waitForFunction(() => /^Imported/.test(document.getElementById('message').textContent), null, { timeout: 120_000 });

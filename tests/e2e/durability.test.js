@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, startChromium } from './harness.js';
+import { serve, openOnProfile, killAll } from './harness.js';
 import { settle, shownState as state } from './page-tools.js';
 
 const CYCLES = Number(process.env.ALAMA_KILL_CYCLES ?? 12);
@@ -19,15 +19,12 @@ const LABEL_KEYS = ['1', '2', '3', '4'];
 
 let server;
 let profile;
-// Every Chromium started, so that a failing test still leaves none running (a live one would
-// keep this test process, and the whole run, from ending).
-const running = new Set();
 before(async () => {
   server = await serve();
   profile = mkdtempSync(join(tmpdir(), 'alama-profile-'));
 });
 after(async () => {
-  await Promise.all([...running].map((kill) => kill()));
+  await killAll();
   server?.close();
   rmSync(profile, { recursive: true, force: true });
 });
@@ -43,21 +40,7 @@ function prng(seed) {
   };
 }
 
-async function start() {
-  const started = await startChromium(profile);
-  const chrome = {
-    ...started,
-    kill: async () => {
-      running.delete(chrome.kill);
-      await started.kill();
-    },
-  };
-  running.add(chrome.kill);
-  const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"][data-restored="true"]');
-  return { ...chrome, page };
-}
+const start = () => openOnProfile(profile, server.url);
 
 /** Selects words `from`..`from + n` of the article through the DOM, as a drag would (across blocks too). */
 function selectWords(page, from, n) {

@@ -64,6 +64,13 @@ export async function openPage(browser, url, { width = 1400, height = 900 } = {}
   return { context, page, errors };
 }
 
+// Every Chromium started on a profile and still running, so that a failing test still leaves
+// none running (a live one would keep the test process, and the whole run, from ending).
+const running = new Set();
+
+/** Kills every Chromium `startChromium` started that is still running (for a test file's `after`). */
+export const killAll = () => Promise.all([...running].map((kill) => kill()));
+
 /**
  * Starts Chromium as its own process group on a profile folder, so that a test can kill it
  * hard (SIGKILL, no clean shutdown) and start it again on the same profile.
@@ -93,6 +100,7 @@ export async function startChromium(profile) {
   const browser = await chromium.connectOverCDP(endpoint);
   const kill = () =>
     new Promise((ok) => {
+      running.delete(kill);
       if (proc.exitCode !== null || proc.signalCode !== null) return ok();
       proc.once('exit', ok);
       try {
@@ -101,5 +109,18 @@ export async function startChromium(profile) {
         ok();
       }
     });
+  running.add(kill);
   return { browser, context: browser.contexts()[0], kill };
+}
+
+/**
+ * Chromium on `profile` (see `startChromium`) with `url` open in its first tab; unless
+ * `ready` is false, once the annotator is ready and every document restored.
+ */
+export async function openOnProfile(profile, url, { ready = true } = {}) {
+  const chrome = await startChromium(profile);
+  const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
+  await page.goto(url);
+  if (ready) await page.waitForSelector('body[data-ready="true"][data-restored="true"]', { timeout: 120_000 });
+  return { ...chrome, page };
 }

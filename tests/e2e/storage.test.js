@@ -10,18 +10,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, startChromium } from './harness.js';
+import { serve, openOnProfile, killAll } from './harness.js';
 import { settle, shownState } from './page-tools.js';
 import { corpus } from '../../bench/generate.js';
 
 let server;
 const folders = [];
-const running = new Set();
 before(async () => {
   server = await serve();
 });
 after(async () => {
-  await Promise.all([...running].map((kill) => kill()));
+  await killAll();
   server?.close();
   for (const f of folders) rmSync(f, { recursive: true, force: true });
 });
@@ -32,22 +31,11 @@ const folder = () => {
   return f;
 };
 
-/** Chromium on `profile`, the page open at `path` (and, for the annotator, ready). */
+/** Chromium on `profile`, the page open at `path` (and, unless `wait` is false, ready); dialogs accepted. */
 async function start(profile, { path = '', wait = true } = {}) {
-  const started = await startChromium(profile);
-  const chrome = {
-    ...started,
-    kill: async () => {
-      running.delete(chrome.kill);
-      await started.kill();
-    },
-  };
-  running.add(chrome.kill);
-  const page = chrome.context.pages()[0] ?? (await chrome.context.newPage());
-  page.on('dialog', (d) => d.accept());
-  await page.goto(`${server.url}${path}`);
-  if (wait) await page.waitForSelector('body[data-ready="true"][data-restored="true"]', { timeout: 120_000 });
-  return { ...chrome, page };
+  const chrome = await openOnProfile(profile, `${server.url}${path}`, { ready: wait });
+  chrome.page.on('dialog', (d) => d.accept());
+  return chrome;
 }
 
 /** The export the page downloads (Export JSON), read back. */

@@ -111,7 +111,6 @@ async function writeParts() {
     await page.store.writeParts(ws.name, { head: page.core.headPart(), parts, everything: unsaved.everything });
     if (unsaved.everything) ws.unsaved.splice(0, taken);
     ws.failed = false;
-    document.body.dataset.savedParts = String(Number(document.body.dataset.savedParts ?? 0) + parts.length);
   } catch (e) {
     page.core.markUnsaved(unsaved.everything, unsaved.head, unsaved.documents);
     failed(e);
