@@ -21,6 +21,8 @@ import { openDatabase } from './db.js';
 
 /** How long a failed store waits before it is tried again. */
 const RETRY_MS = 1000;
+/** How long a document being loaded waits for PostgreSQL before its clients are refused. */
+const LOAD_WAIT_MS = 60 * 1000;
 
 /** How long an instance trusts a token it checked, while PostgreSQL cannot be asked. */
 const KNOWN_FOR = 10 * 60 * 1000;
@@ -73,7 +75,19 @@ export async function startServer(options) {
   /** @type {any[]} */
   const extensions = [
     new DatabaseExtension({
-      fetch: async ({ documentName }) => db.fetchState(documentName),
+      fetch: async ({ documentName }) => {
+        // PostgreSQL is away while a document loads: wait for it (the client waits for its
+        // sync meanwhile) rather than serve the document without what is stored.
+        for (let tries = 1; ; tries++) {
+          try {
+            return await db.fetchState(documentName);
+          } catch (error) {
+            if (tries * RETRY_MS >= LOAD_WAIT_MS) throw new Error('', { cause: error });
+            console.error(`[fetch] ${documentName}: ${/** @type {Error} */ (error).message}; retrying`);
+            await new Promise((r) => setTimeout(r, RETRY_MS));
+          }
+        }
+      },
       store: async ({ documentName, state, document, instance }) => {
         let merged;
         try {

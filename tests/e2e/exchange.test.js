@@ -734,6 +734,7 @@ test('the menus and the dialog speak Arabic with the interface', async () => {
   await Promise.all([page.waitForEvent('download'), page.locator('#export-jsonl').click()]);
   assert.match(await message(page), /^صُدِّر 5 مستندات و0 مقطعًا بصيغة JSONL \(doccano، spaCy\) إلى alama-main-.*\.jsonl\.$/);
   await page.locator('#compare').click();
+  await page.locator('#compare-dialog[open]').waitFor(); // the dialog's module loads on first use
   assert.equal(await page.locator('#compare-title').textContent(), 'المُعلِّمون: الاتفاق والتحكيم');
   assert.equal(await page.locator('#compare-status').textContent(), 'أضف ملفات مُعلِّمَين أو أكثر للمستندات نفسها.');
   await page.locator('#compare-close').click();

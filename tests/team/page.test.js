@@ -74,14 +74,18 @@ test('one annotator on two devices, a lead: tags sync both ways, survive kill -9
 
 test('PostgreSQL restarted under the page: the tag waits, then is stored', async () => {
   const { page } = await openPage(browser, link(1, 'badr'));
-  await page.waitForSelector('body[data-team-online="true"][data-team-waiting="0"]');
+  // Every document the server sends is in: PostgreSQL goes away under a page at work.
+  await page.waitForSelector('body[data-team-online="true"][data-team-waiting="0"][data-team-opening="0"]');
   stack.pg.stop('fast');
-  await dragSelect(page, 'موسكو');
-  await press(page, '2');
-  await page.waitForSelector('body[data-team-waiting="1"]');
-  await new Promise((r) => setTimeout(r, 1500));
-  assert.match(await teamState(page), /Online · 1 change waiting/, 'online, but not stored while PostgreSQL is down');
-  stack.pg.start();
+  try {
+    await dragSelect(page, 'موسكو');
+    await press(page, '2');
+    await page.waitForSelector('body[data-team-waiting="1"]');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.match(await teamState(page), /Online · 1 change waiting/, 'online, but not stored while PostgreSQL is down');
+  } finally {
+    stack.pg.start();
+  }
   await page.waitForSelector('body[data-team-waiting="0"]', { timeout: 20000 });
   const inDb = [...spans(await stored(stack.pg.url, workDoc('p1', 'd1', members.p1.badr.id))).values()];
   assert.deepEqual(

@@ -128,3 +128,30 @@ test('PostgreSQL restarted while annotators write: the changes wait, then are st
     [],
   );
 });
+
+test('a document opened while PostgreSQL is down waits for it, then comes with what is stored', async () => {
+  const name = workDoc('p1', 'd-late', members.p1.badr.id);
+  const first = open([url(A)], members.p1.badr.token);
+  const before = first.open(name);
+  await before.synced;
+  let key;
+  first.change(before, () => (key = addSpan(before.doc, { start: 1, end: 4, label: 'LOC', at: 1 })));
+  await until(() => first.status().waiting === 0, 'the span stored');
+  first.destroy();
+  // A restarted instance holds no document: this one must be fetched from PostgreSQL.
+  await stack.instances[A].kill('SIGTERM');
+  await stack.instances[A].start();
+  const second = open([url(A)], members.p1.badr.token);
+  await second.open(projectDoc('p1')).synced; // the instance has checked this token lately
+  stack.pg.stop('fast');
+  let again;
+  try {
+    again = second.open(name);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(second.status().opening, 1, 'the document waits while PostgreSQL is down');
+  } finally {
+    stack.pg.start();
+  }
+  await again.synced;
+  assert.deepEqual([...spans(again.doc).keys()], [key], 'the stored span came with the document');
+});

@@ -84,13 +84,15 @@ export async function openWorkspace(/** @type {string} */ name, seeds = true) {
   const lock = await lockWorkspace(name);
   Object.assign(ws, { name, readOnly: !lock.granted, release: lock.release, unsaved: [], failed: false, keepJournal: false });
   localStorage.setItem('alama.workspace', name);
-  page.core = new Annotator();
+  const core = (page.core = new Annotator());
   page.limits = page.core.limits();
   view.doc = null;
   document.body.dataset.restored = 'false';
   const saved = await page.store.load(name);
+  // The page says it is restored once this function has said everything it will say.
+  let restored = Promise.resolve();
   if (saved.head) {
-    await restoreParts(name, saved);
+    ({ restored } = await restoreParts(name, saved));
   } else if (saved.legacy || saved.records.length) {
     // Saved by an earlier version (one snapshot), or never compacted: replayed whole,
     // then saved in parts.
@@ -98,11 +100,9 @@ export async function openWorkspace(/** @type {string} */ name, seeds = true) {
     if (!report.ok)
       ws.readOnly = true; // keep the stored journal exactly as it is
     else if (!sayRestored(name, report.value, saved.savedAt)) await persist();
-    document.body.dataset.restored = 'true';
   } else if (!ws.readOnly) {
     if (seeds) await loadSeeds();
     await persist();
-    document.body.dataset.restored = 'true';
   }
   $('annotator').value = page.core.annotator() ?? '';
   await renderWorkspaces();
@@ -116,6 +116,9 @@ export async function openWorkspace(/** @type {string} */ name, seeds = true) {
       'error',
     );
   showSaveState();
+  restored.then(() => {
+    if (page.core === core) document.body.dataset.restored = 'true';
+  });
 }
 
 /**
@@ -153,9 +156,10 @@ const BATCH = 100;
 /**
  * Restores a workspace kept in parts: the head, then the first document, which is shown at
  * once; the other documents come in the background, a few milliseconds a task, and
- * `data-restored` is set when all are in. When a change the journal holds touches every
+ * `restored` settles when all are in. When a change the journal holds touches every
  * document (the labels), all of them are read before anything is shown.
  * @param {string} name @param {{ head: { seq: number, data: Uint8Array } | null, seqs: number[], records: string[], savedAt?: number }} saved
+ * @returns {Promise<{ restored: Promise<void> }>}
  */
 async function restoreParts(name, saved) {
   const core = page.core;
@@ -163,8 +167,7 @@ async function restoreParts(name, saved) {
   const start = attempt(() => core.restoreBegin(head.data, head.seq, saved.seqs, saved.records));
   if (!start.ok) {
     ws.readOnly = true; // keep what is stored exactly as it is
-    document.body.dataset.restored = 'true';
-    return;
+    return { restored: Promise.resolve() };
   }
   /** @type {any} */
   let unreadable = null;
@@ -200,10 +203,10 @@ async function restoreParts(name, saved) {
     if (report.ok) sayRestored(name, unreadable ? { problem: unreadable } : report.value, saved.savedAt);
     emit('documents');
     emit('restored');
-    document.body.dataset.restored = 'true';
   };
-  if (start.value.per_document) rest();
-  else await rest();
+  if (start.value.per_document) return { restored: rest() };
+  await rest();
+  return { restored: Promise.resolve() };
 }
 
 async function newWorkspace() {

@@ -17,10 +17,10 @@ export const LOCAL = Symbol('alama-local');
 const closeCode = (/** @type {number} */ code) => (code === 1009 ? 'team.too-large' : null);
 
 /**
- * @typedef {{ online: boolean, waiting: number, refused: Map<string, string> }} TeamStatus
+ * @typedef {{ online: boolean, waiting: number, opening: number, refused: Map<string, string> }} TeamStatus
  * @typedef {{
  *   name: string, doc: Y.Doc, provider: HocuspocusProvider,
- *   synced: Promise<void>, refused: string | null,
+ *   synced: Promise<void>, isSynced: boolean, refused: string | null,
  *   pending: number[], storedClock: number,
  * }} Opened
  */
@@ -49,6 +49,8 @@ export function connectTeam(options) {
   const status = () => ({
     online,
     waiting: [...opened.values()].reduce((n, o) => n + o.pending.length, 0),
+    // Documents the server has not sent yet (it may be waiting for PostgreSQL to load them).
+    opening: [...opened.values()].filter((o) => !o.isSynced && !o.refused).length,
     refused: new Map([...opened.values()].filter((o) => o.refused).map((o) => [o.name, /** @type {string} */ (o.refused)])),
   });
   const tell = () => options.onStatus?.(status());
@@ -87,6 +89,10 @@ export function connectTeam(options) {
       token: options.token,
       onSynced: () => {
         resolve();
+        if (!entry.isSynced) {
+          entry.isSynced = true;
+          tell();
+        }
         // Reconnected: ask what PostgreSQL holds, so the waiting count is right.
         provider.sendStateless(JSON.stringify({ alama: 'stored?' }));
       },
@@ -113,7 +119,7 @@ export function connectTeam(options) {
       },
     });
     /** @type {Opened} */
-    const entry = { name, doc, provider, synced, refused: null, pending: [], storedClock: 0 };
+    const entry = { name, doc, provider, synced, isSynced: false, refused: null, pending: [], storedClock: 0 };
     const refuse = (/** @type {string} */ code) => {
       if (code === 'team.unavailable') {
         // The server could not check the token (its database is away): try again soon.

@@ -40,12 +40,13 @@ function indicator() {
 
 function showState() {
   if (!team) return;
-  const { online, waiting } = team.client.status();
+  const { online, waiting, opening } = team.client.status();
   const el = indicator();
   el.textContent = teamState(lang(), online, waiting);
   el.className = online ? 'online' : 'offline';
   document.body.dataset.teamOnline = String(online);
   document.body.dataset.teamWaiting = String(waiting);
+  document.body.dataset.teamOpening = String(opening);
 }
 
 /** Starts syncing the open workspace with its team project. @param {Membership} membership */
