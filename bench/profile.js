@@ -4,7 +4,9 @@
 // the renderer's main thread spent by kind of work (a Chromium trace: script, style,
 // layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
 //
-//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5]     (default: artifacts/bench/workload-1m.json)
+//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--switch] [--layouts]
+//   (default: artifacts/bench/workload-1m.json; --switch clicks documents of a corpus instead
+//   of editing; --layouts lists each style recalculation and layout in the windows)
 //
 // Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
@@ -15,6 +17,8 @@ const argv = process.argv.slice(2);
 const seeds = argv.includes('--seeds');
 const file = argv.find((a) => a.endsWith('.json')) ?? join(ARTIFACTS, 'bench', 'workload-1m.json');
 const EDITS = Number(argv[argv.indexOf('--edits') + 1] || 5);
+/** --switch: profile clicks on documents in the list (a corpus) instead of edits. */
+const switching = argv.includes('--switch');
 
 const server = await serve(ROOT);
 const browser = await launch();
@@ -55,11 +59,32 @@ await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
 await cdp.send('Profiler.start');
 const settled = () => page.waitForFunction(() => document.body.dataset.saveState !== 'saving');
-for (let i = 0; i < EDITS; i++) {
-  await selectWord(i);
-  for (const key of ['Digit1', 'Digit2', 'Delete']) {
-    await page.keyboard.press(key);
-    await settled();
+if (switching) {
+  // Clicks documents spread over the list, as the benchmark's switch measure does.
+  for (let i = 0; i < EDITS; i++) {
+    const doc = await page.evaluate(
+      async (f) => {
+        const list = document.getElementById('documents');
+        list.scrollTop = f * (list.scrollHeight - list.clientHeight);
+        await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+        const top = list.getBoundingClientRect().top;
+        return [...document.querySelectorAll('#document-list button')].find(
+          (b) => b.getBoundingClientRect().top > top + 40 && b.getAttribute('aria-current') !== 'true',
+        )?.dataset.doc;
+      },
+      (i + 0.5) / EDITS,
+    );
+    await page.locator(`#document-list button[data-doc="${doc}"]`).click();
+    await page.waitForFunction((d) => document.querySelector('#document-list button[aria-current="true"]')?.dataset.doc === d, doc);
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  }
+} else {
+  for (let i = 0; i < EDITS; i++) {
+    await selectWord(i);
+    for (const key of ['Digit1', 'Digit2', 'Delete']) {
+      await page.keyboard.press(key);
+      await settled();
+    }
   }
 }
 const { profile } = await cdp.send('Profiler.stop');
@@ -69,13 +94,60 @@ const trace = JSON.parse((await browser.stopTracing()).toString());
 const events = trace.traceEvents ?? trace;
 const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
-const keys = onMain.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown').map((e) => e.ts);
+const keys = onMain.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === (switching ? 'click' : 'keydown')).map((e) => e.ts);
 const frames = onMain.filter((e) => e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Layerize').map((e) => e.ts + e.dur);
 const windows = keys.map((k) => [k, frames.find((f) => f > k) ?? k]);
 const byName = new Map();
 for (const e of onMain) {
   if (!windows.some(([a, b]) => e.ts >= a && e.ts + e.dur <= b)) continue;
   byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+}
+// Each layout and style recalculation in those windows: how much it did, and where it began.
+if (argv.includes('--layouts')) {
+  for (const e of onMain) {
+    if (!['Layout', 'UpdateLayoutTree'].includes(e.name) || !windows.some(([a, b]) => e.ts >= a && e.ts + e.dur <= b)) continue;
+    const d = e.args?.beginData ?? {};
+    const roots = (e.args?.endData?.layoutRoots ?? []).length;
+    console.log(
+      `  ${e.name.padEnd(16)} ${(e.dur / 1000).toFixed(2).padStart(6)} ms  dirty ${d.dirtyObjects ?? '-'} / ${d.totalObjects ?? '-'}  roots ${roots}  elements ${e.args?.elementCount ?? '-'}  ${d.stackTrace?.[0]?.functionName ?? ''}`,
+    );
+  }
+}
+// Each window's top-level tasks: what ran between the key and the frame, and the gaps.
+if (argv.includes('--tasks')) {
+  for (const [a, b] of windows) {
+    const top = onMain.filter((e) => e.ts >= a && e.ts < b && e.dur > 50).sort((x, y) => x.ts - y.ts);
+    const outer = [];
+    for (const e of top) if (!outer.length || e.ts >= outer.at(-1).ts + outer.at(-1).dur) outer.push(e);
+    const inner = (t) =>
+      onMain
+        .filter(
+          (e) =>
+            e.ts >= t.ts &&
+            e.ts + e.dur <= t.ts + t.dur &&
+            e !== t &&
+            /EventDispatch|FireAnimationFrame|FunctionCall|Layout|UpdateLayoutTree|Paint|TimerFire|v8.callFunction/.test(e.name),
+        )
+        .map((e) => `${e.name === 'EventDispatch' ? e.args?.data?.type : e.name} ${(e.dur / 1000).toFixed(1)}`)
+        .slice(0, 8)
+        .join(', ');
+    console.log(`window ${((b - a) / 1000).toFixed(1)} ms:`);
+    const last = outer.at(-1);
+    if (last && process.env.FRAME) {
+      const kinds = new Map();
+      for (const e of onMain)
+        if (e !== last && e.ts >= last.ts && e.ts + e.dur <= last.ts + last.dur) kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur / 1000);
+      console.log(
+        '    frame: ' +
+          [...kinds]
+            .filter(([, ms]) => ms > 0.3)
+            .sort((x, y) => y[1] - x[1])
+            .map(([n, ms]) => `${n} ${ms.toFixed(1)}`)
+            .join(', '),
+      );
+    }
+    for (const t of outer) console.log(`  +${((t.ts - a) / 1000).toFixed(1).padStart(5)}  ${(t.dur / 1000).toFixed(1).padStart(5)} ms  ${t.name}: ${inner(t)}`);
+  }
 }
 const frameMs = windows.map(([a, b]) => (b - a) / 1000).sort((x, y) => x - y);
 console.log(`${windows.length} keys; key → frame painted (trace): median ${frameMs[frameMs.length >> 1].toFixed(1)} ms, max ${frameMs.at(-1).toFixed(1)} ms`);
@@ -91,6 +163,34 @@ profile.samples.forEach((id, i) => {
   const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
   self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
 });
+// Inside the keydown (or click) handlers only: time per function, self and with its callees.
+if (argv.includes('--tasks')) {
+  const handlers = onMain
+    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === (switching ? 'click' : 'keydown'))
+    .map((e) => [e.ts, e.ts + e.dur]);
+  const parentOf = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const total = new Map();
+  const own = new Map();
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += dt[i] ?? 0;
+    if (!handlers.some(([a, b]) => t >= a && t <= b)) return;
+    const ms = (dt[i + 1] ?? dt[i] ?? 0) / 1000;
+    const label = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+    own.set(label(byId.get(id)), (own.get(label(byId.get(id))) ?? 0) + ms);
+    const seen = new Set();
+    for (let n = id; n; n = parentOf.get(n)) {
+      const name = label(byId.get(n));
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + ms);
+    }
+  });
+  console.log('inside the handlers, with callees (top 30):');
+  for (const [name, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 30)))
+    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}   (self ${(own.get(name) ?? 0).toFixed(1)})`);
+}
 console.log('script self time, whole run (top 25):');
 for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
 await browser.close();
