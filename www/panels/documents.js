@@ -7,7 +7,7 @@
 import { page, view } from '../state/state.js';
 import { say } from '../state/messages.js';
 import { on, show } from '../state/events.js';
-import { tr } from '../words/i18n.js';
+import { tr, lang } from '../words/i18n.js';
 import { statusName } from '../article/edits.js';
 import { Rows } from './rows.js';
 
@@ -67,6 +67,8 @@ export function initDocuments() {
     count: () => page.core.totals().documents,
     rows: (first, n) => page.core.documentRows(first, n),
     render: row,
+    key: (d) =>
+      `${d.id === view.doc}|${lang()}|${d.status}|${d.spanCount}|${d.counts.map((c) => `${c.label} ${c.count}`).join(',')}|${d.title}|${d.name}|${d.id}`,
   });
   let shown = /** @type {string | null} */ (null);
   // `documents` with a `doc`: only that document changed; without: the list did.

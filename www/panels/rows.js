@@ -4,14 +4,15 @@
 // documents, tens of thousands of spans) is virtual: rows of one fixed height, only those on
 // and near the screen in the DOM, asked of the core a page at a time, the rest standing as
 // padding. Redrawing after an edit renders the same window again without measuring the page
-// (which would force a layout in the middle of the edit's frame); scrolling measures.
+// (which would force a layout in the middle of the edit's frame), and keeps every row whose
+// key is unchanged, so an edit restyles the one row it changed; scrolling measures.
 
 /** Lists up to this many rows are rendered whole. */
 const WHOLE = 300;
 
 /**
  * @template Row
- * @typedef {{ count: () => number, rows: (first: number, n: number) => Row[], render: (row: Row) => HTMLElement }} Source
+ * @typedef {{ count: () => number, rows: (first: number, n: number) => Row[], render: (row: Row) => HTMLElement, key: (row: Row) => string }} Source
  */
 
 /** @template Row */
@@ -28,6 +29,8 @@ export class Rows {
     this.first = 0;
     this.last = 0;
     this.pitch = 0;
+    /** The rows in the DOM by key (everything a row shows is in its key). @type {Map<string, HTMLElement>} */
+    this.shown = new Map();
     const sheet = new CSSStyleSheet();
     // One line a row, so every row has the same height.
     sheet.replaceSync(`
@@ -88,7 +91,25 @@ export class Rows {
     this.first = a;
     this.last = b;
     const rows = b > a ? this.source.rows(a, b - a) : [];
-    this.list.replaceChildren(...rows.map((row) => this.source.render(row)));
+    /** @type {Map<string, HTMLElement>} */
+    const next = new Map();
+    for (const row of rows) {
+      const key = this.source.key(row);
+      next.set(key, this.shown.get(key) ?? this.source.render(row));
+    }
+    for (const [key, el] of this.shown) if (next.get(key) !== el) el.remove();
+    // What stays is already in order: put each new row before the one that follows it.
+    let at = this.list.firstElementChild;
+    for (const el of next.values()) {
+      if (el === at) at = at.nextElementSibling;
+      else this.list.insertBefore(el, at);
+    }
+    while (at) {
+      const gone = at;
+      at = at.nextElementSibling;
+      gone.remove();
+    }
+    this.shown = next;
   }
 
   /** Renders row `i` again, if it is shown. */
@@ -96,7 +117,13 @@ export class Rows {
     const li = this.list.children[i - this.first];
     if (i < this.first || i >= this.last || !li) return;
     const [row] = this.source.rows(i, 1);
-    if (row) li.replaceWith(this.source.render(row));
+    if (!row) return;
+    const key = this.source.key(row);
+    if (this.shown.get(key) === li) return;
+    const el = this.source.render(row);
+    li.replaceWith(el);
+    for (const [k, e] of this.shown) if (e === li) this.shown.delete(k);
+    this.shown.set(key, el);
   }
 
   /** Scrolls the list, if need be, so that row `i` is on screen. */

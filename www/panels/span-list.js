@@ -49,6 +49,7 @@ export function initSpanList() {
     count: () => (view.doc ? page.core.spanCount(view.doc) : 0),
     rows: (first, n) => (view.doc ? page.core.spanRows(view.doc, first, n) : []),
     render: row,
+    key: (s) => `${s.id}|${s.label}|${s.id === view.selected}|${s.text}`,
   });
   const count = /** @type {HTMLElement} */ (document.getElementById('span-count'));
   on('spans', () => {
