@@ -158,15 +158,21 @@ export class Painter {
     });
   }
 
-  /** Grips at the selected span's start and end, to drag either edge with the mouse. */
-  placeHandles() {
-    for (const h of this.layer.querySelectorAll('.handle')) h.remove();
+  /** Where the grips of the selected span go: the start and end letters' boxes (a read). */
+  measureHandles(origin) {
     const span = this.spans.find((s) => s.id === this.selected);
-    if (!span || !this.onResize) return;
-    const origin = this.layer.getBoundingClientRect();
+    if (!span || !this.onResize) return null;
     const first = this.view.range(span.start, span.start + 1)?.getClientRects()[0];
     const last = this.view.range(span.end - 1, span.end)?.getClientRects()[0];
-    if (!first || !last) return;
+    if (!first || !last) return null;
+    return { span, origin, first, last };
+  }
+
+  /** Grips at the selected span's start and end, to drag either edge with the mouse (writes only). */
+  placeHandles(at) {
+    for (const h of this.layer.querySelectorAll('.handle')) h.remove();
+    if (!at) return;
+    const { span, origin, first, last } = at;
     // Right to left: the start is the right edge of the first letter, the end the left edge of the last.
     for (const [edge, box, x] of [
       ['start', first, first.right],
@@ -194,7 +200,7 @@ export class Painter {
           const at = this.view.boundaryAt(ev.clientX, ev.clientY);
           h.style.display = '';
           if (at != null) this.onResize(span.id, edge, at);
-          else this.placeHandles();
+          else this.layout();
         };
         h.addEventListener('pointermove', move);
         h.addEventListener('pointerup', up);
@@ -240,9 +246,16 @@ export class Painter {
     this.layout();
   }
 
-  placeCaret() {
-    const offset = this.caretAt;
-    if (offset == null) return;
+  /** Where the caret goes (a read): its box, or null when it is hidden or not rendered. */
+  measureCaret(origin) {
+    if (this.caretAt == null) return undefined;
+    const at = this.view.range(this.caretAt, this.caretAt);
+    return at ? { origin, box: at.getBoundingClientRect() } : null;
+  }
+
+  /** Shows the caret where `measureCaret` found it (writes only). */
+  placeCaret(at) {
+    if (at === undefined) return;
     let el = this.caretEl;
     if (!el || !el.isConnected) {
       el = this.caretEl = document.createElement('div');
@@ -250,14 +263,12 @@ export class Painter {
       el.setAttribute('aria-hidden', 'true');
       this.layer.append(el);
     }
-    const at = this.view.range(offset, offset);
     el.hidden = !at;
     if (!at) return;
-    const origin = this.layer.getBoundingClientRect();
-    const r = at.getBoundingClientRect();
-    el.style.left = `${r.left - origin.left}px`;
-    el.style.top = `${r.top - origin.top}px`;
-    el.style.height = `${Math.max(r.height, 20)}px`;
+    const { origin, box } = at;
+    el.style.left = `${box.left - origin.left}px`;
+    el.style.top = `${box.top - origin.top}px`;
+    el.style.height = `${Math.max(box.height, 20)}px`;
   }
 
   /**
@@ -265,11 +276,14 @@ export class Painter {
    * Badges are kept by span and moved, not made again, and stay in reading order (Tab).
    */
   placeBadges() {
+    const t0 = performance.now();
+    // Every read first (one layout, the one this frame needs anyway), then every write: a
+    // read after a write would make the browser lay the page out again.
     this.size = [this.view.article.clientWidth, this.view.article.clientHeight];
     if (this.moved) this.natural.clear();
     this.moved = false;
-    let origin = null;
-    const placed = [];
+    const origin = this.layer.getBoundingClientRect();
+    const spans = [];
     for (const s of this.spans) {
       // Highlights do not move text: after an edit only new or changed spans are measured.
       let at = this.natural.get(s.id);
@@ -277,12 +291,19 @@ export class Painter {
         const range = this.ranges.get(s.id);
         const rects = range ? [...range.getClientRects()].filter((r) => r.width > 0) : [];
         if (!rects.length) continue;
-        origin ??= this.layer.getBoundingClientRect();
         const top = Math.min(...rects.map((r) => r.top));
         const right = Math.max(...rects.filter((r) => r.top < top + 2).map((r) => r.right));
         at = { right: origin.right - right, top: top - origin.top };
         this.natural.set(s.id, at);
       }
+      spans.push([s, at]);
+    }
+    const t1 = performance.now();
+    const caret = this.measureCaret(origin);
+    const handles = this.measureHandles(origin);
+    const t2 = performance.now();
+    const placed = [];
+    for (const [s, at] of spans) {
       let b = this.badges.get(s.id);
       if (b?.dataset.label !== s.label) {
         b?.remove();
@@ -322,9 +343,12 @@ export class Painter {
       if (p.b.style.right !== `${right}px`) p.b.style.right = `${right}px`;
       if (p.b.style.top !== `${p.top}px`) p.b.style.top = `${p.top}px`;
     }
-    this.placeCaret();
+    const t3 = performance.now();
+    this.placeCaret(caret);
     this.markSelected();
-    this.placeHandles();
+    this.placeHandles(handles);
+    const t4 = performance.now();
+    (globalThis.__pb ??= []).push([t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, spans.length]);
   }
 
   badge(id) {
