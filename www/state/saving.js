@@ -19,6 +19,22 @@ export const STEP_MS = 8;
 export const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
 
 /**
+ * Resolves once the frame that shows a change has been painted (rAF, then a task), or after
+ * 100 ms in a tab that paints no frames (hidden), so that a save never waits for one.
+ * @returns {Promise<void>}
+ */
+export const afterPaint = () =>
+  new Promise((ok) => {
+    const timer = setTimeout(ok, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        ok();
+      }, 0),
+    );
+  });
+
+/**
  * Resolves when the page has nothing more pressing to do: work nobody waits for (indexing,
  * the documents a restore brings in after the first) goes after input, frames and the
  * steps of a change. (`scheduler.yield` would put it ahead of them.)
@@ -140,9 +156,9 @@ export function change(intent) {
   return enqueue(async () => {
     // An intent runs at once; one that draws in several tasks (an import) returns a promise.
     await intent();
-    // The change is drawn now; its journal record is made and written in the next task,
-    // so that a large one (an import) does not hold up the frame that shows it.
-    await nextTask();
+    // The change is drawn now; its journal record is made and written once the frame
+    // that shows it is painted, so that the write never holds up that frame.
+    await afterPaint();
     await persist();
   });
 }
