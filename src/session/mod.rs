@@ -102,7 +102,8 @@ impl Session {
     fn decide(&mut self, intent: Intent) -> Result<Outcome, Error> {
         match intent {
             Intent::Tag { doc, start, end, label, snap, strip_clitic } => {
-                let known = self.known.gazetteer(&self.ws);
+                self.known.catch_up(&self.ws);
+                let known = &self.known;
                 let d = &self.ws.doc(&doc)?.doc;
                 let (start, end) = (utf16::to_core(d, start)?, utf16::to_core(d, end)?);
                 let edges = entity_edges(d.text(), d.index(), start, end, snap, &|t| known.contains(t), strip_clitic)?;

@@ -2,13 +2,16 @@
 //! step change by change, so that tagging a selection does not read every span of every
 //! document each time. Each (span text, label) is counted, following the workspace's
 //! [`Effect`]s: what each change added and took away. The gazetteer is made again from the
-//! distinct pairs only when one appears or disappears. After an import (everything
+//! distinct pairs only when one appears or disappears and someone asks for it; whether a text
+//! is known (what tagging asks) is answered from the normalised keys the pairs have, kept
+//! in step with them, without making the gazetteer again. After an import (everything
 //! replaced) the counts are made again from the spans, a document a step (`step`, while the
 //! page is idle), or all at once if they are needed first.
 
 use crate::annotations::history::Edit;
 use crate::annotations::workspace::{DocState, Effect, Workspace};
 use crate::suggest::gazetteer::Gazetteer;
+use crate::text::normalize::key;
 use std::collections::HashMap;
 
 /// Every span's text and label in every document of `ws`, as a gazetteer.
@@ -31,6 +34,8 @@ pub struct KnownEntities {
     /// The documents (the first `counted` of the workspace) whose spans `counts` hold.
     counted: usize,
     gazetteer: Gazetteer,
+    /// Normalised key → how many of `counts`' pairs have it (keys a gazetteer would hold).
+    keys: HashMap<String, usize>,
     /// The gazetteer no longer matches `counts`' pairs.
     stale: bool,
 }
@@ -42,6 +47,7 @@ impl KnownEntities {
             match effect {
                 Effect::Replaced => {
                     self.counts.clear();
+                    self.keys.clear();
                     self.counted = 0;
                     self.stale = true;
                 }
@@ -83,14 +89,48 @@ impl KnownEntities {
         let n = self.counts.entry(pair.clone()).or_default();
         if up {
             *n += 1;
-            self.stale |= *n == 1;
-        } else {
-            *n = n.saturating_sub(1);
+            if *n == 1 {
+                self.stale = true;
+                self.key_counted(&pair.0, true);
+            }
+        } else if *n > 0 {
+            *n -= 1;
             if *n == 0 {
                 self.counts.remove(&pair);
                 self.stale = true;
+                self.key_counted(&pair.0, false);
+            }
+        } else {
+            self.counts.remove(&pair);
+        }
+    }
+
+    /// A pair with `text` appeared or went: its normalised key counted up or down (only a key
+    /// with a letter or digit, as the gazetteer keeps).
+    fn key_counted(&mut self, text: &str, up: bool) {
+        let k = key(text);
+        if !k.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        if up {
+            *self.keys.entry(k).or_default() += 1;
+        } else if let Some(n) = self.keys.get_mut(&k) {
+            *n -= 1;
+            if *n == 0 {
+                self.keys.remove(&k);
             }
         }
+    }
+
+    /// Counts every document not counted yet (see `step`).
+    pub fn catch_up(&mut self, ws: &Workspace) {
+        while self.step(ws) {}
+    }
+
+    /// Whether `text` (compared normalised) is a known entity, as `gazetteer().contains`
+    /// answers, once `catch_up` has counted every document.
+    pub fn contains(&self, text: &str) -> bool {
+        self.keys.contains_key(&key(text))
     }
 
     /// Counts the spans of the next document not counted yet; false when there is none.
@@ -105,7 +145,7 @@ impl KnownEntities {
 
     /// The known entities of `ws`, the same as [`gazetteer_of`] finds.
     pub fn gazetteer(&mut self, ws: &Workspace) -> &Gazetteer {
-        while self.step(ws) {}
+        self.catch_up(ws);
         if self.stale {
             let mut pairs: Vec<_> = self.counts.keys().collect();
             pairs.sort();
@@ -137,6 +177,7 @@ mod tests {
                 v
             };
             prop_assert_eq!(sorted(mine.labels_of(probe)), sorted(g.labels_of(probe)), "{}", probe);
+            prop_assert_eq!(known.contains(probe), g.contains(probe), "{}", probe);
         }
         Ok(())
     }

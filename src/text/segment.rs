@@ -135,6 +135,13 @@ fn is_cut(text: &str, b: usize) -> bool {
     b == 0 || b == text.len() || bytes[b - 1] == b'\n' || (bytes[b - 1] == b' ' && text[b..].chars().next().is_some_and(is_cut_letter))
 }
 
+/// True when no word of the text reaches across code point `pos` from before it: segmenting
+/// may start afresh there. A look at two characters, for callers that would otherwise
+/// segment the paragraph to find out.
+pub fn starts_afresh(text: &str, index: &TextIndex, pos: usize) -> Result<bool, OffsetError> {
+    Ok(is_cut(text, index.char_to_byte(text, pos)?))
+}
+
 /// The segments of the part of `text` around code points `[from, to]`, with positions in the
 /// whole text: the same segments [`segments`] gives there, at a cost that grows with the
 /// paragraph (or the run between two spaces) around them, not with the whole text.
@@ -600,6 +607,9 @@ mod tests {
             prop_assert_eq!(next_word_start(&text, &index, a).unwrap(), w.iter().map(|x| x.0).find(|&s| s > a));
             prop_assert_eq!(prev_word_end(&text, &index, a).unwrap(), w.iter().map(|x| x.1).rfind(|&e| e < a));
             prop_assert_eq!(word_at(&text, &index, a).unwrap(), words(&text).into_iter().find(|&(s, e)| s <= a && a < e));
+            if starts_afresh(&text, &index, a).unwrap() {
+                prop_assert!(w.iter().all(|&(s, e)| !(s < a && a < e)), "a word reaches across {}", a);
+            }
         }
 
         #[test]
