@@ -13,7 +13,7 @@
 /** Documents up to this many UTF-16 units are rendered whole (the five seeds are ~2.5k). */
 const WHOLE = 30_000;
 /** Blocks are rendered this many screens above and below the visible one. */
-const MARGIN = 1;
+const MARGIN = 0.5;
 
 const NL = 10;
 const CR = 13;
