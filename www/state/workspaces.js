@@ -110,8 +110,9 @@ export async function openWorkspace(/** @type {string} */ name, seeds = true) {
   showSaveState();
   restored.then(() => {
     if (page.core !== core) return;
-    // Said last, after what the restore said: it is what this tab most needs to tell.
-    if (ws.readOnly)
+    // Said last, after what the restore said: it is what this tab most needs to tell. (A
+    // restore that failed made the tab read-only too, and said why.)
+    if (!lock.granted)
       say(
         tr(
           `“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`,
