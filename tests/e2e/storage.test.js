@@ -138,7 +138,7 @@ test('2,000 documents: imported, switched, tagged, searched, and restored after 
 
   const chrome = await start(profile);
   const { page } = chrome;
-  await page.locator('#file-input').setInputFiles(file);
+  await page.locator('#file-input').setInputFiles(file, { timeout: 120_000 }); // 18 MB over the DevTools socket
   await page.waitForFunction((t) => document.getElementById('message').textContent.startsWith(t), `Imported 2000 documents and ${spans} spans`, {
     timeout: 120_000,
   });

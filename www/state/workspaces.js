@@ -107,17 +107,20 @@ export async function openWorkspace(/** @type {string} */ name, seeds = true) {
   $('annotator').value = page.core.annotator() ?? '';
   await renderWorkspaces();
   emit('workspace');
-  if (ws.readOnly)
-    say(
-      tr(
-        `“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`,
-        `«${name}» مفتوحة في تبويب آخر: يعرضها هذا التبويب للقراءة فقط كي لا يكتب أحدهما فوق الآخر.`,
-      ),
-      'error',
-    );
   showSaveState();
   restored.then(() => {
-    if (page.core === core) document.body.dataset.restored = 'true';
+    if (page.core !== core) return;
+    // Said last, after what the restore said: it is what this tab most needs to tell. (A
+    // restore that failed made the tab read-only too, and said why.)
+    if (!lock.granted)
+      say(
+        tr(
+          `“${name}” is open in another tab: this tab shows it read-only so the two cannot overwrite each other.`,
+          `«${name}» مفتوحة في تبويب آخر: يعرضها هذا التبويب للقراءة فقط كي لا يكتب أحدهما فوق الآخر.`,
+        ),
+        'error',
+      );
+    document.body.dataset.restored = 'true';
   });
 }
 
