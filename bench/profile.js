@@ -163,10 +163,16 @@ profile.samples.forEach((id, i) => {
   const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
   self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
 });
-// Inside the keydown (or click) handlers only: time per function, self and with its callees.
+// Inside the keydown (or click) handlers only (IN=frame: the frames' rAF callbacks): time per
+// function, self and with its callees.
 if (argv.includes('--tasks')) {
+  const inFrame = process.env.IN === 'frame';
   const handlers = onMain
-    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === (switching ? 'click' : 'keydown'))
+    .filter((e) =>
+      inFrame
+        ? e.name === 'FireAnimationFrame' && windows.some(([a, b]) => e.ts >= a && e.ts <= b)
+        : e.name === 'EventDispatch' && e.args?.data?.type === (switching ? 'click' : 'keydown'),
+    )
     .map((e) => [e.ts, e.ts + e.dur]);
   const parentOf = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);

@@ -93,9 +93,18 @@ export class Rows {
     const rows = b > a ? this.source.rows(a, b - a) : [];
     /** @type {Map<string, HTMLElement>} */
     const next = new Map();
+    let kept = 0;
     for (const row of rows) {
       const key = this.source.key(row);
-      next.set(key, this.shown.get(key) ?? this.source.render(row));
+      const el = this.shown.get(key);
+      if (el) kept++;
+      next.set(key, el ?? this.source.render(row));
+    }
+    if (!kept) {
+      // Another document (or a jump): nothing to keep, the window replaced in one call.
+      this.list.replaceChildren(...next.values());
+      this.shown = next;
+      return;
     }
     for (const [key, el] of this.shown) if (next.get(key) !== el) el.remove();
     // What stays is already in order: put each new row before the one that follows it.
