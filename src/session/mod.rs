@@ -83,15 +83,15 @@ impl Session {
         outcome
     }
 
-    /// Indexes one more document for searching, and counts its spans among the known
-    /// entities; false when every document is done.
+    /// Counts one more document's spans among the known entities or, once every document
+    /// is counted, indexes one more for searching; false when every document is done.
     pub fn index_step(&mut self) -> bool {
         if self.restoring.is_some() {
             return false;
         }
-        let searched = self.search.step(&self.ws);
-        let known = self.known.step(&self.ws);
-        searched || known
+        // The known entities first: a tag asks for them (and counts whatever is left at
+        // once), while only a search waits for the search index.
+        self.known.step(&self.ws) || self.search.step(&self.ws)
     }
 
     /// The search index of every document (see `search`).

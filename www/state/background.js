@@ -5,7 +5,7 @@
 
 import { page } from './state.js';
 import { emit, on } from './events.js';
-import { backgroundTask, STEP_MS } from './saving.js';
+import { backgroundTask, BACKGROUND_STEP_MS } from './saving.js';
 
 /** @type {Promise<void> | null} */
 let running = null;
@@ -14,7 +14,7 @@ function run() {
   // While documents are being restored, the list changes as they come in: indexing starts when all are in.
   if (page.core.restoring()) return;
   running ??= (async () => {
-    while (!page.core.indexFor(STEP_MS)) await backgroundTask();
+    while (!page.core.indexFor(BACKGROUND_STEP_MS)) await backgroundTask();
     running = null;
     emit('indexed');
   })();

@@ -13,6 +13,9 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
 const COMPACT_AFTER = 300; // journal records before they are folded into a snapshot
 /** Milliseconds of work in one task before the page gets to paint and take input. */
 export const STEP_MS = 8;
+/** The same for work nobody waits for (indexing, restoring in the background): a key pressed
+ * meanwhile waits at most this long for its turn. */
+export const BACKGROUND_STEP_MS = 4;
 
 /** Resolves in a later task, so that the page can paint between two long steps. @returns {Promise<void>} */
 // @ts-ignore: scheduler.yield is not in every browser's types yet

@@ -6,7 +6,7 @@
 import { Annotator } from '../pkg/alama.js';
 import { page, view, ws } from './state.js';
 import { say, attempt, apply, writable, wordsFor } from './messages.js';
-import { showSaveState, persist, backgroundTask, STEP_MS } from './saving.js';
+import { showSaveState, persist, backgroundTask, BACKGROUND_STEP_MS } from './saving.js';
 import { emit } from './events.js';
 import { tr } from '../words/i18n.js';
 
@@ -193,7 +193,7 @@ async function restoreParts(name, saved) {
       if (page.core !== core) return; // another workspace was opened meanwhile
       for (const part of batch) {
         if (part.id !== first) add(part);
-        if (performance.now() - started > STEP_MS) {
+        if (performance.now() - started > BACKGROUND_STEP_MS) {
           await backgroundTask();
           started = performance.now();
         }
