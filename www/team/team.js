@@ -47,6 +47,9 @@ function showState() {
   document.body.dataset.teamOnline = String(online);
   document.body.dataset.teamWaiting = String(waiting);
   document.body.dataset.teamOpening = String(opening);
+  // Called again when the interface changes language (state/saving.js showSaveState).
+  const progress = document.getElementById('team-progress-open');
+  if (progress) progress.textContent = progressWords(lang()).button;
 }
 
 /** Starts syncing the open workspace with its team project. @param {Membership} membership */
