@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS, WWW } from '../e2e/harness.js';
 import { dragSelect, press } from '../e2e/page-tools.js';
-import { teamStack, stored, until, TEXT } from './harness.js';
-import { spans, workDoc, goldDoc } from '../../www/team/model.js';
+import { teamStack, stored, until, client, TEXT } from './harness.js';
+import { spans, workDoc, goldDoc, projectDoc } from '../../www/team/model.js';
 import { hashAll, labelSet, workspaceBytes } from '../../www/team/work.js';
 import * as exchange from '../../www/pkg/alama_exchange.js';
 
@@ -20,7 +20,7 @@ const HTML_TEXT = 'قال <img src=x onerror=alert(1)> في باريس.';
 let stack, members, browser;
 before(async () => {
   exchange.initSync({ module: readFileSync(join(WWW, 'pkg/alama_exchange_bg.wasm')) });
-  ({ stack, members } = await teamStack(['p1'], 2, [TEXT, HTML_TEXT]));
+  ({ stack, members } = await teamStack(['p1', 'p2'], 2, [TEXT, HTML_TEXT]));
   browser = await launch();
 });
 after(async () => {
@@ -196,4 +196,51 @@ test('agreement charted live from the synced work, side by side, adjudicated int
     [...amal.errors, ...badr.errors, ...lead.errors, ...karim.errors].filter((e) => !/WebSocket/.test(e)),
     [],
   );
+});
+
+test('refusals worded in the page: another project’s link, and a role the project document claims but the server does not grant', async () => {
+  // A member of p1 follows a link to p2 with their own token.
+  const m = members.p1.badr;
+  const wrong = await openPage(browser, `${stack.instances[0].url}/#team=p2&member=${m.id}&token=${m.token}`);
+  await wrong.page.waitForFunction(() => /another project/.test(document.getElementById('message')?.textContent ?? ''));
+  assert.equal(await wrong.page.locator('#message').textContent(), 'Your token belongs to another project.');
+
+  // The project document says amal adjudicates; the server's member table says she annotates:
+  // her page offers the progress view, and the server refuses badr's work and the gold.
+  const lead = client([stack.instances[1].ws], members.p1.lead.token);
+  const project = lead.open(projectDoc('p1'));
+  await project.synced;
+  const amalId = members.p1.amal.id;
+  lead.change(project, () => project.doc.getMap('members').set(amalId, { name: 'amal', role: 'adjudicator' }));
+  await until(() => project.pending.length === 0, 'the role stored');
+  try {
+    const amal = await openPage(browser, link(0, 'amal'));
+    await amal.page.waitForSelector('#team-progress-open');
+    await amal.page.locator('#team-progress-open').click();
+    const refusal = (code) => amal.page.locator(`#team-refusals li[data-code="${code}"]`);
+    await until(
+      async () => (await refusal('team.not-yours').count()) === 1 && (await refusal('team.gold-forbidden').count()) === 1,
+      'both refusals in the view',
+    );
+    assert.match(await refusal('team.not-yours').textContent(), /another annotator's work/);
+    assert.equal(await refusal('team.gold-forbidden').textContent(), 'Only the lead and adjudicators may open the gold standard.');
+    // In Arabic, worded in Arabic, with no English sentence.
+    await amal.page.keyboard.press('Escape');
+    await press(amal.page, 'g');
+    await amal.page.locator('#team-progress-open').click();
+    await amal.page.waitForSelector('#team-refusals li[data-code="team.gold-forbidden"]');
+    for (const code of ['team.not-yours', 'team.gold-forbidden']) {
+      const text = await refusal(code).textContent();
+      assert.match(text, /[\u0600-\u06FF]/, code);
+      assert.doesNotMatch(text, /[A-Za-z]/, code);
+    }
+    assert.deepEqual(
+      amal.errors.filter((e) => !/WebSocket/.test(e)),
+      [],
+    );
+  } finally {
+    lead.change(project, () => project.doc.getMap('members').set(amalId, { name: 'amal', role: 'annotator' }));
+    await until(() => project.pending.length === 0, 'the role put back');
+    lead.destroy();
+  }
 });

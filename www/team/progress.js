@@ -6,7 +6,7 @@
 // redrawn as they change. Names come from the server: set as text, never as HTML.
 
 import { lang } from '../words/i18n.js';
-import { progressWords } from '../words/team.js';
+import { progressWords, teamRefusal } from '../words/team.js';
 import { review } from './review.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -49,6 +49,9 @@ export function openProgress(team) {
     const opened = client.open(sync.workDoc(membership.project, doc, id));
     work.set(`${id}/${doc}`, opened);
     opened.doc.on('update', redraw);
+    // Refused (the server decides from its own member table, whatever the project document
+    // says): worded in the view.
+    opened.synced.catch(redraw);
   };
   const followAll = () => {
     for (const [id] of annotators) {
@@ -144,7 +147,24 @@ export function openProgress(team) {
     close.type = 'button';
     close.textContent = words.close;
     close.addEventListener('click', () => dialog?.close());
-    /** @type {HTMLDialogElement} */ (dialog).replaceChildren(heading, svg, legend, documentTable(), ...more.sections(), close);
+    /** @type {HTMLDialogElement} */ (dialog).replaceChildren(heading, refusals(), svg, legend, documentTable(), ...more.sections(), close);
+  }
+
+  /** What the server refused this view, each code once, worded. */
+  function refusals() {
+    const list = document.createElement('ul');
+    list.id = 'team-refusals';
+    list.setAttribute('role', 'alert');
+    const codes = new Set(client.status().refused.values());
+    for (const code of codes) {
+      const item = document.createElement('li');
+      item.className = 'error';
+      item.dataset.code = code;
+      item.textContent = teamRefusal(lang(), code);
+      list.append(item);
+    }
+    list.hidden = !codes.size;
+    return list;
   }
 
   function documentTable() {

@@ -111,6 +111,7 @@ export function review(parts) {
     const opened = client.open(sync.goldDoc(membership.project, d.id));
     gold.set(d.id, opened);
     opened.doc.on('update', redraw);
+    opened.synced.catch(redraw); // refused: the progress view words it
   }
   Promise.all([hashAll(corpus), exchangeReady((text) => tell(text, 'error'))]).then(([, ok]) => {
     state.ready = ok && exchangeLoaded();
