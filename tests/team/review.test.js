@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS, WWW } from '../e2e/harness.js';
 import { dragSelect, press } from '../e2e/page-tools.js';
-import { teamStack, stored, until, client, TEXT } from './harness.js';
+import { teamStack, stored, until, client, refusalOf, TEXT } from './harness.js';
 import { spans, workDoc, goldDoc, projectDoc } from '../../www/team/model.js';
 import { hashAll, labelSet, workspaceBytes } from '../../www/team/work.js';
 import * as exchange from '../../www/pkg/alama_exchange.js';
@@ -243,4 +243,58 @@ test('refusals worded in the page: another project’s link, and a role the proj
     await until(() => project.pending.length === 0, 'the role put back');
     lead.destroy();
   }
+});
+
+test("the lead shares the work: an annotator reads a colleague's work live, read only; unshared, the server refuses it again", async () => {
+  const badrId = members.p1.badr.id;
+  const badrWork = workDoc('p1', 'd1', badrId);
+  const asAmal = () => client([stack.instances[0].ws], members.p1.amal.token);
+  const before = asAmal();
+  assert.equal(await refusalOf(before.open(badrWork)), 'team.not-yours', 'not shared yet');
+  before.destroy();
+
+  const lead = await openPage(browser, link(1, 'lead'));
+  const amal = await openPage(browser, link(0, 'amal'));
+  const badr = await openPage(browser, link(1, 'badr'));
+  for (const { page } of [lead, amal, badr]) await page.waitForSelector('body[data-team-online="true"][data-team-opening="0"]');
+  assert.equal(await amal.page.locator('#team-colleagues-open').isHidden(), true);
+  await lead.page.locator('#team-progress-open').click();
+  await lead.page.locator('#team-share-work').check();
+  await amal.page.waitForSelector('#team-colleagues-open:not([hidden])', { timeout: 10000 });
+
+  await amal.page.locator('#team-colleagues-open').click();
+  const marks = amal.page.locator(`#team-colleagues .team-side-column[data-member="${badrId}"] mark`);
+  const inDb = spans(await stored(stack.pg.url, badrWork)).size;
+  await until(async () => (await marks.count()) === inDb, "badr's spans in amal's view");
+  // Live: badr tags, amal sees it.
+  await tag(badr.page, 'وصلت', '4');
+  await until(async () => (await marks.count()) === inDb + 1, "badr's new span in amal's view", 10000);
+  assert.equal(await marks.last().getAttribute('data-label'), 'EVT');
+  await amal.page.screenshot({ path: join(ARTIFACTS, 'team-colleagues-en.png') });
+
+  // Read only: the server refuses amal's write to badr's work, and stores nothing of it.
+  const reader = asAmal();
+  const opened = reader.open(badrWork);
+  await opened.synced;
+  reader.change(opened, () => opened.doc.getMap('spans').set('forged', { start: 0, end: 3, label: 'PER', at: 0 }));
+  await until(() => opened.refused === 'team.read-only', "amal's write refused");
+  reader.destroy();
+  assert.equal(spans(await stored(stack.pg.url, badrWork)).has('forged'), false);
+
+  // Unshared: the button goes, and the server refuses the work again.
+  await amal.page.keyboard.press('Escape');
+  await lead.page.locator('#team-share-work').uncheck();
+  await amal.page.waitForSelector('#team-colleagues-open[hidden]', { state: 'attached', timeout: 10000 });
+  const after = asAmal();
+  await until(async () => {
+    const o = after.open(badrWork);
+    const code = await refusalOf(o);
+    after.close(badrWork);
+    return code === 'team.not-yours';
+  }, 'the refusal once unshared');
+  after.destroy();
+  assert.deepEqual(
+    [...amal.errors, ...badr.errors, ...lead.errors].filter((e) => !/WebSocket/.test(e)),
+    [],
+  );
 });

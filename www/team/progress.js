@@ -6,7 +6,7 @@
 // redrawn as they change. Names come from the server: set as text, never as HTML.
 
 import { lang } from '../words/i18n.js';
-import { progressWords, teamRefusal } from '../words/team.js';
+import { progressWords, shareWords, teamRefusal } from '../words/team.js';
 import { review } from './review.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -147,7 +147,23 @@ export function openProgress(team) {
     close.type = 'button';
     close.textContent = words.close;
     close.addEventListener('click', () => dialog?.close());
-    /** @type {HTMLDialogElement} */ (dialog).replaceChildren(heading, refusals(), svg, legend, documentTable(), ...more.sections(), close);
+    /** @type {HTMLDialogElement} */ (dialog).replaceChildren(heading, refusals(), svg, legend, ...share(), documentTable(), ...more.sections(), close);
+  }
+
+  /** The lead's switch: annotators may read each other's work (the server honours it). */
+  function share() {
+    if (!isLead) return [];
+    const meta = project.doc.getMap('meta');
+    const p = document.createElement('p');
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = 'team-share-work';
+    box.checked = meta.get('shareWork') === true;
+    box.addEventListener('change', () => client.change(project, () => meta.set('shareWork', box.checked)));
+    label.append(box, ` ${shareWords(lang()).share}`);
+    p.append(label);
+    return [p];
   }
 
   /** What the server refused this view, each code once, worded. */

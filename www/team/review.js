@@ -87,6 +87,45 @@ function chart(groups, aria, id) {
   return root;
 }
 
+/** One column of the side-by-side view: `spans` (UTF-16 units) marked in the text, then listed. */
+export function column(/** @type {string} */ title, /** @type {CorpusDocument} */ d, /** @type {any[]} */ spans) {
+  const w = agreementWords(lang());
+  const box = html('div');
+  box.className = 'team-side-column';
+  box.style.minWidth = '0';
+  box.append(html('h4', `${title} · ${w.spans(spans.length)}`));
+  const text = html('p');
+  text.dir = 'rtl';
+  text.lang = 'ar';
+  text.style.whiteSpace = 'pre-wrap';
+  text.style.lineHeight = '2';
+  const sorted = [...spans].sort((x, y) => x.start - y.start || y.end - x.end);
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at || s.end > d.text.length || s.start >= s.end) continue; // overlapping: listed below only
+    text.append(document.createTextNode(d.text.slice(at, s.start)));
+    const mark = html('mark', d.text.slice(s.start, s.end));
+    mark.dataset.label = s.label;
+    mark.title = s.label;
+    mark.append(html('sub', s.label));
+    text.append(mark);
+    at = s.end;
+  }
+  text.append(document.createTextNode(d.text.slice(at)));
+  const list = html('ul');
+  for (const s of sorted) {
+    const li = html('li');
+    const label = html('b', s.label);
+    const words_ = html('bdi', d.text.slice(s.start, s.end));
+    words_.lang = 'ar';
+    li.append(label, ' ', words_);
+    list.append(li);
+  }
+  if (!sorted.length) list.append(html('li', w.noSpans));
+  box.append(text, list);
+  return box;
+}
+
 /**
  * @param {{ sync: any, client: any, project: any, membership: any, work: Map<string, any>,
  *   annotators: [string, { name: string, role: string }][], corpus: CorpusDocument[],
@@ -227,45 +266,6 @@ export function review(parts) {
     explain.className = 'explain';
     section.append(explain);
     return section;
-  }
-
-  /** One column of the side-by-side view: `spans` (UTF-16 units) marked in the text, then listed. */
-  function column(/** @type {string} */ title, /** @type {CorpusDocument} */ d, /** @type {any[]} */ spans) {
-    const w = words();
-    const box = html('div');
-    box.className = 'team-side-column';
-    box.style.minWidth = '0';
-    box.append(html('h4', `${title} · ${w.spans(spans.length)}`));
-    const text = html('p');
-    text.dir = 'rtl';
-    text.lang = 'ar';
-    text.style.whiteSpace = 'pre-wrap';
-    text.style.lineHeight = '2';
-    const sorted = [...spans].sort((x, y) => x.start - y.start || y.end - x.end);
-    let at = 0;
-    for (const s of sorted) {
-      if (s.start < at || s.end > d.text.length || s.start >= s.end) continue; // overlapping: listed below only
-      text.append(document.createTextNode(d.text.slice(at, s.start)));
-      const mark = html('mark', d.text.slice(s.start, s.end));
-      mark.dataset.label = s.label;
-      mark.title = s.label;
-      mark.append(html('sub', s.label));
-      text.append(mark);
-      at = s.end;
-    }
-    text.append(document.createTextNode(d.text.slice(at)));
-    const list = html('ul');
-    for (const s of sorted) {
-      const li = html('li');
-      const label = html('b', s.label);
-      const words_ = html('bdi', d.text.slice(s.start, s.end));
-      words_.lang = 'ar';
-      li.append(label, ' ', words_);
-      list.append(li);
-    }
-    if (!sorted.length) list.append(html('li', w.noSpans));
-    box.append(text, list);
-    return box;
   }
 
   function sideBySide() {

@@ -14,7 +14,10 @@ const REFUSALS = {
   ],
   'team.bad-name': ['The team server refused a malformed document name.', 'رفض خادم الفريق اسم مستند غير سليم.'],
   'team.other-project': ['Your token belongs to another project.', 'رمزك تابع لمشروع آخر.'],
-  'team.not-yours': ["That is another annotator's work: only its annotator may write it.", 'هذا عمل مُعلِّم آخر: لا يكتبه إلا صاحبه.'],
+  'team.not-yours': [
+    "That is another annotator's work: only its annotator writes it, and annotators read it only when the lead shares the work.",
+    'هذا عمل مُعلِّم آخر: لا يكتبه إلا صاحبه، ولا يقرؤه المُعلِّمون إلا إذا شاركه القائد.',
+  ],
   'team.gold-forbidden': ['Only the lead and adjudicators may open the gold standard.', 'لا يفتح المعيار الذهبي إلا القائد والمحكّمون.'],
   'team.read-only': ['You may read this document but not change it.', 'يمكنك قراءة هذا المستند لا تغييره.'],
   'team.too-large': ['The change is larger than the team server accepts in one message.', 'التغيير أكبر مما يقبله خادم الفريق في رسالة واحدة.'],
@@ -123,5 +126,20 @@ export function agreementWords(lang) {
     noGold: ar ? 'لا معيار ذهبي بعد.' : 'No gold yet.',
     /** @param {string} name */
     exported: (name) => (ar ? `صُدِّر المعيار الذهبي: ${name}` : `Exported the gold: ${name}`),
+  };
+}
+
+/** Annotators reading each other's work, when the lead shares it. @param {Lang} lang */
+export function shareWords(lang) {
+  const ar = lang === 'ar';
+  return {
+    share: ar ? 'يقرأ المُعلِّمون أعمال بعضهم (دون تغييرها)' : 'Annotators may read each other’s work (not change it)',
+    button: ar ? 'أعمال الزملاء…' : 'Colleagues’ work…',
+    /** @param {string} doc */
+    title: (doc) => (ar ? `أعمال الزملاء في «${doc}» (للقراءة فقط)` : `Colleagues’ work on “${doc}” (read only)`),
+    you: ar ? 'أنت' : 'You',
+    none: ar ? 'لا مُعلِّم آخر يعمل على هذا المستند.' : 'No other annotator works on this document.',
+    noDocument: ar ? 'افتح مستندًا أولًا.' : 'Open a document first.',
+    close: ar ? 'إغلاق' : 'Close',
   };
 }
