@@ -198,12 +198,16 @@ test('agreement charted live from the synced work, side by side, adjudicated int
   );
 });
 
-test('refusals worded in the page: another project’s link, and a role the project document claims but the server does not grant', async () => {
+test('refusals worded in the page: another project’s link, a link without its token, and a role the project document claims but the server does not grant', async () => {
   // A member of p1 follows a link to p2 with their own token.
   const m = members.p1.badr;
   const wrong = await openPage(browser, `${stack.instances[0].url}/#team=p2&member=${m.id}&token=${m.token}`);
   await wrong.page.waitForFunction(() => /another project/.test(document.getElementById('message')?.textContent ?? ''));
   assert.equal(await wrong.page.locator('#message').textContent(), 'Your token belongs to another project.');
+  // A link that lost its token.
+  const bare = await openPage(browser, `${stack.instances[1].url}/#team=p1&member=${m.id}`);
+  await bare.page.waitForFunction(() => /no token/.test(document.getElementById('message')?.textContent ?? ''));
+  assert.equal(await bare.page.locator('#message').textContent(), 'The team link has no token: ask your lead for your link.');
 
   // The project document says amal adjudicates; the server's member table says she annotates:
   // her page offers the progress view, and the server refuses badr's work and the gold.
