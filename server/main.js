@@ -16,7 +16,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { decide, needsSettings, projectDoc } from './names.js';
+import { decide, needsSettings, parseName, projectDoc } from './names.js';
 import { openDatabase } from './db.js';
 
 /** How long a failed store waits before it is tried again. */
@@ -186,6 +186,27 @@ export async function startServer(options) {
         if (!decision.ok) throw refusal(decision.code);
         connectionConfig.readOnly = decision.readOnly;
         return { member, readOnly: decision.readOnly };
+      },
+
+      async afterLoadDocument({ documentName, document, instance }) {
+        // The lead stops sharing the work: close every annotator's connection to another's
+        // work in the project, on this instance (each instance that serves such a connection
+        // has the project document loaded too, as the page opens it first, and Redis brings
+        // it the change).
+        const parsed = parseName(documentName);
+        if (parsed?.kind !== 'project') return;
+        const meta = document.getMap('meta');
+        meta.observe(() => {
+          if (meta.get('shareWork') === true) return;
+          for (const [name, doc] of instance.documents) {
+            const work = parseName(name);
+            if (work?.kind !== 'work' || work.project !== parsed.project) continue;
+            for (const connection of doc.getConnections()) {
+              const member = connection.context?.member;
+              if (member && needsSettings(member, name)) connection.close({ code: 4403, reason: 'team.not-yours' });
+            }
+          }
+        });
       },
 
       async beforeHandleMessage({ context, update, documentName, document }) {

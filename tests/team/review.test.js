@@ -249,7 +249,7 @@ test('refusals worded in the page: another project’s link, a link without its 
   }
 });
 
-test("the lead shares the work: an annotator reads a colleague's work live, read only; unshared, the server refuses it again", async () => {
+test("the lead shares the work: an annotator reads a colleague's work live, read only; unshared, the server closes it and refuses it again", async () => {
   const badrId = members.p1.badr.id;
   const badrWork = workDoc('p1', 'd1', badrId);
   const asAmal = () => client([stack.instances[0].ws], members.p1.amal.token);
@@ -285,9 +285,12 @@ test("the lead shares the work: an annotator reads a colleague's work live, read
   reader.destroy();
   assert.equal(spans(await stored(stack.pg.url, badrWork)).has('forged'), false);
 
-  // Unshared: the button goes, and the server refuses the work again.
-  await amal.page.keyboard.press('Escape');
+  // Unshared: the server closes amal's open view of badr's work, the page says why, the
+  // button goes, and the server refuses the work again.
   await lead.page.locator('#team-share-work').uncheck();
+  await amal.page.waitForSelector('#team-colleagues-refusals li[data-code="team.not-yours"]', { timeout: 10000 });
+  assert.equal(await marks.count(), 0, "badr's work no longer shown");
+  await amal.page.keyboard.press('Escape');
   await amal.page.waitForSelector('#team-colleagues-open[hidden]', { state: 'attached', timeout: 10000 });
   const after = asAmal();
   await until(async () => {

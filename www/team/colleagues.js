@@ -96,9 +96,12 @@ export function openColleagues(team) {
 
   draw();
   dialog.showModal();
+  // A refusal after the document was open (the lead stopped sharing) comes as a status.
+  document.addEventListener('alama-team-status', redraw);
   dialog.addEventListener(
     'close',
     () => {
+      document.removeEventListener('alama-team-status', redraw);
       for (const [name, o] of opened) {
         o.doc.off('update', redraw);
         client.close(name);

@@ -47,6 +47,8 @@ function showState() {
   document.body.dataset.teamOnline = String(online);
   document.body.dataset.teamWaiting = String(waiting);
   document.body.dataset.teamOpening = String(opening);
+  // For the open views (progress, colleagues): a refusal may have come.
+  document.dispatchEvent(new Event('alama-team-status'));
   // Called again when the interface changes language (state/saving.js showSaveState).
   const progress = document.getElementById('team-progress-open');
   if (progress) progress.textContent = progressWords(lang()).button;
