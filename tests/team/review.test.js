@@ -137,6 +137,8 @@ test('agreement charted live from the synced work, side by side, adjudicated int
   await karim.page.locator('#gold-store').click();
   await karim.page.waitForFunction(() => /Stored the gold/.test(document.getElementById('compare-status')?.textContent ?? ''), null, { timeout: 20000 });
   assert.match(await karim.page.locator('#compare-status').textContent(), /1 document, 3 spans/);
+  assert.equal(await karim.page.locator('#adjudicator').inputValue(), 'karim', 'the adjudicator named from the project');
+  await karim.page.screenshot({ path: join(ARTIFACTS, 'team-adjudicate-en.png') });
   const inDb = [...spans(await stored(stack.pg.url, goldDoc('p1', 'd1'))).values()].map((s) => `${s.label}:${TEXT.slice(s.start, s.end)}:${s.start}`).sort();
   assert.deepEqual(
     inDb,

@@ -593,8 +593,9 @@ export function openCompare() {
 /**
  * What to do with the gold besides the file buttons, for work that is not files (a team
  * project's synced work: www/team/review.js): a button worded `label` that hands the merged
- * gold to `run`, with the dialog's status line to say what happened.
- * @typedef {{ label: string, run: (merged: any, say: (text: string, kind?: string) => void) => unknown }} Store
+ * gold to `run`, with the dialog's status line to say what happened; `adjudicator` names who
+ * adjudicates when the field is empty.
+ * @typedef {{ label: string, adjudicator?: string, run: (merged: any, say: (text: string, kind?: string) => void) => unknown }} Store
  */
 
 /** Shows the store button for `store`, or hides it. @param {Store | null} store */
@@ -634,6 +635,7 @@ export async function adjudicateSources(a, b, store) {
   $('adjudicate-a').value = '0';
   $('adjudicate-b').value = '1';
   showStore(store);
+  if (store.adjudicator && !$('adjudicator').value.trim()) $('adjudicator').value = store.adjudicator;
   await startAdjudication();
 }
 

@@ -390,6 +390,7 @@ export function review(parts) {
     parts.close();
     await dialog.adjudicateSources(a, b, {
       label: w.store,
+      adjudicator: project.doc.getMap('members').get(membership.member)?.name,
       run: (/** @type {any} */ merged, /** @type {any} */ say) => storeGold(merged, say, [a.name, b.name]),
     });
   }
