@@ -214,8 +214,13 @@ export function review(parts) {
         r.value.pairs.forEach((/** @type {any} */ p, /** @type {number} */ i) => {
           if (!p.documents) return;
           const printed = r.value.printed[i];
+          /** A label's id and its name in the interface's language (the page's label buttons show both). @param {string} id */
+          const named = (id) => {
+            const name = set.find((l) => l.id === id)?.names?.[lang()];
+            return name && name !== id ? `${id} · ${name}` : id;
+          };
           const bar = (/** @type {string} */ label, /** @type {any} */ s, /** @type {any} */ shown, /** @type {string} */ key) => ({
-            name: label,
+            name: key === 'overall' ? label : named(label),
             text: label,
             value: s.exact.f1,
             shown: shown.f1,
