@@ -185,8 +185,10 @@ test('agreement charted live from the synced work, side by side, adjudicated int
 
   // The view in Arabic.
   await lead.page.keyboard.press('Escape');
+  await lead.page.waitForSelector('#team-progress:not([open])', { state: 'attached' });
   await press(lead.page, 'g');
   await lead.page.locator('#team-progress-open').click();
+  await lead.page.waitForSelector('#team-progress[open]'); // drawn anew (the closed one keeps its content)
   await lead.page.locator('#team-progress button[data-side="d1"]').click();
   await lead.page.waitForSelector('#team-agreement-documents');
   assert.match(await lead.page.locator('#team-agreement h3').textContent(), /الاتفاق/);
@@ -232,9 +234,10 @@ test('refusals worded in the page: another project’s link, a link without its 
     assert.equal(await refusal('team.gold-forbidden').textContent(), 'Only the lead and adjudicators may open the gold standard.');
     // In Arabic, worded in Arabic, with no English sentence.
     await amal.page.keyboard.press('Escape');
+    await amal.page.waitForSelector('#team-progress:not([open])', { state: 'attached' });
     await press(amal.page, 'g');
     await amal.page.locator('#team-progress-open').click();
-    await amal.page.waitForSelector('#team-refusals li[data-code="team.gold-forbidden"]');
+    await amal.page.waitForSelector('#team-progress[open] #team-refusals li[data-code="team.gold-forbidden"]');
     for (const code of ['team.not-yours', 'team.gold-forbidden']) {
       const text = await refusal(code).textContent();
       assert.match(text, /[\u0600-\u06FF]/, code);
@@ -277,6 +280,16 @@ test("the lead shares the work: an annotator reads a colleague's work live, read
   await until(async () => (await marks.count()) === inDb + 1, "badr's new span in amal's view", 10000);
   assert.equal(await marks.last().getAttribute('data-label'), 'EVT');
   await amal.page.screenshot({ path: join(ARTIFACTS, 'team-colleagues-en.png') });
+  // In Arabic: the button and the view speak it.
+  await amal.page.keyboard.press('Escape');
+  await press(amal.page, 'g');
+  assert.equal(await amal.page.locator('#team-colleagues-open').textContent(), 'أعمال الزملاء…');
+  await amal.page.waitForSelector('#team-colleagues:not([open])', { state: 'attached' });
+  await amal.page.locator('#team-colleagues-open').click();
+  await amal.page.waitForSelector('#team-colleagues[open]'); // the view is drawn anew (the closed one keeps its content)
+  await until(async () => (await marks.count()) === inDb + 1, "badr's spans in amal's view, in Arabic");
+  assert.equal(await amal.page.locator('#team-colleagues h2').textContent(), 'أعمال الزملاء في «d1.txt» (للقراءة فقط)');
+  await amal.page.screenshot({ path: join(ARTIFACTS, 'team-colleagues-ar.png') });
 
   // Read only: the server refuses amal's write to badr's work, and stores nothing of it.
   const reader = asAmal();
