@@ -16,7 +16,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { decide } from './names.js';
+import { decide, needsSettings, parseName, projectDoc } from './names.js';
 import { openDatabase } from './db.js';
 
 /** How long a failed store waits before it is tried again. */
@@ -136,6 +136,27 @@ export async function startServer(options) {
     );
   }
 
+  /**
+   * The settings in the project document's `meta` (names.js Settings), from the copy this
+   * instance has loaded (kept current through Redis), else from PostgreSQL.
+   * @param {any} instance @param {string} project
+   */
+  async function projectSettings(instance, project) {
+    const name = projectDoc(project);
+    let doc = instance.documents.get(name);
+    if (!doc) {
+      let state;
+      try {
+        state = await db.fetchState(name);
+      } catch {
+        throw refusal('team.unavailable');
+      }
+      doc = new Y.Doc();
+      if (state) Y.applyUpdate(doc, state);
+    }
+    return { shareWork: doc.getMap('meta').get('shareWork') === true };
+  }
+
   const server = new Server(
     {
       name: identifier,
@@ -147,7 +168,7 @@ export async function startServer(options) {
       maxDebounce: options.maxDebounce ?? 4000,
       extensions,
 
-      async onAuthenticate({ token, documentName, connectionConfig }) {
+      async onAuthenticate({ token, documentName, connectionConfig, instance }) {
         if (!token) throw refusal('team.no-token');
         let member;
         try {
@@ -160,10 +181,32 @@ export async function startServer(options) {
           member = seen.member;
         }
         if (!member) throw refusal('team.wrong-token');
-        const decision = decide(member, documentName);
+        const settings = needsSettings(member, documentName) ? await projectSettings(instance, member.project) : {};
+        const decision = decide(member, documentName, settings);
         if (!decision.ok) throw refusal(decision.code);
         connectionConfig.readOnly = decision.readOnly;
         return { member, readOnly: decision.readOnly };
+      },
+
+      async afterLoadDocument({ documentName, document, instance }) {
+        // The lead stops sharing the work: close every annotator's connection to another's
+        // work in the project, on this instance (each instance that serves such a connection
+        // has the project document loaded too, as the page opens it first, and Redis brings
+        // it the change).
+        const parsed = parseName(documentName);
+        if (parsed?.kind !== 'project') return;
+        const meta = document.getMap('meta');
+        meta.observe(() => {
+          if (meta.get('shareWork') === true) return;
+          for (const [name, doc] of instance.documents) {
+            const work = parseName(name);
+            if (work?.kind !== 'work' || work.project !== parsed.project) continue;
+            for (const connection of doc.getConnections()) {
+              const member = connection.context?.member;
+              if (member && needsSettings(member, name)) connection.close({ code: 4403, reason: 'team.not-yours' });
+            }
+          }
+        });
       },
 
       async beforeHandleMessage({ context, update, documentName, document }) {

@@ -75,15 +75,32 @@ export function parseName(name) {
  */
 
 /**
+ * The project's settings that permissions depend on, from its project document's `meta`:
+ * `shareWork`, set by the lead, lets annotators read (never write) each other's work.
+ * @typedef {{ shareWork?: boolean }} Settings
+ */
+
+/**
+ * Whether deciding on `name` for `member` needs the project's settings (only an annotator
+ * opening another annotator's work in their own project does).
+ * @param {Member} member @param {string} name
+ */
+export function needsSettings(member, name) {
+  const parsed = parseName(name);
+  return parsed?.kind === 'work' && parsed.project === member.project && member.role === 'annotator' && parsed.member !== member.id;
+}
+
+/**
  * Whether `member` may open the document `name`, and whether read-only.
  * Leads write everything in their project; adjudicators write the gold and read everyone's
- * work; annotators write their own work only, read the project document, and never see
- * another annotator's work or the gold.
+ * work; annotators write their own work only, read the project document, never see the
+ * gold, and read another annotator's work only when the lead shares it (`settings.shareWork`).
  * @param {Member} member
  * @param {string} name
+ * @param {Settings} [settings]
  * @returns {Decision}
  */
-export function decide(member, name) {
+export function decide(member, name, settings = {}) {
   const parsed = parseName(name);
   if (parsed === null) return { ok: false, code: 'team.bad-name' };
   if (parsed.project !== member.project) return { ok: false, code: 'team.other-project' };
@@ -92,7 +109,7 @@ export function decide(member, name) {
   if (parsed.kind === 'project') return { ok: true, readOnly: true };
   if (parsed.kind === 'work') {
     if (parsed.member === member.id) return { ok: true, readOnly: false };
-    if (role === 'adjudicator') return { ok: true, readOnly: true };
+    if (role === 'adjudicator' || settings.shareWork === true) return { ok: true, readOnly: true };
     return { ok: false, code: 'team.not-yours' };
   }
   // gold

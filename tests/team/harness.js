@@ -11,12 +11,12 @@ import { connectTeam } from '../../www/team/sync.js';
 
 export const TEXT = 'قال فلاديمير بوتين في موسكو إن سوخوي-35 وصلت.';
 
-/** A workspace export of `n` small documents. */
-export function workspace(n = 2) {
+/** A workspace export of `n` small documents (`texts[i]`, or TEXT). */
+export function workspace(n = 2, texts = []) {
   const documents = Array.from({ length: n }, (_, i) => ({
     id: `d${i + 1}`,
     name: `d${i + 1}.txt`,
-    text: TEXT,
+    text: texts[i] ?? TEXT,
     sha256: 'unused-by-the-server',
     status: 'new',
     spans: [],
@@ -31,10 +31,10 @@ export function workspace(n = 2) {
 }
 
 /** Starts the stack and makes `projects` (ids) with a lead, two annotators and an adjudicator each. */
-export async function teamStack(projects = ['p1'], documents = 2) {
+export async function teamStack(projects = ['p1'], documents = 2, texts = []) {
   const stack = await startStack();
   const file = join(stack.dir, 'workspace.json');
-  writeFileSync(file, JSON.stringify(workspace(documents)));
+  writeFileSync(file, JSON.stringify(workspace(documents, texts)));
   /** @type {Record<string, Record<string, { id: string, token: string }>>} */
   const members = {};
   for (const project of projects) {

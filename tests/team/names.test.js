@@ -1,7 +1,7 @@
 // Who may open which team document (server/names.js), without a server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decide, parseName } from '../../server/names.js';
+import { decide, needsSettings, parseName } from '../../server/names.js';
 import { goldDoc, projectDoc, workDoc } from '../../www/team/model.js';
 
 const lead = { id: 'm0000000000000001', project: 'p1', role: 'lead', name: 'L' };
@@ -32,6 +32,25 @@ test('annotators write their own work only, read the project, never see the gold
   assert.deepEqual(decide(amal, workDoc('p1', 'd', badr.id)), { ok: false, code: 'team.not-yours' });
   assert.deepEqual(decide(amal, goldDoc('p1', 'd')), { ok: false, code: 'team.gold-forbidden' });
   assert.deepEqual(decide(amal, 'nonsense'), { ok: false, code: 'team.bad-name' });
+});
+
+test("annotators read, never write, each other's work only when the lead shares it; never the gold", () => {
+  const shared = { shareWork: true };
+  assert.deepEqual(decide(amal, workDoc('p1', 'd', badr.id), shared), { ok: true, readOnly: true });
+  assert.deepEqual(decide(amal, workDoc('p1', 'd', badr.id), { shareWork: false }), { ok: false, code: 'team.not-yours' });
+  assert.deepEqual(decide(amal, goldDoc('p1', 'd'), shared), { ok: false, code: 'team.gold-forbidden' });
+  assert.deepEqual(decide(amal, workDoc('p1', 'd', amal.id), shared), { ok: true, readOnly: false });
+  assert.deepEqual(decide(amal, projectDoc('p1'), shared), { ok: true, readOnly: true });
+  // Only an annotator opening another's work in their own project needs the settings looked up.
+  assert.equal(needsSettings(amal, workDoc('p1', 'd', badr.id)), true);
+  for (const [who, name] of [
+    [amal, workDoc('p1', 'd', amal.id)],
+    [amal, workDoc('p2', 'd', badr.id)],
+    [amal, goldDoc('p1', 'd')],
+    [karim, workDoc('p1', 'd', amal.id)],
+    [lead, workDoc('p1', 'd', amal.id)],
+  ])
+    assert.equal(needsSettings(who, name), false, name);
 });
 
 test('adjudicators read everyone and write the gold', () => {

@@ -31,6 +31,7 @@ const adjudication = {
   /** @type {any} */ shown: null,
   /** @type {Map<string, Choice>} */ decisions: new Map(),
   /** @type {any} */ merged: null,
+  /** @type {Store | null} */ store: null,
 };
 
 function compareSay(/** @type {string} */ text, kind = 'info') {
@@ -580,17 +581,70 @@ async function openGold() {
   await importWorkspace({ files: [file], format: 'alama', json: merged.json });
 }
 
-/** Binds the Annotators… dialog. */
 /** Opens the Annotators dialog. */
 export function openCompare() {
   closeMenus();
+  showStore(null);
   renderAnnotators();
   compareSay(annotators.length ? '' : tr('Add two or more annotators’ files of the same documents.', 'أضف ملفات مُعلِّمَين أو أكثر للمستندات نفسها.'));
   $('compare-dialog').showModal();
 }
 
+/**
+ * What to do with the gold besides the file buttons, for work that is not files (a team
+ * project's synced work: www/team/review.js): a button worded `label` that hands the merged
+ * gold to `run`, with the dialog's status line to say what happened; `adjudicator` names who
+ * adjudicates when the field is empty.
+ * @typedef {{ label: string, adjudicator?: string, run: (merged: any, say: (text: string, kind?: string) => void) => unknown }} Store
+ */
+
+/** Shows the store button for `store`, or hides it. @param {Store | null} store */
+function showStore(store) {
+  let button = $('gold-store');
+  if (!button && store) {
+    button = Object.assign(document.createElement('button'), { type: 'button', id: 'gold-store' });
+    $('gold-open').after(' ', button);
+    button.addEventListener('click', () => {
+      const merged = adjudication.merged ?? mergeGold();
+      if (merged) adjudication.store?.run(merged, compareSay);
+    });
+  }
+  adjudication.store = store;
+  if (!button) return;
+  button.hidden = !store;
+  button.textContent = store?.label ?? '';
+}
+
+/**
+ * Adjudicates two annotators' work given as sources (`{ name, format, files }`, as read from
+ * files): the dialog opens on their disagreements, and `store` is offered for the gold.
+ * @param {any} a @param {any} b @param {Store} store
+ */
+export async function adjudicateSources(a, b, store) {
+  initAnnotators();
+  closeMenus();
+  annotators.splice(0, annotators.length);
+  $('compare-dialog').showModal();
+  if (!(await exchangeReady((text) => compareSay(text, 'error')))) return;
+  for (const source of [a, b]) {
+    const r = run(() => exchange.readFiles(source));
+    if (!r.ok) return;
+    annotators.push({ ...source, summary: r.value });
+  }
+  renderAnnotators();
+  $('adjudicate-a').value = '0';
+  $('adjudicate-b').value = '1';
+  showStore(store);
+  if (store.adjudicator && !$('adjudicator').value.trim()) $('adjudicator').value = store.adjudicator;
+  await startAdjudication();
+}
+
+let bound = false;
+
 /** Binds the dialog's controls (once, when the dialog is first opened: see start/main.js). */
 export function initAnnotators() {
+  if (bound) return;
+  bound = true;
   $('annotator-add').addEventListener('click', () => $('annotator-input').click());
   $('annotator-input').addEventListener('change', async (/** @type {any} */ e) => {
     const files = [...e.target.files];

@@ -6,7 +6,8 @@
 // redrawn as they change. Names come from the server: set as text, never as HTML.
 
 import { lang } from '../words/i18n.js';
-import { progressWords } from '../words/team.js';
+import { progressWords, shareWords, teamRefusal } from '../words/team.js';
+import { review } from './review.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // Okabe–Ito: new, in progress, done.
@@ -48,6 +49,9 @@ export function openProgress(team) {
     const opened = client.open(sync.workDoc(membership.project, doc, id));
     work.set(`${id}/${doc}`, opened);
     opened.doc.on('update', redraw);
+    // Refused (the server decides from its own member table, whatever the project document
+    // says): worded in the view.
+    opened.synced.catch(redraw);
   };
   const followAll = () => {
     for (const [id] of annotators) {
@@ -63,6 +67,9 @@ export function openProgress(team) {
     redraw();
   };
   project.doc.on('update', onProject);
+  const assignedOf = (/** @type {import('./model.js').CorpusDocument} */ d) => /** @type {string[]} */ (assignments.get(d.id) ?? annotators.map(([id]) => id));
+  // Agreement, side by side, adjudication and the gold (www/team/review.js).
+  const more = review({ sync, client, project, membership, work, annotators, corpus, assigned: assignedOf, redraw, close: () => dialog?.close() });
 
   function draw() {
     const rows = annotators.map(([id, m]) => {
@@ -86,11 +93,15 @@ export function openProgress(team) {
     svg.setAttribute('font-size', '14');
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', words.chart);
+    // Mirrored in the Arabic interface (the chart right to left: a text's start is its right edge).
+    const rtl = lang() === 'ar';
+    svg.setAttribute('direction', rtl ? 'rtl' : 'ltr');
+    const at = (/** @type {number} */ x, /** @type {number} */ w = 0) => String(rtl ? size[0] - x - w : x);
     const most = Math.max(1, ...rows.map((r) => r.counts.new + r.counts.in_progress + r.counts.done));
     rows.forEach((r, i) => {
       const y = 4 + i * (barHeight + 8);
       const name = document.createElementNS(SVG, 'text');
-      name.setAttribute('x', '0');
+      name.setAttribute('x', at(0));
       name.setAttribute('y', String(y + barHeight * 0.7));
       name.textContent = [...r.name].length > 16 ? `${[...r.name].slice(0, 15).join('')}…` : r.name;
       const full = document.createElementNS(SVG, 'title');
@@ -103,7 +114,7 @@ export function openProgress(team) {
         if (!n) continue;
         const rect = document.createElementNS(SVG, 'rect');
         const w = (n / most) * width;
-        rect.setAttribute('x', String(x));
+        rect.setAttribute('x', at(x, w));
         rect.setAttribute('y', String(y));
         rect.setAttribute('width', String(w));
         rect.setAttribute('height', String(barHeight));
@@ -115,7 +126,7 @@ export function openProgress(team) {
         x += w;
       }
       const label = document.createElementNS(SVG, 'text');
-      label.setAttribute('x', String(140 + width + 8));
+      label.setAttribute('x', at(140 + width + 8));
       label.setAttribute('y', String(y + barHeight * 0.7));
       label.textContent = words.row(r.counts.done, r.counts.new + r.counts.in_progress + r.counts.done, r.spans);
       label.dataset.member = r.id;
@@ -136,7 +147,40 @@ export function openProgress(team) {
     close.type = 'button';
     close.textContent = words.close;
     close.addEventListener('click', () => dialog?.close());
-    /** @type {HTMLDialogElement} */ (dialog).replaceChildren(heading, svg, legend, documentTable(), close);
+    /** @type {HTMLDialogElement} */ (dialog).replaceChildren(heading, refusals(), svg, legend, ...share(), documentTable(), ...more.sections(), close);
+  }
+
+  /** The lead's switch: annotators may read each other's work (the server honours it). */
+  function share() {
+    if (!isLead) return [];
+    const meta = project.doc.getMap('meta');
+    const p = document.createElement('p');
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = 'team-share-work';
+    box.checked = meta.get('shareWork') === true;
+    box.addEventListener('change', () => client.change(project, () => meta.set('shareWork', box.checked)));
+    label.append(box, ` ${shareWords(lang()).share}`);
+    p.append(label);
+    return [p];
+  }
+
+  /** What the server refused this view, each code once, worded. */
+  function refusals() {
+    const list = document.createElement('ul');
+    list.id = 'team-refusals';
+    list.setAttribute('role', 'alert');
+    const codes = new Set(client.status().refused.values());
+    for (const code of codes) {
+      const item = document.createElement('li');
+      item.className = 'error';
+      item.dataset.code = code;
+      item.textContent = teamRefusal(lang(), code);
+      list.append(item);
+    }
+    list.hidden = !codes.size;
+    return list;
   }
 
   function documentTable() {
@@ -149,7 +193,7 @@ export function openProgress(team) {
     }
     for (const d of corpus) {
       const row = table.insertRow();
-      const assigned = /** @type {string[]} */ (assignments.get(d.id) ?? annotators.map(([id]) => id));
+      const assigned = assignedOf(d);
       const done = assigned.filter((id) => work.get(`${id}/${d.id}`) && sync.statusOf(work.get(`${id}/${d.id}`).doc) === 'done').length;
       const spans = assigned.reduce((n, id) => n + (work.get(`${id}/${d.id}`) ? sync.spans(work.get(`${id}/${d.id}`).doc).size : 0), 0);
       row.insertCell().textContent = d.name;
@@ -173,7 +217,8 @@ export function openProgress(team) {
       } else {
         who.textContent = assigned.map((id) => members.get(id)?.name ?? id).join(', ');
       }
-      for (const cell of [`${done} / ${assigned.length}`, String(spans)]) row.insertCell().textContent = cell;
+      for (const cell of [words.ratio(done, assigned.length), String(spans)]) row.insertCell().textContent = cell;
+      row.insertCell().append(more.sideButton(d));
     }
     return table;
   }
@@ -183,5 +228,6 @@ export function openProgress(team) {
   dialog.addEventListener('close', () => {
     for (const opened of work.values()) opened.doc.off('update', redraw);
     project.doc.off('update', onProject);
+    more.destroy();
   });
 }

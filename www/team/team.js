@@ -15,7 +15,7 @@ import { apply, say } from '../state/messages.js';
 import { change } from '../state/saving.js';
 import { changed, emit, show } from '../state/events.js';
 import { lang } from '../words/i18n.js';
-import { progressWords, teamCameIn, teamRefusal, teamState } from '../words/team.js';
+import { progressWords, shareWords, teamCameIn, teamRefusal, teamState } from '../words/team.js';
 
 /** @typedef {import('./sync.js')} Sync */
 /** @typedef {import('../state/team-membership.js').Membership} Membership */
@@ -47,6 +47,13 @@ function showState() {
   document.body.dataset.teamOnline = String(online);
   document.body.dataset.teamWaiting = String(waiting);
   document.body.dataset.teamOpening = String(opening);
+  // For the open views (progress, colleagues): a refusal may have come.
+  document.dispatchEvent(new Event('alama-team-status'));
+  // Called again when the interface changes language (state/saving.js showSaveState).
+  const progress = document.getElementById('team-progress-open');
+  if (progress) progress.textContent = progressWords(lang()).button;
+  const colleagues = document.getElementById('team-colleagues-open');
+  if (colleagues) colleagues.textContent = shareWords(lang()).button;
 }
 
 /** Starts syncing the open workspace with its team project. @param {Membership} membership */
@@ -70,6 +77,7 @@ export async function startTeam(membership) {
   const corpus = sync.corpus(project.doc);
   const role = project.doc.getMap('members').get(membership.member)?.role;
   if (role === 'lead' || role === 'adjudicator') progressButton({ sync, client, project, membership });
+  if (role === 'annotator') colleaguesButton({ sync, client, project, membership });
   // The lead and adjudicators see every document, and so does everyone in a project with no
   // assignments at all.
   const everything = role === 'lead' || role === 'adjudicator' || !project.doc.getMap('assignments').size;
@@ -113,6 +121,21 @@ function progressButton(parts) {
   button.onclick = () => import('./progress.js').then((p) => p.openProgress(parts));
 }
 
+/** The Colleagues' work… button, for an annotator, there while the lead shares the work. @param {any} parts */
+function colleaguesButton(parts) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'team-colleagues-open';
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.textContent = shareWords(lang()).button;
+  button.onclick = () => import('./colleagues.js').then((c) => c.openColleagues(parts));
+  indicator().after(button);
+  const meta = parts.project.doc.getMap('meta');
+  const shown = () => (button.hidden = meta.get('shareWork') !== true);
+  shown();
+  meta.observe(shown);
+}
+
 /** Stops syncing (another workspace was opened). */
 export function stopTeam() {
   team?.client.destroy();
@@ -120,6 +143,7 @@ export function stopTeam() {
   page.team = null;
   document.getElementById('team-state')?.remove();
   document.getElementById('team-progress-open')?.remove();
+  document.getElementById('team-colleagues-open')?.remove();
 }
 
 const remembered = (/** @type {string} */ doc) => `alama.team.keys.${team?.workspace}.${doc}`;
