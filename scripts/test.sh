@@ -40,7 +40,7 @@ say "page: release build, the type check against the bindings' .d.ts, then end t
 bash scripts/build.sh
 tsc -p tsconfig.json
 say "team server: real Redis, PostgreSQL and two Hocuspocus instances (tests/team/): sync, every refusal, kill -9, PostgreSQL restart, the page on two devices"
-node --test --test-timeout=300000 tests/team/
+node --test --test-timeout=300000 --test-force-exit tests/team/
 # A test file that hangs fails after 15 minutes instead of holding up the run.
 node --test --test-timeout=900000 tests/e2e/
 

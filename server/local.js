@@ -155,7 +155,10 @@ export async function startStack(options = {}) {
         if (!child || child.exitCode !== null) return;
         const gone = new Promise((r) => child.once('exit', r));
         child.kill(signal);
+        // An instance that does not stop when asked is killed (the tests must end).
+        const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await gone;
+        clearTimeout(hard);
         instance.process = null;
       },
     };

@@ -336,6 +336,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   });
   console.log(`alama team server ${running.port} ready`);
   const stop = async () => {
+    // Stopping stores what is loaded; if that cannot finish (PostgreSQL away), stop anyway:
+    // a client keeps every change until the server says it is stored, and sends it again.
+    setTimeout(() => {
+      console.error('[stop] the documents could not all be stored in 10 s; stopping anyway');
+      process.exit(1);
+    }, 10_000).unref();
     await running.stop();
     process.exit(0);
   };
