@@ -13,10 +13,10 @@ const RUST_LAYERS: &[(&str, usize)] =
     &[("text", 0), ("error", 1), ("annotations", 2), ("suggest", 3), ("exchange", 3), ("session", 4), ("web", 5)];
 
 /// The page's layers, lowest first: what wasm-bindgen made, the words, the page's state,
-/// the article and the files, the panels, the exchange views and the team sync, and the
-/// start that wires them.
+/// the article and the files, the panels and the exchange views, the team sync (which feeds
+/// a team's synced work into the exchange's adjudication), and the start that wires them.
 const PAGE_LAYERS: &[(&str, usize)] =
-    &[("pkg", 0), ("words", 1), ("state", 2), ("article", 3), ("files", 3), ("panels", 4), ("exchange", 4), ("team", 4), ("start", 5)];
+    &[("pkg", 0), ("words", 1), ("state", 2), ("article", 3), ("files", 3), ("panels", 4), ("exchange", 4), ("team", 5), ("start", 6)];
 
 /// One import: the file it is in, its line, and the file or module it names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
