@@ -85,3 +85,9 @@ export const refusalOf = (opened) =>
     () => null,
     (e) => e.code,
   );
+
+/** A member's link into project `project` on `instance`, as the lead's command prints it. */
+export const memberLink = (instance, project, member) => `${instance.url}/#team=${project}&member=${member.id}&token=${member.token}`;
+
+/** The span list's rows, as a person reads them. */
+export const listed = (page) => page.locator('#span-list button').allTextContents();

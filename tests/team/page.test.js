@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage } from '../e2e/harness.js';
 import { dragSelect, press } from '../e2e/page-tools.js';
-import { teamStack, client, stored, until } from './harness.js';
+import { teamStack, client, stored, until, memberLink, listed } from './harness.js';
 import { spans, workDoc } from '../../www/team/model.js';
 import { add } from '../../server/cli.js';
 
@@ -21,11 +21,7 @@ after(async () => {
   await stack?.stop();
 });
 
-const link = (instance, who) => {
-  const m = members.p1[who];
-  return `${stack.instances[instance].url}/#team=p1&member=${m.id}&token=${m.token}`;
-};
-const listed = (page) => page.locator('#span-list button').allTextContents();
+const link = (instance, who) => memberLink(stack.instances[instance], 'p1', members.p1[who]);
 const teamState = (page) => page.locator('#team-state').textContent();
 
 test('one annotator on two devices, a lead: tags sync both ways, survive kill -9 offline, and land in PostgreSQL', async () => {

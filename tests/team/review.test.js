@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS, WWW } from '../e2e/harness.js';
 import { dragSelect, press } from '../e2e/page-tools.js';
-import { teamStack, stored, until, client, refusalOf, TEXT } from './harness.js';
+import { teamStack, stored, until, client, refusalOf, TEXT, memberLink, listed } from './harness.js';
 import { spans, workDoc, goldDoc, projectDoc } from '../../www/team/model.js';
 import { hashAll, labelSet, workspaceBytes } from '../../www/team/work.js';
 import * as exchange from '../../www/pkg/alama_exchange.js';
@@ -28,11 +28,7 @@ after(async () => {
   await stack?.stop();
 });
 
-const link = (instance, who) => {
-  const m = members.p1[who];
-  return `${stack.instances[instance].url}/#team=p1&member=${m.id}&token=${m.token}`;
-};
-const listed = (page) => page.locator('#span-list button').allTextContents();
+const link = (instance, who) => memberLink(stack.instances[instance], 'p1', members.p1[who]);
 
 /** Tags `words` with the label of key `key` and waits until PostgreSQL holds it. */
 async function tag(page, words, key) {

@@ -9,30 +9,17 @@ import { view } from '../state/state.js';
 import { lang } from '../words/i18n.js';
 import { shareWords, teamRefusal } from '../words/team.js';
 import { column } from './review.js';
+import { oncePerFrame, teamDialog } from './view-parts.js';
 
 /** @param {{ sync: any, client: any, project: any, membership: import('../state/team-membership.js').Membership }} team */
 export function openColleagues(team) {
   const { sync, client, project, membership } = team;
-  let dialog = /** @type {HTMLDialogElement | null} */ (document.getElementById('team-colleagues'));
-  if (!dialog) {
-    dialog = document.createElement('dialog');
-    dialog.id = 'team-colleagues';
-    dialog.className = 'wide';
-    document.body.append(dialog);
-  }
+  const dialog = teamDialog('team-colleagues');
   const members = project.doc.getMap('members');
   const assignments = project.doc.getMap('assignments');
   /** @type {Map<string, any>} name -> opened colleague's work (closed with the view) */
   const opened = new Map();
-  let queued = false;
-  const redraw = () => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      draw();
-    });
-  };
+  const redraw = oncePerFrame(() => draw());
   /** @param {string} name */
   const follow = (name) => {
     let o = opened.get(name);

@@ -8,6 +8,7 @@
 import { lang } from '../words/i18n.js';
 import { progressWords, shareWords, teamRefusal } from '../words/team.js';
 import { review } from './review.js';
+import { oncePerFrame, teamDialog } from './view-parts.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // Okabe–Ito: new, in progress, done.
@@ -20,28 +21,14 @@ const STATUSES = /** @type {const} */ (['done', 'in_progress', 'new']);
 export function openProgress(team) {
   const { sync, client, project, membership } = team;
   const words = progressWords(lang());
-  let dialog = /** @type {HTMLDialogElement | null} */ (document.getElementById('team-progress'));
-  if (!dialog) {
-    dialog = document.createElement('dialog');
-    dialog.id = 'team-progress';
-    dialog.className = 'wide';
-    document.body.append(dialog);
-  }
+  const dialog = teamDialog('team-progress');
   const members = /** @type {Map<string, { name: string, role: string }>} */ (project.doc.getMap('members'));
   const assignments = project.doc.getMap('assignments');
   const corpus = sync.corpus(project.doc);
   const annotators = [...members.entries()].filter(([, m]) => m.role === 'annotator');
   /** @type {Map<string, any>} member/doc -> opened */
   const work = new Map();
-  let queued = false;
-  const redraw = () => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      draw();
-    });
-  };
+  const redraw = oncePerFrame(() => draw());
   const isLead = members.get(membership.member)?.role === 'lead';
   /** Opens the work of annotator `id` on document `doc`, once. @param {string} id @param {string} doc */
   const follow = (id, doc) => {
