@@ -48,19 +48,28 @@ pub struct TextIndex {
 
 impl TextIndex {
     pub fn new(text: &str) -> Self {
-        let mut index = TextIndex::default();
-        let mut utf16 = 0;
-        for (cp, (byte, c)) in text.char_indices().enumerate() {
+        // Walks the bytes rather than decoding characters: a character starts at every byte
+        // that is not a continuation byte (10xxxxxx), and only a 4-byte one (lead 11110xxx)
+        // lies outside the BMP, taking two UTF-16 units.
+        let mut index = TextIndex { byte_marks: Vec::with_capacity(text.len() / STRIDE + 1), ..TextIndex::default() };
+        let (mut cp, mut utf16) = (0, 0);
+        for (byte, &b) in text.as_bytes().iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
             if cp % STRIDE == 0 {
                 index.byte_marks.push(byte);
             }
-            if c.len_utf16() == 2 {
+            if b >= 0xF0 {
                 index.astral_chars.push(cp);
                 index.astral_utf16.push(utf16);
+                utf16 += 2;
+            } else {
+                utf16 += 1;
             }
-            utf16 += c.len_utf16();
-            index.len_chars = cp + 1;
+            cp += 1;
         }
+        index.len_chars = cp;
         index.len_utf16 = utf16;
         index
     }
@@ -98,8 +107,17 @@ impl TextIndex {
             return Ok(text.len());
         }
         let mark = self.byte_marks[cp / STRIDE];
-        let skip = cp % STRIDE;
-        Ok(text[mark..].char_indices().nth(skip).map_or(text.len(), |(b, _)| mark + b))
+        let mut skip = cp % STRIDE;
+        // The `skip`-th character start after the mark (see `new`).
+        for (i, &b) in text.as_bytes()[mark..].iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                if skip == 0 {
+                    return Ok(mark + i);
+                }
+                skip -= 1;
+            }
+        }
+        Ok(text.len())
     }
 
     /// Byte offset (on a character boundary) → code point position.
