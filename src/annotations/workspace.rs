@@ -265,13 +265,22 @@ impl Workspace {
 
     // ---- intents: each decides one record ---------------------------------------------------
 
-    /// Replaces everything with `other` (an import), as journaled changes that rebuild it.
+    /// Replaces everything with `other` (an import), journaled as the changes that rebuild
+    /// it. `other` was checked whole as it was read, so it is moved in as it is rather than
+    /// rebuilt record by record, which would index every text and check every span again.
     /// The annotator's name stays.
     pub fn replace_with(&mut self, other: Workspace) -> Result<(), Error> {
         let other = Workspace { annotator: self.annotator.clone(), ..other };
-        for record in other.records_of_everything() {
-            self.apply(record)?;
+        let records = other.records_of_everything();
+        let mut journal = std::mem::take(&mut self.journal);
+        let mut effects = std::mem::take(&mut self.effects);
+        let mut unsaved = std::mem::take(&mut self.unsaved);
+        effects.push(Effect::Replaced);
+        for record in &records {
+            unsaved.note(record);
         }
+        journal.extend(records);
+        *self = Workspace { journal, effects, unsaved, ..other };
         Ok(())
     }
 
