@@ -112,10 +112,13 @@ pub enum Intent {
     Suggest {
         spots: Vec<SpotAt>,
     },
-    /// Start reading an export (canonical JSON) in steps; nothing changes until `CommitImport`.
+    /// Start reading an export (canonical JSON, as the file's bytes: decoding them here
+    /// spares the page a copy as a string) in steps; nothing changes until `CommitImport`.
     StartImport {
         file: String,
-        json: String,
+        #[serde(with = "serde_bytes")]
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+        bytes: Vec<u8>,
     },
     /// Replace the workspace with the import read and checked.
     CommitImport,

@@ -14,7 +14,7 @@ use crate::annotations::journal::{Record, RestoreReport};
 use crate::annotations::spans::SpanId;
 use crate::annotations::suggestion::Suggestion;
 use crate::annotations::workspace::{Effect, Entry, Restoring, SpanChange, Unsaved, Workspace};
-use crate::error::{Error, RequestProblem};
+use crate::error::{Error, ImportProblem, Place, RequestProblem};
 use crate::exchange::canonical;
 use crate::suggest::gazetteer::Gazetteer;
 use crate::suggest::known::KnownEntities;
@@ -203,11 +203,16 @@ impl Session {
                 self.suggestions = found;
                 Ok(Outcome::count(self.suggestions.len()))
             }
-            Intent::StartImport { file, json } => {
+            Intent::StartImport { file, bytes } => {
                 if let Some((reading, _)) = &self.reading {
                     return Err(RequestProblem::ImportUnderWay { file: reading.clone() }.into());
                 }
                 self.pending_import = None;
+                let json = String::from_utf8(bytes).map_err(|_| Error::Import {
+                    file: file.clone(),
+                    at: Place::default(),
+                    problem: ImportProblem::NotUtf8,
+                })?;
                 self.reading = Some((file.clone(), canonical::Reader::new(&file, &json)?));
                 Ok(Outcome::default())
             }

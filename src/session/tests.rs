@@ -5,7 +5,7 @@ use super::view::{self, documents, span, span_index, span_rows, spans, spans_at_
 use super::*;
 use crate::annotations::journal::Status;
 use crate::annotations::spans::SpanId;
-use crate::error::ImportProblem;
+use crate::error::{ImportProblem, Place};
 use crate::text::offsets::OffsetError;
 use crate::text::segment::{Direction, Edge, Unit};
 
@@ -192,9 +192,9 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
     let (mut s, _) = session_with("other.txt", "نص آخر");
     s.apply(Intent::SetAnnotator { name: "amal".into() }).unwrap();
     assert_eq!(s.apply(Intent::CommitImport), Err(RequestProblem::NoCheckedImport.into()));
-    s.apply(Intent::StartImport { file: "x.json".into(), json: json.clone() }).unwrap();
+    s.apply(Intent::StartImport { file: "x.json".into(), bytes: json.clone().into_bytes() }).unwrap();
     assert_eq!(
-        s.apply(Intent::StartImport { file: "y.json".into(), json: json.clone() }),
+        s.apply(Intent::StartImport { file: "y.json".into(), bytes: json.clone().into_bytes() }),
         Err(RequestProblem::ImportUnderWay { file: "x.json".into() }.into())
     );
     let mut steps = 0;
@@ -212,7 +212,7 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
     assert_eq!(s.workspace().annotator(), Some("amal"), "an import keeps the annotator's name");
     // A refused import ends the reading and changes nothing.
     let broken = json.replace("\"sha256\": \"", "\"sha256\": \"00");
-    s.apply(Intent::StartImport { file: "bad.json".into(), json: broken }).unwrap();
+    s.apply(Intent::StartImport { file: "bad.json".into(), bytes: broken.into_bytes() }).unwrap();
     let err = loop {
         match s.import_step() {
             Ok(None) => {}
@@ -221,6 +221,13 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
         }
     };
     assert!(matches!(err, Error::Import { problem: ImportProblem::Sha256Mismatch { .. }, .. }), "{err}");
+    assert_eq!(s.import_step(), Err(RequestProblem::NoImportBeingRead.into()));
+    assert_eq!(texts(&s, "seed").len(), 1);
+    // Bytes that are not UTF-8 are refused before any reading.
+    let mut bad = json.clone().into_bytes();
+    bad[40] = 0xFF;
+    let err = s.apply(Intent::StartImport { file: "latin1.json".into(), bytes: bad }).unwrap_err();
+    assert_eq!(err, Error::Import { file: "latin1.json".into(), at: Place::default(), problem: ImportProblem::NotUtf8 });
     assert_eq!(s.import_step(), Err(RequestProblem::NoImportBeingRead.into()));
     assert_eq!(texts(&s, "seed").len(), 1);
 }

@@ -2,25 +2,15 @@
 // Reading files the user gives the page, and saving files for the user. Text is never
 // decoded here for the core: it checks and decodes the exact bytes itself.
 
-import { tr } from '../words/i18n.js';
-
+import { page } from '../state/state.js';
 /** A file's bytes. */
 export async function bytesOf(/** @type {Blob} */ file) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-/** Decodes a JSON file strictly, so that bad bytes are reported, not replaced. */
-export async function utf8Of(/** @type {File} */ file) {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await bytesOf(file));
-  } catch {
-    throw new Error(
-      tr(
-        `Cannot import “${file.name}”: the file is not valid UTF-8. Nothing was changed.`,
-        `تعذّر استيراد «${file.name}»: الملف ليس UTF-8 صالحًا. لم يتغيّر شيء.`,
-      ),
-    );
-  }
+/** The format the core tells from a file's name and start (only that much is read), or null. */
+export async function sniffed(/** @type {File} */ file) {
+  return page.core.sniffFormat(file.name, await bytesOf(file.slice(0, page.limits.sniffBytes)));
 }
 
 /** Saves `contents` (a Blob the core made, or text) as the download `name`. */

@@ -12,7 +12,7 @@ import { change, nextTask, STEP_MS } from '../state/saving.js';
 import { emit, labelsChanged, show } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
-import { bytesOf, utf8Of, ext } from './files.js';
+import { bytesOf, ext } from './files.js';
 import { exchange, exchangeReady } from './exchange-module.js';
 import { showNotes } from './notes.js';
 
@@ -51,7 +51,7 @@ export const zipRefusal = (/** @type {string} */ name) =>
  * input between them, so that a large file never holds it for long. Resolves with what the
  * file holds (`documents`, `spans`), or null when it was refused (and said so).
  */
-async function readInSteps(/** @type {string} */ name, /** @type {string} */ json) {
+async function readInSteps(/** @type {string} */ name, /** @type {Uint8Array} */ bytes) {
   if (reading) {
     say(
       tr(
@@ -66,7 +66,7 @@ async function readInSteps(/** @type {string} */ name, /** @type {string} */ jso
   try {
     // Reading the file was a task of its own; parsing it is another.
     await nextTask();
-    if (!apply({ startImport: { file: name, json } }).ok) return null;
+    if (!apply({ startImport: { file: name, bytes } }).ok) return null;
     for (;;) {
       const r = attempt(() => page.core.importFor(STEP_MS));
       if (!r.ok) return null;
@@ -79,12 +79,13 @@ async function readInSteps(/** @type {string} */ name, /** @type {string} */ jso
 }
 
 /**
- * Imports the canonical export `json`, read from `files` as `format`: checked, confirmed if
- * it would replace spans, applied, said; `notes` are what a conversion noted. True when imported.
- * @param {{ files: File[], format: Format, predictions?: boolean, json: string, notes?: any[] }} what
+ * Imports the canonical export `json` (its bytes, or the text a conversion made), read from
+ * `files` as `format`: checked, confirmed if it would replace spans, applied, said; `notes`
+ * are what a conversion noted. True when imported.
+ * @param {{ files: File[], format: Format, predictions?: boolean, json: Uint8Array | string, notes?: any[] }} what
  */
 export async function importWorkspace({ files, format, predictions = false, json, notes = [] }) {
-  const checked = await readInSteps(files[0].name, json);
+  const checked = await readInSteps(files[0].name, typeof json === 'string' ? new TextEncoder().encode(json) : json);
   if (!checked) return false;
   const { documents, spans } = checked;
   const label = labelOf(files);
@@ -100,21 +101,6 @@ export async function importWorkspace({ files, format, predictions = false, json
     say(tr('Import cancelled; nothing was changed.', 'أُلغي الاستيراد؛ لم يتغيّر شيء.'));
     return false;
   }
-  await nextTask();
-  let imported = false;
-  // The journal records are written after it is shown (see change()); showing a long
-  // document is a task of its own.
-  await change(async () => {
-    if (!apply('commitImport').ok) return;
-    imported = true;
-    labelsChanged();
-    emit('documents');
-    const keep = (view.doc && page.core.documentIndex(view.doc) !== undefined ? page.core.document(view.doc) : null) ?? page.core.documentRows(0, 1)[0];
-    const text = keep && page.core.text(keep.id);
-    await nextTask();
-    show(keep?.id ?? null, text);
-  });
-  if (!imported) return false;
   if (format === 'label-studio' && !predictions && spans === 0 && documents > 0) {
     notes = [
       ...notes,
@@ -124,6 +110,32 @@ export async function importWorkspace({ files, format, predictions = false, json
       ),
     ];
   }
+  await nextTask();
+  let imported = false;
+  // Said as it is shown, in the same task; the parts are written after that frame (see
+  // change()), and the save indicator says when they are.
+  await change(async () => {
+    if (!apply('commitImport').ok) return;
+    imported = true;
+    labelsChanged();
+    emit('documents');
+    const keep = (view.doc && page.core.documentIndex(view.doc) !== undefined ? page.core.document(view.doc) : null) ?? page.core.documentRows(0, 1)[0];
+    const text = keep && page.core.text(keep.id);
+    await nextTask();
+    show(keep?.id ?? null, text);
+    sayImported(documents, spans, label, read, notes);
+  });
+  return imported;
+}
+
+/** Says what an import brought in (from the file `label`, read as `read`) and shows what it noted. */
+function sayImported(
+  /** @type {number} */ documents,
+  /** @type {number} */ spans,
+  /** @type {string} */ label,
+  /** @type {string} */ read,
+  /** @type {any[]} */ notes,
+) {
   const more = notes.length ? ` ${tr(`${notes.length} note${notes.length === 1 ? '' : 's'}: see the list.`, `${notes.length} ملاحظات: انظر القائمة.`)}` : '';
   say(
     tr(
@@ -137,7 +149,6 @@ export async function importWorkspace({ files, format, predictions = false, json
       tr('The import is done. Alama noted:', 'تمّ الاستيراد. لاحظت علامة:'),
       notes,
     );
-  return true;
 }
 
 /** The formats whose import reads a set of files: a brat collection, Hugging Face records and their label names, WebAnno documents. */
@@ -165,16 +176,8 @@ export async function importFileSet({ format, predictions, files }) {
     );
     return false;
   }
-  if (format === 'alama') {
-    let json;
-    try {
-      json = await utf8Of(files[0]);
-    } catch (e) {
-      say(e.message, 'error');
-      return false;
-    }
-    return importWorkspace({ files, format, json });
-  }
+  // The core decodes an export's bytes itself (and names the place of any that are not UTF-8).
+  if (format === 'alama') return importWorkspace({ files, format, json: await bytesOf(files[0]) });
   const source = { name: '', format, predictions, files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await bytesOf(f) }))) };
   if (!(await exchangeReady((text) => say(text, 'error')))) return false;
   const read = attempt(() => exchange.readAsAlama(source));
