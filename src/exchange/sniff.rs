@@ -13,8 +13,8 @@ pub struct Sniffed {
     pub predictions: bool,
 }
 
-/// How much of a file is looked at.
-const HEAD: usize = 1 << 20;
+/// How much of a file is looked at (the page hands over no more).
+pub const HEAD: usize = 1 << 20;
 
 fn extension(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);

@@ -27,6 +27,8 @@ pub struct Limits {
     pub text_bytes: usize,
     /// The largest annotation file read.
     pub file_bytes: usize,
+    /// How much of a file's start tells its format (the rest need not be read for that).
+    pub sniff_bytes: usize,
 }
 
 pub fn limits() -> Limits {
@@ -35,6 +37,7 @@ pub fn limits() -> Limits {
         context: crate::exchange::adjudicate::CONTEXT,
         text_bytes: crate::text::document::MAX_TEXT_BYTES,
         file_bytes: crate::exchange::MAX_FILE_BYTES,
+        sniff_bytes: crate::exchange::sniff::HEAD,
     }
 }
 

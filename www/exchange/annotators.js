@@ -8,7 +8,7 @@ import { page, ws, stamp } from '../state/state.js';
 import { attempt } from '../state/messages.js';
 import { tr, lang } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
-import { bytesOf, download, ext } from '../files/files.js';
+import { bytesOf, download, ext, sniffed } from '../files/files.js';
 import { exchange, exchangeReady, exchangeLoaded } from '../files/exchange-module.js';
 import { importWorkspace, tooLarge, zipRefusal } from '../files/import.js';
 import { noteItem } from '../files/notes.js';
@@ -91,7 +91,7 @@ async function addAnnotatorFiles(/** @type {string} */ choice, /** @type {File[]
   for (const file of files) {
     let found;
     if (choice === 'auto') {
-      found = page.core.sniffFormat(file.name, await bytesOf(file));
+      found = await sniffed(file);
       if (!found) {
         compareSay(
           tr(

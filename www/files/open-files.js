@@ -10,7 +10,7 @@ import { say, apply, writable, wordsFor } from '../state/messages.js';
 import { change } from '../state/saving.js';
 import { emit, show } from '../state/events.js';
 import { tr } from '../words/i18n.js';
-import { bytesOf, ext } from './files.js';
+import { bytesOf, ext, sniffed } from './files.js';
 import { importFileSet, zipRefusal } from './import.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
@@ -52,7 +52,7 @@ export async function openFiles(/** @type {File[]} */ files) {
   const rest = files.filter((f) => !brat.includes(f));
   const webanno = [];
   for (const f of rest.filter((f) => ext(f.name) === 'tsv')) {
-    if (page.core.sniffFormat(f.name, await bytesOf(f))?.format === 'webanno') webanno.push(f);
+    if ((await sniffed(f))?.format === 'webanno') webanno.push(f);
   }
   if (webanno.length) await importFileSet({ format: 'webanno', predictions: false, files: webanno });
   for (const file of rest.filter((f) => !webanno.includes(f))) {
@@ -67,9 +67,9 @@ export async function openFiles(/** @type {File[]} */ files) {
 /** An annotation file, in the format the core tells from it; a file that is none opens as text. */
 async function openAnnotations(/** @type {File} */ file) {
   if (file.size > page.limits.fileBytes) return importFileSet({ format: 'alama', predictions: false, files: [file] });
-  const sniffed = page.core.sniffFormat(file.name, await bytesOf(file));
-  if (!sniffed) return openTextFile(file);
-  return importFileSet({ format: sniffed.format, predictions: sniffed.predictions, files: [file] });
+  const format = await sniffed(file);
+  if (!format) return openTextFile(file);
+  return importFileSet({ format: format.format, predictions: format.predictions, files: [file] });
 }
 
 /** A word list: one entry and its label a line, separated by a tab. */

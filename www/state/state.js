@@ -14,7 +14,7 @@ export const page = {
   /** @type {Label[]} */
   labels: [],
   /** @type {Limits} */
-  limits: { labels: 9, context: 40, textBytes: 0, fileBytes: 0 },
+  limits: { labels: 9, context: 40, textBytes: 0, fileBytes: 0, sniffBytes: 0 },
   /** @type {import('./store.js').Store | null} */
   store: null,
   /** The team sync (www/team/team.js), for a workspace of a team project only: it is handed each change once journaled. @type {{ handOver: (records: string[]) => void, showState: () => void } | null} */
