@@ -28,6 +28,29 @@ const committed = (tx) =>
     tx.onabort = () => fail(tx.error ?? new DOMException('The write was aborted', 'AbortError'));
   });
 
+/** Parts put in one task: an import's 2,000 would hold the page for a long task. */
+const PUTS_PER_TASK = 100;
+
+/**
+ * Puts `values` into `store`, a batch a task: the next batch is put when the last request
+ * of the one before succeeds, which keeps the transaction open between them.
+ * @param {IDBObjectStore} store @param {object[]} values @returns {Promise<void>}
+ */
+function putAll(store, values) {
+  return new Promise((ok, fail) => {
+    let i = 0;
+    const next = () => {
+      /** @type {IDBRequest | undefined} */
+      let last;
+      for (const end = Math.min(i + PUTS_PER_TASK, values.length); i < end; i++) last = store.put(values[i]);
+      if (!last) return ok();
+      last.onsuccess = () => (i < values.length ? next() : ok());
+      last.onerror = () => fail(last?.error);
+    };
+    next();
+  });
+}
+
 export async function openStore() {
   const open = indexedDB.open(DB_NAME, DB_VERSION);
   open.onupgradeneeded = () => {
@@ -113,7 +136,10 @@ export class Store {
       journal.delete(range(ws, 0, seq));
     }
     heads.put({ ws, seq, at, data: head });
-    for (const { id, data } of parts) store.put({ ws, id, seq, data });
+    await putAll(
+      store,
+      parts.map(({ id, data }) => ({ ws, id, seq, data })),
+    );
     const info = (await done(meta.get(ws))) ?? { name: ws, created: at };
     meta.put({ ...info, modified: at });
     await committed(tx);
