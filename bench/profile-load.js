@@ -31,20 +31,30 @@ async function phase(title, act) {
   const trace = JSON.parse((await browser.stopTracing()).toString());
   const events = trace.traceEvents ?? trace;
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events
-    .filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.name === 'RunTask')
-    .map((e) => e.dur / 1000)
-    .filter((d) => d > 20)
-    .sort((a, b) => b - a);
+  const long = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && e.name === 'RunTask' && e.dur > 20_000);
+  const tasks = long.map((e) => e.dur / 1000).sort((a, b) => b - a);
   console.log(`\n== ${title}: ${wall} ms wall; tasks over 20 ms: ${tasks.map((t) => t.toFixed(0)).join(', ') || 'none'}`);
   const self = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  /** Each sample's function and time (the profile's clock is the trace's). */
+  const samples = [];
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
     const f = byId.get(id).callFrame;
     if (f.functionName === '(idle)' || f.functionName === '(program)') return;
     const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+    samples.push({ at, name });
     self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
+  // The long tasks in the order they ran, each with the functions sampled most inside it.
+  const origin = long.length ? Math.min(...long.map((e) => e.ts)) : 0;
+  for (const e of long.filter((e) => e.dur > 40_000).sort((a, b) => a.ts - b.ts)) {
+    const inside = new Map();
+    for (const s of samples) if (s.at >= e.ts && s.at <= e.ts + e.dur) inside.set(s.name, (inside.get(s.name) ?? 0) + 1);
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([n, c]) => `${n.split(' ')[0].replace(/::h[0-9a-f]{16}$/, '').slice(-48)} ×${c}`);
+    console.log(`  task at +${((e.ts - origin) / 1000).toFixed(0)} ms, ${(e.dur / 1000).toFixed(0)} ms: ${top.join(', ')}`);
+  }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`script and engine time sampled: ${total.toFixed(0)} ms; top 22 by self time:`);
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 22)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
