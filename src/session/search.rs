@@ -13,17 +13,32 @@ use crate::annotations::workspace::Workspace;
 use crate::suggest::occurrences::find_in_text;
 use crate::text::clitics::readings;
 use crate::text::normalize::{Normalized, key};
-use crate::text::segment::segments;
+use crate::text::segment::{next_cut, segments};
 use std::collections::HashMap;
 
+/// Bytes of a text indexed in one step (up to the next place where words may start afresh).
+const STEP_BYTES: usize = 32 * 1024;
+
 /// One document's words: their ids in the dictionary and their places in the text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Words {
     ids: Vec<u32>,
     /// Code points `[start, end)` of each word.
     edges: Vec<(u32, u32)>,
     /// Whether only white space (after normalising) lies between word `i` and word `i + 1`.
     spaced: Vec<bool>,
+}
+
+/// A document indexed so far: its words, and where the next step goes on.
+#[derive(Debug, Default)]
+struct Partial {
+    words: Words,
+    /// Byte and code point where the part not indexed yet begins.
+    byte: usize,
+    chars: usize,
+    /// What lies after the last word so far, normalised: whether anything does, and whether
+    /// it is all white space (`None` before the first word).
+    tail: Option<(bool, bool)>,
 }
 
 /// Where a word of the dictionary may begin a match: `None` for the word whole, or the
@@ -41,6 +56,8 @@ pub struct SearchIndex {
     postings: Vec<Vec<(u32, u32)>>,
     /// Per document, in the workspace's order, those indexed so far.
     docs: Vec<Words>,
+    /// The next document, while it is indexed a piece at a time.
+    partial: Option<Partial>,
 }
 
 /// What a search finds in every document.
@@ -82,32 +99,56 @@ impl SearchIndex {
         *self = SearchIndex::default();
     }
 
-    /// Indexes the next document not indexed yet; false when there is none.
+    /// Indexes the next piece (`STEP_BYTES`) of the next document not indexed yet; false
+    /// when there is none.
     pub fn step(&mut self, ws: &Workspace) -> bool {
+        self.step_by(ws, STEP_BYTES)
+    }
+
+    fn step_by(&mut self, ws: &Workspace, bytes: usize) -> bool {
         let Some(d) = ws.documents().get(self.docs.len()) else { return false };
         let place = self.docs.len() as u32;
         let text = d.doc.text();
-        let norm = Normalized::new(text);
+        let mut p = self.partial.take().unwrap_or_default();
+        let end = next_cut(text, p.byte.saturating_add(bytes));
+        let piece = &text[p.byte..end];
+        let norm = Normalized::new(piece);
         let chars = norm.chars();
-        let mut words = Words::default();
+        let all_space = |gap: &[char]| gap.iter().all(|c| c.is_whitespace());
         let mut gap_from: Option<usize> = None;
-        for seg in segments(text) {
+        for seg in segments(piece) {
             if !seg.is_word {
                 continue;
             }
             let (s, e) = (norm.from_original(seg.start), norm.from_original(seg.end));
-            if let Some(from) = gap_from {
-                let gap = &chars[from.min(s)..s];
-                words.spaced.push(!gap.is_empty() && gap.iter().all(|c| c.is_whitespace()));
+            match (gap_from, p.tail) {
+                (Some(from), _) => {
+                    let gap = &chars[from.min(s)..s];
+                    p.words.spaced.push(!gap.is_empty() && all_space(gap));
+                }
+                // The gap from the piece before: its tail, then this piece's start.
+                (None, Some((any, all))) => p.words.spaced.push((any || s > 0) && all && all_space(&chars[..s])),
+                (None, None) => {}
             }
             gap_from = Some(e);
             let word: String = chars[s..e].iter().collect();
             let id = self.intern(&word, &chars[s..e]);
-            self.postings[id as usize].push((place, words.ids.len() as u32));
-            words.ids.push(id);
-            words.edges.push((seg.start as u32, seg.end as u32));
+            self.postings[id as usize].push((place, p.words.ids.len() as u32));
+            p.words.ids.push(id);
+            p.words.edges.push(((seg.start + p.chars) as u32, (seg.end + p.chars) as u32));
         }
-        self.docs.push(words);
+        p.tail = match (gap_from, p.tail) {
+            (Some(e), _) => Some((e < chars.len(), all_space(&chars[e..]))),
+            (None, Some((any, all))) => Some((any || !chars.is_empty(), all && all_space(chars))),
+            (None, None) => None,
+        };
+        p.byte = end;
+        p.chars += piece.chars().count();
+        if end == text.len() {
+            self.docs.push(p.words);
+        } else {
+            self.partial = Some(p);
+        }
         true
     }
 
@@ -136,7 +177,8 @@ impl SearchIndex {
         first.into_iter().flatten().flat_map(move |&(id, reading)| {
             let rest = rest.clone().unwrap_or_default();
             self.postings[id as usize].iter().filter_map(move |&(doc, at)| {
-                let d = &self.docs[doc as usize];
+                // A document still being indexed has no matches yet.
+                let d = self.docs.get(doc as usize)?;
                 let follows = rest.iter().enumerate().all(|(j, &want)| {
                     let i = at as usize + j;
                     d.spaced.get(i).copied().unwrap_or(false) && d.ids.get(i + 1) == Some(&want)
@@ -274,12 +316,43 @@ mod tests {
     const NEEDLES: [&str; 11] =
         ["بوتين", "كيم جونغ", "كيم جونغ أون", "الرئيس", "لرئيس", "كوريا الشمالية", "أون", "بوتين،", "جونغ  أون", "سوخوي", "سوخوي-35"];
 
+    fn text_of(words: &[(usize, usize)]) -> String {
+        words.iter().map(|&(w, g)| format!("{}{}", VOCABULARY[w], GAPS[g])).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// A text indexed a few bytes a step (cut where words may start afresh) has the same
+        /// words, gaps and postings as the text indexed whole, and no match is found in a
+        /// document before it is all indexed.
+        #[test]
+        fn pieces_index_as_the_whole_text(words in prop::collection::vec((0usize..23, 0usize..5), 1..40), bytes in 1usize..48) {
+            let mut ws = Workspace::new();
+            ws.open_file("a.txt", text_of(&words).as_bytes()).unwrap();
+            ws.open_file("b.txt", "بوتين".as_bytes()).unwrap();
+            let (mut whole, mut pieces) = (SearchIndex::default(), SearchIndex::default());
+            while whole.step_by(&ws, usize::MAX) {}
+            let mut steps = 0;
+            while pieces.step_by(&ws, bytes) {
+                steps += 1;
+                if pieces.docs.is_empty() {
+                    prop_assert_eq!(pieces.find(&ws, 1, "بوتين").len(), 1, "the other document is searched as text meanwhile");
+                    prop_assert_eq!(pieces.counts(&ws, "بوتين"), None);
+                }
+            }
+            prop_assert!(steps >= 2);
+            prop_assert_eq!(&pieces.docs, &whole.docs);
+            prop_assert_eq!(&pieces.postings, &whole.postings);
+            prop_assert_eq!(&pieces.ids, &whole.ids);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1024))]
         /// The index finds exactly what `find_in_text` finds, whatever the text.
         #[test]
         fn finds_what_the_matcher_finds(words in prop::collection::vec((0usize..23, 0usize..5), 1..30), needle in 0usize..11) {
-            let text: String = words.iter().map(|&(w, g)| format!("{}{}", VOCABULARY[w], GAPS[g])).collect();
+            let text = text_of(&words);
             let (ws, index) = indexed(&[&text, "بوتين"]);
             let needle = NEEDLES[needle];
             let expected: Vec<(usize, usize)> = find_in_text(&text, needle).into_iter().map(|o| (o.start, o.end)).collect();

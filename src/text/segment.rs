@@ -135,6 +135,22 @@ fn is_cut(text: &str, b: usize) -> bool {
     b == 0 || b == text.len() || bytes[b - 1] == b'\n' || (bytes[b - 1] == b' ' && text[b..].chars().next().is_some_and(is_cut_letter))
 }
 
+/// The first place at or after byte `b` where segmenting may start afresh (see `is_cut`):
+/// a text can be segmented a piece at a time between such places.
+pub fn next_cut(text: &str, mut b: usize) -> usize {
+    b = b.min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    while !is_cut(text, b) {
+        b += 1;
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+    }
+    b
+}
+
 /// True when no word of the text reaches across code point `pos` from before it: segmenting
 /// may start afresh there. A look at two characters, for callers that would otherwise
 /// segment the paragraph to find out.
