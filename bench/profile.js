@@ -16,7 +16,7 @@ import { serve, launch, openPage, ROOT, ARTIFACTS } from '../tests/e2e/harness.j
 const argv = process.argv.slice(2);
 const seeds = argv.includes('--seeds');
 const file = argv.find((a) => a.endsWith('.json')) ?? join(ARTIFACTS, 'bench', 'workload-1m.json');
-const EDITS = Number(argv[argv.indexOf('--edits') + 1] || 5);
+const EDITS = argv.includes('--edits') ? Number(argv[argv.indexOf('--edits') + 1]) : 5;
 /** --switch: profile clicks on documents in the list (a corpus) instead of edits. */
 const switching = argv.includes('--switch');
 
@@ -95,7 +95,8 @@ const events = trace.traceEvents ?? trace;
 const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 const onMain = events.filter((e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X');
 const keys = onMain.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === (switching ? 'click' : 'keydown')).map((e) => e.ts);
-const frames = onMain.filter((e) => e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Layerize').map((e) => e.ts + e.dur);
+const paints = onMain.filter((e) => e.name === 'Paint').map((e) => e.ts + e.dur);
+const frames = onMain.filter((e) => e.name === 'PrePaint').map((e) => paints.find((p) => p > e.ts && p < e.ts + 50_000) ?? e.ts + e.dur);
 const windows = keys.map((k) => [k, frames.find((f) => f > k) ?? k]);
 const byName = new Map();
 for (const e of onMain) {
