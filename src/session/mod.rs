@@ -210,10 +210,10 @@ impl Session {
                 self.pending_import = None;
                 let json = String::from_utf8(bytes).map_err(|_| Error::Import {
                     file: file.clone(),
-                    at: Place::default(),
+                    at: Place::none(),
                     problem: ImportProblem::NotUtf8,
                 })?;
-                self.reading = Some((file.clone(), canonical::Reader::new(&file, &json)?));
+                self.reading = Some((file.clone(), canonical::Reader::new(&file, json)?));
                 Ok(Outcome::default())
             }
             Intent::CommitImport => {

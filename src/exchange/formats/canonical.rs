@@ -158,7 +158,7 @@ fn lines(out: &mut String, indent: &str, items: impl Iterator<Item = String>) {
 }
 
 pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
-    let mut reader = Reader::new(file_name, json)?;
+    let mut reader = Reader::new(file_name, json.to_string())?;
     while reader.step()? {}
     reader.finish()
 }
@@ -174,12 +174,105 @@ const SPAN_STEP: usize = 2_000;
 /// in short tasks. [`from_json`] is the same reader run to the end.
 pub struct Reader {
     file_name: String,
+    /// The file, kept while its documents are read from it one at a time.
+    json: String,
     labels: Vec<Label>,
     label_ids: HashSet<String>,
     doc_ids: HashSet<String>,
-    pending: std::iter::Enumerate<std::vec::IntoIter<DocV1>>,
+    pending: Pending,
     reading: Option<Reading>,
     done: Vec<DocState>,
+}
+
+/// Where the documents not read yet are.
+enum Pending {
+    /// In the file, from byte `at` on (just after the list's `[` or a `,`): the `i`-th is
+    /// parsed when its turn comes, so that no step reads the whole file.
+    InFile {
+        at: usize,
+        i: usize,
+    },
+    /// Parsed with the whole file (see [`Reader::new`]).
+    Parsed(std::iter::Enumerate<std::vec::IntoIter<DocV1>>),
+    Done,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        match self {
+            Pending::Parsed(rest) => rest.len() == 0,
+            Pending::InFile { .. } => false,
+            Pending::Done => true,
+        }
+    }
+}
+
+/// JSON's white space.
+fn json_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The byte at `at`, if the text is that long.
+fn byte(json: &str, at: usize) -> Option<u8> {
+    json.as_bytes().get(at).copied()
+}
+
+/// The first byte at or after `at` that is not white space.
+fn skip_space(json: &str, mut at: usize) -> usize {
+    while json.as_bytes().get(at).copied().is_some_and(json_space) {
+        at += 1;
+    }
+    at
+}
+
+/// One value of type `T` at byte `at`, and the byte after it; `None` if it is not one.
+fn value_at<'a, T: Deserialize<'a>>(json: &'a str, at: usize) -> Option<(T, usize)> {
+    let mut one = serde_json::Deserializer::from_str(json.get(at..)?).into_iter::<T>();
+    let value = one.next()?.ok()?;
+    Some((value, at + one.byte_offset()))
+}
+
+/// The label set of a file laid out as `to_json` writes it (the header fields and the labels
+/// before the documents, all valid) and the byte just after the documents' `[`, read
+/// without reading the documents; `None` for any other file, which is then parsed whole.
+fn header_before_documents(json: &str) -> Option<(Vec<Label>, usize)> {
+    /// Keeps a field's value (a field given twice is left to the whole parse to refuse).
+    fn put<T>(slot: &mut Option<T>, (value, end): (T, usize)) -> Option<usize> {
+        slot.replace(value).is_none().then_some(end)
+    }
+    let mut at = skip_space(json, 0);
+    if byte(json, at) != Some(b'{') {
+        return None;
+    }
+    let (mut format, mut version, mut offsets, mut labels) = (None::<String>, None::<u64>, None::<String>, None::<Vec<Label>>);
+    loop {
+        let (key, after): (String, usize) = value_at(json, skip_space(json, at + 1))?;
+        at = skip_space(json, after);
+        if byte(json, at) != Some(b':') {
+            return None;
+        }
+        at = skip_space(json, at + 1);
+        let end = match key.as_str() {
+            "format" => put(&mut format, value_at(json, at)?)?,
+            "version" => put(&mut version, value_at(json, at)?)?,
+            "offsets" => put(&mut offsets, value_at(json, at)?)?,
+            "labels" => put(&mut labels, value_at(json, at)?)?,
+            "documents" => {
+                let labels = labels?;
+                let fine = format.as_deref() == Some(FORMAT)
+                    && version == Some(VERSION)
+                    && offsets.as_deref().is_none_or(|o| o == OFFSETS)
+                    && !labels.is_empty()
+                    && crate::annotations::labels::problem(&labels).is_none();
+                return (fine && byte(json, at) == Some(b'[')).then_some((labels, at + 1));
+            }
+            _ => return None,
+        };
+        at = skip_space(json, end);
+        if byte(json, at) != Some(b',') {
+            return None;
+        }
+    }
 }
 
 /// The document being read, and how far.
@@ -260,71 +353,119 @@ enum Stage {
     Spans { doc: Box<Document>, set: SpanSet },
 }
 
-impl Reader {
-    /// Parses the file and checks everything but the documents; refuses it whole with a
-    /// message naming the field.
-    pub fn new(file_name: &str, json: &str) -> Result<Reader, Error> {
-        let fail = |at: Place, problem: P| Error::Import { file: file_name.into(), at, problem };
-        let not_json = |e: serde_json::Error| {
-            let (line, column, detail) = json_detail(&e);
-            fail(Place::none(), P::NotJson { line, column, detail })
-        };
-        if !json.trim_start().starts_with('{') {
-            serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
-            return Err(fail(Place::none(), P::NotAlamaTopLevel));
+/// Parses the whole file and checks everything but the documents; refuses it whole with a
+/// message naming the field.
+fn parse_whole(file_name: &str, json: &str) -> Result<FileV1, Error> {
+    let fail = |at: Place, problem: P| Error::Import { file: file_name.into(), at, problem };
+    let not_json = |e: serde_json::Error| {
+        let (line, column, detail) = json_detail(&e);
+        fail(Place::none(), P::NotJson { line, column, detail })
+    };
+    if byte(json, skip_space(json, 0)) != Some(b'{') {
+        serde_json::from_str::<serde::de::IgnoredAny>(json).map_err(not_json)?;
+        return Err(fail(Place::none(), P::NotAlamaTopLevel));
+    }
+    // Read the header apart only to say why a file is not an export.
+    let header_problem = |format: Option<&str>, version: Option<u64>| match (format, version) {
+        (Some(FORMAT), Some(VERSION)) => None,
+        (Some(FORMAT), Some(version)) => Some(fail(Place::field("version"), P::VersionUnsupported { version, supported: VERSION })),
+        (Some(FORMAT), None) => Some(fail(Place::field("version"), P::VersionMissing)),
+        (Some(other), _) => Some(fail(Place::field("format"), P::OtherFormat { format: other.into() })),
+        (None, _) => Some(fail(Place::none(), P::NotAlamaNoFormat)),
+    };
+    let file: FileV1 = match serde_json::from_str(json) {
+        Ok(file) => file,
+        Err(e) => {
+            let header: Header = serde_json::from_str(json).map_err(not_json)?;
+            let text = |s: Option<Scalar>| match s {
+                Some(Scalar::Text(t)) => Some(t),
+                _ => None,
+            };
+            let whole = |s: Option<Scalar>| match s {
+                Some(Scalar::Whole(v)) => Some(v),
+                _ => None,
+            };
+            let (format, version) = (text(header.format), whole(header.version));
+            return Err(header_problem(format.as_deref(), version).unwrap_or_else(|| {
+                let (line, column, detail) = json_detail(&e);
+                fail(Place::none(), P::Malformed { line, column, detail })
+            }));
         }
-        // Most files are valid exports: read them in one pass, and read the header apart only
-        // to say why a file is not one.
-        let header_problem = |format: Option<&str>, version: Option<u64>| match (format, version) {
-            (Some(FORMAT), Some(VERSION)) => None,
-            (Some(FORMAT), Some(version)) => Some(fail(Place::field("version"), P::VersionUnsupported { version, supported: VERSION })),
-            (Some(FORMAT), None) => Some(fail(Place::field("version"), P::VersionMissing)),
-            (Some(other), _) => Some(fail(Place::field("format"), P::OtherFormat { format: other.into() })),
-            (None, _) => Some(fail(Place::none(), P::NotAlamaNoFormat)),
-        };
-        let file: FileV1 = match serde_json::from_str(json) {
-            Ok(file) => file,
-            Err(e) => {
-                let header: Header = serde_json::from_str(json).map_err(not_json)?;
-                let text = |s: Option<Scalar>| match s {
-                    Some(Scalar::Text(t)) => Some(t),
-                    _ => None,
-                };
-                let whole = |s: Option<Scalar>| match s {
-                    Some(Scalar::Whole(v)) => Some(v),
-                    _ => None,
-                };
-                let (format, version) = (text(header.format), whole(header.version));
-                return Err(header_problem(format.as_deref(), version).unwrap_or_else(|| {
-                    let (line, column, detail) = json_detail(&e);
-                    fail(Place::none(), P::Malformed { line, column, detail })
-                }));
+    };
+    if let Some(problem) = header_problem(Some(&file.format), Some(file.version)) {
+        return Err(problem);
+    }
+    if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
+        return Err(fail(Place::field("offsets"), P::OffsetsUnit { unit: unit.into(), expected: OFFSETS.into() }));
+    }
+    if file.labels.is_empty() {
+        return Err(fail(Place::field("labels"), P::NoLabels));
+    }
+    if let Some(problem) = crate::annotations::labels::problem(&file.labels) {
+        return Err(fail(problem.field().map(Place::field).unwrap_or_default(), P::Label { problem }));
+    }
+    Ok(file)
+}
+
+impl Reader {
+    /// Checks everything but the documents, which the steps read: from the file itself, one
+    /// at a time, when it is laid out as `to_json` writes it (header and labels first);
+    /// otherwise the file is parsed whole first. A file that is not an export is refused
+    /// whole, with a message naming the field.
+    pub fn new(file_name: &str, json: String) -> Result<Reader, Error> {
+        let (labels, pending) = match header_before_documents(&json) {
+            Some((labels, at)) => (labels, Pending::InFile { at, i: 0 }),
+            None => {
+                let file = parse_whole(file_name, &json)?;
+                (file.labels, Pending::Parsed(file.documents.into_iter().enumerate()))
             }
         };
-        if let Some(problem) = header_problem(Some(&file.format), Some(file.version)) {
-            return Err(problem);
-        }
-        if let Some(unit) = file.offsets.as_deref().filter(|u| *u != OFFSETS) {
-            return Err(fail(Place::field("offsets"), P::OffsetsUnit { unit: unit.into(), expected: OFFSETS.into() }));
-        }
+        let label_ids = labels.iter().map(|l| l.id.clone()).collect();
+        Ok(Reader { file_name: file_name.into(), json, labels, label_ids, doc_ids: HashSet::new(), pending, reading: None, done: vec![] })
+    }
 
-        if file.labels.is_empty() {
-            return Err(fail(Place::field("labels"), P::NoLabels));
+    /// The next document to read, and its place in the list; `None` after the last.
+    fn next_document(&mut self) -> Result<Option<(usize, DocV1)>, Error> {
+        let (at, i) = match &mut self.pending {
+            Pending::Parsed(rest) => return Ok(rest.next()),
+            Pending::Done => return Ok(None),
+            Pending::InFile { at, i } => (*at, *i),
+        };
+        let json = &self.json;
+        let start = skip_space(json, at);
+        // After the list: only the closing brace and white space.
+        let closes = |after: usize| {
+            let end = skip_space(json, after);
+            byte(json, end) == Some(b'}') && skip_space(json, end + 1) == json.len()
+        };
+        if i == 0 && byte(json, start) == Some(b']') {
+            if !closes(start + 1) {
+                return self.read_whole();
+            }
+            self.pending = Pending::Done;
+            return Ok(None);
         }
-        if let Some(problem) = crate::annotations::labels::problem(&file.labels) {
-            return Err(fail(problem.field().map(Place::field).unwrap_or_default(), P::Label { problem }));
-        }
-        let label_ids = file.labels.iter().map(|l| l.id.clone()).collect();
-        let done = Vec::with_capacity(file.documents.len());
-        Ok(Reader {
-            file_name: file_name.into(),
-            labels: file.labels,
-            label_ids,
-            doc_ids: HashSet::new(),
-            pending: file.documents.into_iter().enumerate(),
-            reading: None,
-            done,
-        })
+        let Some((doc, end)) = value_at::<DocV1>(json, start) else { return self.read_whole() };
+        let after = skip_space(json, end);
+        self.pending = match byte(json, after) {
+            Some(b',') => Pending::InFile { at: after + 1, i: i + 1 },
+            Some(b']') if closes(after + 1) => Pending::Done,
+            _ => return self.read_whole(),
+        };
+        Ok(Some((i, doc)))
+    }
+
+    /// Parses the whole file after all, when reading it a document at a time met something
+    /// `to_json` does not write (the whole parse then refuses the file, naming the problem as
+    /// it would have at once, or reads it), and starts again from its first document.
+    fn read_whole(&mut self) -> Result<Option<(usize, DocV1)>, Error> {
+        let file = parse_whole(&self.file_name, &self.json)?;
+        self.label_ids = file.labels.iter().map(|l| l.id.clone()).collect();
+        self.labels = file.labels;
+        self.doc_ids.clear();
+        self.done.clear();
+        self.pending = Pending::Parsed(file.documents.into_iter().enumerate());
+        self.next_document()
     }
 
     fn fail(&self, at: String, problem: P) -> Error {
@@ -334,7 +475,7 @@ impl Reader {
     /// Does one bounded piece of the reading; `Ok(false)` when nothing is left.
     pub fn step(&mut self) -> Result<bool, Error> {
         let Some(mut r) = self.reading.take() else {
-            let Some((i, d)) = self.pending.next() else { return Ok(false) };
+            let Some((i, d)) = self.next_document()? else { return Ok(false) };
             if d.id.is_empty() || !self.doc_ids.insert(d.id.clone()) {
                 return Err(self.fail(format!("documents[{i}].id"), P::DocumentId { id: d.id }));
             }
@@ -427,7 +568,7 @@ impl Reader {
 
     /// The workspace read; refused if [`Reader::step`] has not finished.
     pub fn finish(self) -> Result<Workspace, Error> {
-        if self.reading.is_some() || self.pending.len() > 0 {
+        if self.reading.is_some() || !self.pending.is_empty() {
             return Err(Error::Import { file: self.file_name.clone(), at: Place::none(), problem: P::NotReadToEnd });
         }
         Ok(Workspace::from_parts(self.labels, self.done))
@@ -497,6 +638,79 @@ mod tests {
         assert!(text.contains("documents[0].spans[1]: the span is malformed (invalid type: string \"8\", expected usize"), "{text}");
     }
 
+    /// Two documents, so that a file has one after the first.
+    fn two() -> Workspace {
+        let mut ws = sample();
+        let doc = ws.open_file("second.txt", "قال بوتين في موسكو".as_bytes()).unwrap();
+        ws.tag(&doc, 4, 9, "PER").unwrap();
+        ws
+    }
+
+    /// Reads `json` to the end in steps: what it holds (or the refusal), and how many steps
+    /// went before.
+    fn read_in_steps(json: &str) -> (Result<Workspace, Error>, usize) {
+        let mut reader = match Reader::new("f.json", json.to_string()) {
+            Ok(reader) => reader,
+            Err(e) => return (Err(e), 0),
+        };
+        let mut steps = 0;
+        loop {
+            match reader.step() {
+                Ok(true) => steps += 1,
+                Ok(false) => return (reader.finish(), steps),
+                Err(e) => return (Err(e), steps),
+            }
+        }
+    }
+
+    #[test]
+    fn every_layout_of_an_export_reads_the_same() {
+        let ws = two();
+        let json = to_json(&ws);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let field = |k: &str| value[k].to_string();
+        let layouts = [
+            json.clone(),
+            // Compact, the fields in the order of their names (the documents first).
+            value.to_string(),
+            serde_json::to_string_pretty(&value).unwrap(),
+            // The labels after the documents; fields after the documents; no offsets field.
+            format!(r#"{{"format":"alama","version":1,"documents":{},"labels":{}}}"#, field("documents"), field("labels")),
+            format!(r#"{{"format":"alama","labels":{},"documents":{},"version":1}}"#, field("labels"), field("documents")),
+            // Other white space: around commas and colons, before and after the whole.
+            format!(" \n{}\t\r\n ", json.replace(",\n", " ,\n").replace("\": ", "\" : ")),
+        ];
+        for layout in layouts {
+            let back = read_in_steps(&layout).0.unwrap_or_else(|e| panic!("{e}: {layout}"));
+            assert_eq!(spans_of(&back), spans_of(&ws), "{layout}");
+            assert_eq!(back.labels(), ws.labels());
+        }
+        let empty = to_json(&Workspace::new());
+        assert_eq!(read_in_steps(&empty).0.unwrap().documents().len(), 0);
+    }
+
+    #[test]
+    fn a_later_document_is_parsed_by_a_step_and_its_problem_named_as_the_whole_file_names_it() {
+        let json = to_json(&two());
+        // Something wrong after the first document: in the second, or after the list.
+        let second = json.rfind("\"status\"").unwrap();
+        let comma = json[..second].rfind(',').unwrap();
+        let cases = [
+            (format!("{}\"extra\": 1, {}", &json[..second], &json[second..]), "unknown field `extra`"),
+            // The comma before its status taken away.
+            (format!("{}{}", &json[..comma], &json[comma + 1..]), "not valid JSON (expected `,` or `}`"),
+            (format!("{json}}}"), "not valid JSON (trailing characters"),
+            (json.replacen("\n  ]\n}", "\n  ]\n", 1), "not valid JSON (EOF while parsing an object"),
+        ];
+        for (json, said) in cases {
+            let (read, steps) = read_in_steps(&json);
+            let e = read.map(drop).expect_err(said);
+            assert!(steps > 4, "the first document was read in steps first ({steps}): {e}");
+            assert_eq!(e, parse_whole("f.json", &json).map(drop).unwrap_err(), "named as a whole parse names it");
+            assert!(e.to_string().contains(said), "{e}");
+        }
+    }
+
     /// A text of more than two hash steps with more than two span steps of spans, then a
     /// short one.
     fn large() -> Workspace {
@@ -514,7 +728,7 @@ mod tests {
     fn the_reader_works_in_bounded_steps_and_reads_what_from_json_reads() {
         let ws = large();
         let json = to_json(&ws);
-        let mut reader = Reader::new("big.json", &json).unwrap();
+        let mut reader = Reader::new("big.json", json.clone()).unwrap();
         let mut steps = 0;
         while reader.step().unwrap() {
             steps += 1;
@@ -534,7 +748,7 @@ mod tests {
         let mut value: serde_json::Value = serde_json::from_str(&to_json(&large())).unwrap();
         value["documents"][0]["spans"][4_321]["text"] = "موسكو".into();
         let json = value.to_string();
-        let mut reader = Reader::new("big.json", &json).unwrap();
+        let mut reader = Reader::new("big.json", json).unwrap();
         let err = loop {
             match reader.step() {
                 Ok(true) => {}
@@ -543,7 +757,7 @@ mod tests {
             }
         };
         assert!(err.to_string().contains("documents[0].spans[4321].text: is “موسكو” but the text at"), "{err}");
-        let early = Reader::new("big.json", &to_json(&large())).unwrap();
+        let early = Reader::new("big.json", to_json(&large())).unwrap();
         assert!(early.finish().unwrap_err().to_string().contains("not read to the end"));
     }
 
