@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { wordError, wordNote, wordPlace } from '../../www/words/errors.js';
+import { wordError, wordPlace } from '../../www/words/errors.js';
+import { wordNote } from '../../www/words/notes.js';
 
 const examples = JSON.parse(readFileSync(new URL('./examples.json', import.meta.url), 'utf8'));
 

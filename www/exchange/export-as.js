@@ -9,7 +9,6 @@ import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
 import { download } from '../files/files.js';
 import { exchange, exchangeReady } from '../files/exchange-module.js';
-import { showNotes } from '../files/notes.js';
 
 /** @typedef {import('../pkg/alama.js').Format} Format */
 
@@ -31,6 +30,7 @@ export async function exportAs(/** @type {Format} */ format, predictions = false
     `صُدِّر ${documents} مستندات و${spans} مقطعًا بصيغة ${what} إلى ${name}.`,
   );
   if (!lost.length) return say(done);
+  const { showNotes } = await import('../files/notes.js');
   say(
     `${done} ${tr(`${lost.length} thing${lost.length === 1 ? '' : 's'} could not be carried: see the list.`, `تعذّر حمل ${lost.length} من الأشياء: انظر القائمة.`)}`,
     'warning',

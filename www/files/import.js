@@ -14,7 +14,6 @@ import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
 import { bytesOf, ext } from './files.js';
 import { exchange, exchangeReady } from './exchange-module.js';
-import { showNotes } from './notes.js';
 
 /** @typedef {import('../pkg/alama.js').Format} Format */
 /** @typedef {{ format: Format, predictions: boolean, files: File[] }} FileSet */
@@ -110,6 +109,8 @@ export async function importWorkspace({ files, format, predictions = false, json
       ),
     ];
   }
+  // The notes dialog is loaded first, so that it opens as the import is said.
+  const dialog = notes.length ? await import('./notes.js') : null;
   await nextTask();
   let imported = false;
   // Said as it is shown, in the same task; the parts are written after that frame (see
@@ -123,18 +124,19 @@ export async function importWorkspace({ files, format, predictions = false, json
     const text = keep && page.core.text(keep.id);
     await nextTask();
     show(keep?.id ?? null, text);
-    sayImported(documents, spans, label, read, notes);
+    sayImported(documents, spans, label, read, notes, dialog);
   });
   return imported;
 }
 
-/** Says what an import brought in (from the file `label`, read as `read`) and shows what it noted. */
+/** Says what an import brought in (from the file `label`, read as `read`) and shows what it noted in `dialog`. */
 function sayImported(
   /** @type {number} */ documents,
   /** @type {number} */ spans,
   /** @type {string} */ label,
   /** @type {string} */ read,
   /** @type {any[]} */ notes,
+  /** @type {typeof import('./notes.js') | null} */ dialog,
 ) {
   const more = notes.length ? ` ${tr(`${notes.length} note${notes.length === 1 ? '' : 's'}: see the list.`, `${notes.length} ملاحظات: انظر القائمة.`)}` : '';
   say(
@@ -143,8 +145,8 @@ function sayImported(
       `استُورد ${documents} مستندات و${spans} مقطعًا من ${label}، مقروءًا بصيغة ${read}.`,
     ) + more,
   );
-  if (notes.length)
-    showNotes(
+  if (dialog && notes.length)
+    dialog.showNotes(
       tr(`What the ${read} import ignored or converted`, `ما تجاهله استيراد ${read} أو حوّله`),
       tr('The import is done. Alama noted:', 'تمّ الاستيراد. لاحظت علامة:'),
       notes,

@@ -1,9 +1,10 @@
 // @ts-check
 // What a format could not carry or an import ignored, shown as a list after the export or
-// the import, so that nothing a format dropped goes unseen.
+// the import, so that nothing a format dropped goes unseen. Loaded when there are notes to
+// show: most sessions never show one.
 
 import { lang } from '../words/i18n.js';
-import { wordNote } from '../words/errors.js';
+import { wordNote } from '../words/notes.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
