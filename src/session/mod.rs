@@ -20,14 +20,24 @@ use crate::suggest::gazetteer::Gazetteer;
 use crate::suggest::known::KnownEntities;
 use crate::suggest::occurrences::{Scope, occurrences_of_span, suggest_from_gazetteer};
 use crate::text::clitics::{entity_edges, excluded_clitic};
+use crate::text::utf8::Utf8Steps;
 pub use intent::{EdgesAt, ImportSummary, Intent, Outcome, RemoteSpan, SpanAt, SpotAt};
 use search::SearchIndex;
+
+/// Bytes of an export checked as UTF-8 in one import step.
+const UTF8_STEP: usize = 1 << 20;
+
+/// How far an import's reading is: its bytes checked as UTF-8, then the export read.
+enum Reading {
+    Checking(Utf8Steps),
+    Parsing(Box<canonical::Reader>),
+}
 
 #[derive(Default)]
 pub struct Session {
     ws: Workspace,
     /// An import being read a step at a time, and its file's name.
-    reading: Option<(String, canonical::Reader)>,
+    reading: Option<(String, Reading)>,
     /// An import read and checked, waiting for the person to confirm it.
     pending_import: Option<Workspace>,
     /// Suggested spans waiting to be accepted or rejected.
@@ -208,12 +218,7 @@ impl Session {
                     return Err(RequestProblem::ImportUnderWay { file: reading.clone() }.into());
                 }
                 self.pending_import = None;
-                let json = String::from_utf8(bytes).map_err(|_| Error::Import {
-                    file: file.clone(),
-                    at: Place::none(),
-                    problem: ImportProblem::NotUtf8,
-                })?;
-                self.reading = Some((file.clone(), canonical::Reader::new(&file, json)?));
+                self.reading = Some((file, Reading::Checking(Utf8Steps::new(bytes))));
                 Ok(Outcome::default())
             }
             Intent::CommitImport => {
@@ -260,24 +265,32 @@ impl Session {
         before - self.suggestions.len()
     }
 
-    /// One bounded step of the import `StartImport` began (hashing 256 KB, indexing a text
-    /// or checking 2,000 spans): `None` while there is more to do, then what the file holds,
-    /// and the import waits for `CommitImport`. A refusal ends the reading.
+    /// One bounded step of the import `StartImport` began (checking 1 MB as UTF-8, hashing
+    /// 256 KB, indexing a text or checking 2,000 spans): `None` while there is more to do,
+    /// then what the file holds, and the import waits for `CommitImport`. A refusal ends the
+    /// reading.
     pub fn import_step(&mut self) -> Result<Option<ImportSummary>, Error> {
-        let (_, reader) = self.reading.as_mut().ok_or(RequestProblem::NoImportBeingRead)?;
-        match reader.step() {
-            Ok(true) => Ok(None),
-            Ok(false) => {
-                let (_, reader) = self.reading.take().ok_or(RequestProblem::NoImportBeingRead)?;
-                let (documents, spans) = reader.counts();
-                self.pending_import = Some(reader.finish()?);
-                Ok(Some(ImportSummary { documents, spans }))
+        let (file, reading) = self.reading.take().ok_or(RequestProblem::NoImportBeingRead)?;
+        let reading = match reading {
+            Reading::Checking(mut bytes) => match bytes.step(UTF8_STEP) {
+                Ok(true) => Reading::Checking(bytes),
+                Ok(false) => {
+                    let json = bytes.into_string().unwrap_or_default();
+                    Reading::Parsing(Box::new(canonical::Reader::new(&file, json)?))
+                }
+                Err(_) => return Err(Error::Import { file, at: Place::none(), problem: ImportProblem::NotUtf8 }),
+            },
+            Reading::Parsing(mut reader) => {
+                if !reader.step()? {
+                    let (documents, spans) = reader.counts();
+                    self.pending_import = Some(reader.finish()?);
+                    return Ok(Some(ImportSummary { documents, spans }));
+                }
+                Reading::Parsing(reader)
             }
-            Err(e) => {
-                self.reading = None;
-                Err(e)
-            }
-        }
+        };
+        self.reading = Some((file, reading));
+        Ok(None)
     }
 
     /// The oldest change not yet taken for the page's journal.

@@ -223,10 +223,11 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
     assert!(matches!(err, Error::Import { problem: ImportProblem::Sha256Mismatch { .. }, .. }), "{err}");
     assert_eq!(s.import_step(), Err(RequestProblem::NoImportBeingRead.into()));
     assert_eq!(texts(&s, "seed").len(), 1);
-    // Bytes that are not UTF-8 are refused before any reading.
+    // Bytes that are not UTF-8 are refused, and the reading ends.
     let mut bad = json.clone().into_bytes();
     bad[40] = 0xFF;
-    let err = s.apply(Intent::StartImport { file: "latin1.json".into(), bytes: bad }).unwrap_err();
+    s.apply(Intent::StartImport { file: "latin1.json".into(), bytes: bad }).unwrap();
+    let err = s.import_step().unwrap_err();
     assert_eq!(err, Error::Import { file: "latin1.json".into(), at: Place::default(), problem: ImportProblem::NotUtf8 });
     assert_eq!(s.import_step(), Err(RequestProblem::NoImportBeingRead.into()));
     assert_eq!(texts(&s, "seed").len(), 1);
