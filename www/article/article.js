@@ -63,8 +63,9 @@ export function initArticle(resize) {
   on('show', ({ doc, text }) => {
     view.doc = doc;
     view.selected = null;
+    // (The view scrolls to the top itself, before it renders: scrolling after it would lay out
+    // the new text in the middle of the handler.)
     textView.show(text ?? (doc ? page.core.text(doc) : ''));
-    $('editor').scrollTop = 0;
     caret.anchor = caret.focus = null;
     painter.caret(null);
   });

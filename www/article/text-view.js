@@ -52,8 +52,10 @@ export class TextView {
     this.lineHeight = parseFloat(css.lineHeight) || 1.5 * (parseFloat(css.fontSize) || 16);
     // What a paragraph gap takes back of its blank line (style.css: .block.gap).
     this.gapShift = this.lineHeight * 0.6;
-    this.perLine = Math.max(20, Math.round(this.article.clientWidth / (0.45 * (parseFloat(css.fontSize) || 16))));
-    this.width = this.article.clientWidth;
+    // The width as last laid out (relayout() follows it), so that showing a document does not
+    // lay out the page to read it.
+    this.width ||= this.article.clientWidth;
+    this.perLine = Math.max(20, Math.round(this.width / (0.45 * (parseFloat(css.fontSize) || 16))));
     this.estimateAll();
     this.scroller.scrollTop = 0;
     if (!this.bound) {
@@ -171,8 +173,7 @@ export class TextView {
   render(a, b) {
     const article = this.article;
     // The first block on screen stays where it is while blocks come and go around it.
-    const viewTop = this.scroller.scrollTop - this.origin();
-    const anchor = this.last > this.first ? this.blockAtY(Math.max(0, viewTop)) : -1;
+    const anchor = this.last > this.first ? this.blockAtY(Math.max(0, this.scroller.scrollTop - this.origin())) : -1;
     const anchorTop = anchor >= 0 ? this.tops[anchor] : 0;
     const fresh = [];
     if (b <= this.first || a >= this.last) {
@@ -192,7 +193,9 @@ export class TextView {
     this.first = a;
     this.last = b;
     let changed = false;
-    for (const el of fresh) {
+    // A document rendered whole has no padding to keep right: its blocks are measured when
+    // its width changes (relayout), not as it is shown, which would lay it out in the handler.
+    for (const el of this.text.length > WHOLE ? fresh : []) {
       const i = this.blockOf(Number(el.dataset.start));
       // A gap block's negative bottom margin is part of where the next block starts.
       const h = el.getBoundingClientRect().height + (this.blank[i] ? parseFloat(getComputedStyle(el).marginBottom) || 0 : 0);
@@ -246,11 +249,13 @@ export class TextView {
 
   /** After a change of width every height is stale: measure what is rendered, estimate the rest. */
   relayout() {
-    if (!this.blocks || this.article.clientWidth === this.width) return;
+    const width = this.article.clientWidth;
+    if (width === this.width) return;
+    this.width = width;
+    if (!this.blocks) return;
     const viewTop = this.scroller.scrollTop - this.origin();
     const anchor = this.blockAtY(Math.max(0, viewTop));
     const into = (viewTop - this.tops[anchor]) / (this.heights[anchor] || 1);
-    this.width = this.article.clientWidth;
     this.measured.fill(0);
     for (let i = this.first; i < this.last; i++) {
       this.heights[i] = this.article.children[i - this.first].getBoundingClientRect().height;

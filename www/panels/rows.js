@@ -29,6 +29,8 @@ export class Rows {
     this.first = 0;
     this.last = 0;
     this.pitch = 0;
+    /** @type {{ listTop: number, top: number, height: number } | null} */
+    this.at = null;
     /** The rows in the DOM by key (everything a row shows is in its key). @type {Map<string, HTMLElement>} */
     this.shown = new Map();
     const sheet = new CSSStyleSheet();
@@ -37,7 +39,16 @@ export class Rows {
       #${list.id}.virtual li button, #${list.id}.virtual li .meta { white-space: nowrap; overflow: hidden; }
       #${list.id}.virtual li bdi { overflow: hidden; text-overflow: ellipsis; min-width: 0; }`);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    this.scroller.addEventListener('scroll', () => this.update(), { passive: true });
+    /** How far the list is scrolled, as its last scroll event read it (reading it anew would lay the page out). */
+    this.scrolled = 0;
+    this.scroller.addEventListener(
+      'scroll',
+      () => {
+        this.scrolled = this.scroller.scrollTop;
+        this.update();
+      },
+      { passive: true },
+    );
     new ResizeObserver(() => this.update()).observe(this.scroller);
   }
 
@@ -72,6 +83,8 @@ export class Rows {
     }
     const s = this.scroller;
     const listTop = this.list.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop;
+    // Where the list and the view are, as reveal() reads them without laying out the page.
+    this.at = { listTop, top: s.scrollTop, height: s.clientHeight };
     const y = s.scrollTop - listTop;
     const h = s.clientHeight;
     const a = Math.max(0, Math.min(this.n, Math.floor((y - h) / this.pitch)));
@@ -135,13 +148,23 @@ export class Rows {
     this.shown.set(key, el);
   }
 
-  /** Scrolls the list, if need be, so that row `i` is on screen. */
+  /** Scrolls the list back to its top (another document's list), if it is not there. */
+  toTop() {
+    if (this.scrolled) this.scroller.scrollTop = this.scrolled = 0;
+  }
+
+  /**
+   * Scrolls the list, if need be, so that row `i` is on screen. A virtual list reads where
+   * it stands as its last scroll or resize left it (a row clicked on screen needs no layout).
+   */
   reveal(/** @type {number} */ i) {
     if (!this.virtual) return this.list.children[i]?.scrollIntoView({ block: 'nearest' });
-    const s = this.scroller;
-    const listTop = this.list.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop;
+    if (!this.at) this.update(true);
+    if (!this.at) return;
+    const { listTop, top: view, height } = this.at;
     const top = listTop + i * this.pitch;
-    if (top < s.scrollTop || top + this.pitch > s.scrollTop + s.clientHeight) s.scrollTop = top - s.clientHeight / 2;
+    if (top >= view && top + this.pitch <= view + height) return;
+    this.scroller.scrollTop = top - height / 2;
     this.update();
   }
 }

@@ -58,7 +58,7 @@ export function initSpanList() {
   });
   on('show', () => {
     // Another document: its list starts at the top.
-    rows.scroller.scrollTop = 0;
+    rows.toTop();
     rows.first = rows.last = 0;
   });
   on('selected', (id) => press(list, id));
