@@ -143,7 +143,10 @@ export class Rows {
     const key = this.source.key(row);
     if (this.shown.get(key) === li) return;
     const el = this.source.render(row);
+    const focused = li.contains(document.activeElement);
     li.replaceWith(el);
+    // Keyboard focus stays on the row (its button pressed with Enter, or clicked).
+    if (focused) el.querySelector('button')?.focus({ preventScroll: true });
     for (const [k, e] of this.shown) if (e === li) this.shown.delete(k);
     this.shown.set(key, el);
   }
