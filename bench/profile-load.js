@@ -52,7 +52,16 @@ async function phase(title, act) {
   for (const e of long.filter((e) => e.dur > 40_000).sort((a, b) => a.ts - b.ts)) {
     const inside = new Map();
     for (const s of samples) if (s.at >= e.ts && s.at <= e.ts + e.dur) inside.set(s.name, (inside.get(s.name) ?? 0) + 1);
-    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([n, c]) => `${n.split(' ')[0].replace(/::h[0-9a-f]{16}$/, '').slice(-48)} ×${c}`);
+    const top = [...inside]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(
+        ([n, c]) =>
+          `${n
+            .split(' ')[0]
+            .replace(/::h[0-9a-f]{16}$/, '')
+            .slice(-48)} ×${c}`,
+      );
     console.log(`  task at +${((e.ts - origin) / 1000).toFixed(0)} ms, ${(e.dur / 1000).toFixed(0)} ms: ${top.join(', ')}`);
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
