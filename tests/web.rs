@@ -176,9 +176,16 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> serde_json::Result<T
     serde_json::from_str(&stringify(value))
 }
 
+/// Starts reading an export as the page does (its bytes, a Uint8Array in the intent).
+fn start_import(a: &mut Annotator, name: &str, json: &str) -> Result<JsValue, JsValue> {
+    let intent = object(serde_json::json!({ "startImport": { "file": name } }));
+    set(&get(&intent, "startImport"), "bytes", js_sys::Uint8Array::from(json.as_bytes()).into());
+    a.apply(intent)
+}
+
 /// Reads an export step by step, as the page does, and applies it.
 fn import(a: &mut Annotator, name: &str, json: &str) -> Result<(), JsValue> {
-    apply(a, serde_json::json!({ "startImport": { "file": name, "json": json } }))?;
+    start_import(a, name, json)?;
     while a.import_for(0.0)?.is_undefined() {}
     apply(a, serde_json::json!("commitImport")).map(drop)
 }
@@ -539,7 +546,7 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     let json = export_json(&a);
 
     let mut b = Annotator::new();
-    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "alama.json", "json": json } })));
+    ok(start_import(&mut b, "alama.json", &json));
     let mut steps = 0;
     let summary = loop {
         // No time at all: one step a call.
@@ -550,20 +557,20 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
         steps += 1;
         assert!(documents(&b).is_empty(), "nothing changes while reading");
     };
-    assert_eq!(steps, 5, "start, decode, hash, index and spans of the one document");
+    assert_eq!(steps, 6, "the bytes checked as UTF-8, then start, decode, hash, index and spans of the one document");
     assert_eq!((get(&summary, "documents").as_f64(), get(&summary, "spans").as_f64()), (Some(1.0), Some(1.0)));
     assert!(err(b.import_for(0.0)).contains("no import being read"));
     ok(apply(&mut b, serde_json::json!("commitImport")));
     assert_eq!(export_json(&b), json);
 
     // With time to spare, the whole file is read in one call.
-    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "alama.json", "json": json } })));
+    ok(start_import(&mut b, "alama.json", &json));
     assert!(!ok(b.import_for(10_000.0)).is_undefined());
     ok(apply(&mut b, serde_json::json!("discardImport")));
 
     let mut wrong = export(&a);
     wrong["documents"][0]["spans"][0]["text"] = "موسكو".into();
-    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "bad.json", "json": wrong.to_string() } })));
+    ok(start_import(&mut b, "bad.json", &wrong.to_string()));
     let refusal = loop {
         match b.import_for(0.0) {
             Ok(r) => assert!(r.is_undefined(), "a bad span was accepted"),
@@ -576,7 +583,14 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     assert!(msg.starts_with("Cannot import “bad.json”: documents[0].spans[0].text: is “موسكو”"), "{msg}");
     assert!(err(b.import_for(0.0)).contains("no import being read"), "a refusal ends the reading");
     assert!(err(apply(&mut b, serde_json::json!("commitImport"))).contains("no checked import"));
-    let top = apply(&mut b, serde_json::json!({ "startImport": { "file": "bad.json", "json": "[1]" } })).unwrap_err();
+    // A file that is no export at all is refused by the step after its bytes are checked.
+    ok(start_import(&mut b, "bad.json", "[1]"));
+    let top = loop {
+        match b.import_for(0.0) {
+            Ok(r) => assert!(r.is_undefined(), "[1] was read as an export"),
+            Err(e) => break e,
+        }
+    };
     assert_eq!(code(top.clone()), "import");
     assert!(message(top).contains("the top level is not an object"));
     assert_eq!(export_json(&b), json, "the workspace is untouched");
@@ -731,7 +745,7 @@ fn an_import_in_another_format_is_checked_then_applied_by_commit_import() {
         "readFiles only describes"
     );
     let json = get(&summary, "json").as_string().expect("the work as canonical JSON");
-    ok(apply(&mut b, serde_json::json!({ "startImport": { "file": "gold.jsonl", "json": json } })));
+    ok(start_import(&mut b, "gold.jsonl", &json));
     while ok(b.import_for(0.0)).is_undefined() {}
     assert!(documents(&b).is_empty(), "nothing changes before the commit");
     ok(apply(&mut b, serde_json::json!("commitImport")));
