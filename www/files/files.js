@@ -3,6 +3,7 @@
 // decoded here for the core: it checks and decodes the exact bytes itself.
 
 import { page } from '../state/state.js';
+
 /** A file's bytes. */
 export async function bytesOf(/** @type {Blob} */ file) {
   return new Uint8Array(await file.arrayBuffer());

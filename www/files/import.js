@@ -178,7 +178,7 @@ export async function importFileSet({ format, predictions, files }) {
     );
     return false;
   }
-  // The core decodes an export's bytes itself (and names the place of any that are not UTF-8).
+  // The core decodes an export's bytes itself (and refuses them if they are not UTF-8).
   if (format === 'alama') return importWorkspace({ files, format, json: await bytesOf(files[0]) });
   const source = { name: '', format, predictions, files: await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await bytesOf(f) }))) };
   if (!(await exchangeReady((text) => say(text, 'error')))) return false;

@@ -168,10 +168,10 @@ const HASH_STEP: usize = 256 * 1024;
 /// Spans checked in one [`Reader::step`].
 const SPAN_STEP: usize = 2_000;
 
-/// Reads an export a piece at a time: [`Reader::new`] checks that the file is JSON of the
-/// right shape and checks its label set, then each [`Reader::step`] does a bounded piece of
-/// the rest (decoding one text, hashing 256 KB of it, indexing it, or checking 2,000 spans), so that a page can read a large file
-/// in short tasks. [`from_json`] is the same reader run to the end.
+/// Reads an export a piece at a time: [`Reader::new`] checks its header and label set, then
+/// each [`Reader::step`] does a bounded piece of the rest (parsing one document, decoding its
+/// text, hashing 256 KB of it, indexing it, or checking 2,000 spans), so that a page can read
+/// a large file in short tasks. [`from_json`] is the same reader run to the end.
 pub struct Reader {
     file_name: String,
     /// The file, kept while its documents are read from it one at a time.
@@ -219,7 +219,7 @@ fn byte(json: &str, at: usize) -> Option<u8> {
 
 /// The first byte at or after `at` that is not white space.
 fn skip_space(json: &str, mut at: usize) -> usize {
-    while json.as_bytes().get(at).copied().is_some_and(json_space) {
+    while byte(json, at).is_some_and(json_space) {
         at += 1;
     }
     at
