@@ -316,8 +316,7 @@ impl SpanList {
     }
 
     fn skip_space(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+        self.at = skip_space(self.raw.get(), self.at);
     }
 
     /// The next span, parsed on its own; `None` after the last.
