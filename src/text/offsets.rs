@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// Every `STRIDE`-th code point has its byte offset recorded.
-pub const STRIDE: usize = 64;
+pub const STRIDE: usize = 32;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -106,18 +106,7 @@ impl TextIndex {
         if cp == self.len_chars {
             return Ok(text.len());
         }
-        let mark = self.byte_marks[cp / STRIDE];
-        let mut skip = cp % STRIDE;
-        // The `skip`-th character start after the mark (see `new`).
-        for (i, &b) in text.as_bytes()[mark..].iter().enumerate() {
-            if b & 0xC0 != 0x80 {
-                if skip == 0 {
-                    return Ok(mark + i);
-                }
-                skip -= 1;
-            }
-        }
-        Ok(text.len())
+        Ok(nth_char_start(text, self.byte_marks[cp / STRIDE], cp % STRIDE))
     }
 
     /// Byte offset (on a character boundary) → code point position.
@@ -132,13 +121,36 @@ impl TextIndex {
 
     /// The text between two code point positions.
     pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> Result<&'t str, OffsetError> {
-        let (s, e) = (self.char_to_byte(text, start)?, self.char_to_byte(text, end)?);
+        let s = self.char_to_byte(text, start)?;
+        // A short slice (a span, mostly) ends nearer its start than the next mark does.
+        let e = if start <= end && end - start < STRIDE {
+            self.check_chars(end)?;
+            nth_char_start(text, s, end - start)
+        } else {
+            self.char_to_byte(text, end)?
+        };
         Ok(&text[s.min(e)..e])
     }
 
     fn check_chars(&self, cp: usize) -> Result<(), OffsetError> {
         if cp > self.len_chars { Err(OffsetError::OutOfRange { pos: cp, len: self.len_chars }) } else { Ok(()) }
     }
+}
+
+/// The byte offset of the `n`-th character after the one starting at byte `from` (`from`
+/// itself for 0), or the end of `text`: a character starts at every byte that is not a
+/// continuation byte (10xxxxxx).
+fn nth_char_start(text: &str, from: usize, n: usize) -> usize {
+    let mut left = n;
+    for (i, &b) in text.as_bytes()[from..].iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if left == 0 {
+                return from + i;
+            }
+            left -= 1;
+        }
+    }
+    text.len()
 }
 
 #[cfg(test)]
