@@ -3,8 +3,8 @@
 //! end and label) is not.
 
 use crate::error::{Error, SpanProblem};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 pub type SpanId = u32;
 
@@ -58,9 +58,9 @@ pub struct SpanSet {
     spans: Vec<Span>,
     next_id: SpanId,
     /// Each span's edges by id, so that a span is found by binary search, not a scan.
-    edges: HashMap<SpanId, (usize, usize)>,
+    edges: FxHashMap<SpanId, (usize, usize)>,
     /// Spans per label, kept as spans come and go.
-    counts: HashMap<String, usize>,
+    counts: FxHashMap<String, usize>,
     /// No span is longer than this (it never shrinks): where a range query starts looking.
     longest: usize,
 }

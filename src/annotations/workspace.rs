@@ -20,7 +20,8 @@ use crate::error::{Error, RestoreProblem, SpanProblem};
 use crate::text::clean::clean_selection;
 use crate::text::document::{Document, MAX_TEXT_BYTES};
 use crate::text::segment::{Direction, Edge, Unit, moved_edge};
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
 
 /// A span's edges and label, as a batch of changes leaves it.
 type Extent = (usize, usize, String);
@@ -82,7 +83,7 @@ pub struct Workspace {
     labels: Vec<Label>,
     docs: Vec<DocState>,
     /// Each document's place in `docs`, by id.
-    places: HashMap<String, usize>,
+    places: FxHashMap<String, usize>,
     /// What the changes applied since the last `take_effects` did to the spans.
     effects: Vec<Effect>,
     /// The name recorded on new spans.
@@ -98,7 +99,7 @@ impl Default for Workspace {
         Workspace {
             labels: default_labels(),
             docs: vec![],
-            places: HashMap::new(),
+            places: FxHashMap::default(),
             effects: vec![],
             annotator: None,
             journal: VecDeque::new(),
@@ -411,7 +412,7 @@ impl Workspace {
         }
         // The suggestions of each document, in the order the documents first appear.
         let mut docs: Vec<(&str, Vec<usize>)> = vec![];
-        let mut place: HashMap<&str, usize> = HashMap::new();
+        let mut place: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, s) in suggestions.iter().enumerate() {
             let at = *place.entry(s.doc.as_str()).or_insert_with(|| {
                 docs.push((s.doc.as_str(), vec![]));

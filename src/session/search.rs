@@ -14,7 +14,7 @@ use crate::suggest::occurrences::find_in_text;
 use crate::text::clitics::readings;
 use crate::text::normalize::{Normalized, key};
 use crate::text::segment::{next_cut, segments};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Bytes of a text indexed in one step (up to the next place where words may start afresh).
 const STEP_BYTES: usize = 32 * 1024;
@@ -48,10 +48,10 @@ type Reading = Option<u32>;
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Normalised word → its id.
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     /// What a first word of a search may be, by its normalised form: the words that are it
     /// whole or after a proclitic reading.
-    starts: HashMap<String, Vec<(u32, Reading)>>,
+    starts: FxHashMap<String, Vec<(u32, Reading)>>,
     /// Per word id: the documents (places in the workspace) and word places it stands at.
     postings: Vec<Vec<(u32, u32)>>,
     /// Per document, in the workspace's order, those indexed so far.
@@ -194,7 +194,7 @@ impl SearchIndex {
         if !self.ready(ws) {
             return None;
         }
-        let mut per_doc: HashMap<u32, usize> = HashMap::new();
+        let mut per_doc: FxHashMap<u32, usize> = FxHashMap::default();
         match words_of(needle) {
             Some(words) => {
                 for (doc, _, _) in self.matches(&words) {

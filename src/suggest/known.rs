@@ -12,7 +12,7 @@ use crate::annotations::history::Edit;
 use crate::annotations::workspace::{DocState, Effect, Workspace};
 use crate::suggest::gazetteer::Gazetteer;
 use crate::text::normalize::key;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Every span's text and label in every document of `ws`, as a gazetteer.
 pub fn gazetteer_of(ws: &Workspace) -> Gazetteer {
@@ -29,13 +29,13 @@ pub fn gazetteer_of(ws: &Workspace) -> Gazetteer {
 
 #[derive(Debug, Default)]
 pub struct KnownEntities {
-    /// (exact span text, label) → how many spans have it.
-    counts: HashMap<(String, String), usize>,
+    /// Label → exact span text → how many spans have it (looked up without a copy of either).
+    counts: FxHashMap<String, FxHashMap<String, usize>>,
     /// The documents (the first `counted` of the workspace) whose spans `counts` hold.
     counted: usize,
     gazetteer: Gazetteer,
     /// Normalised key → how many of `counts`' pairs have it (keys a gazetteer would hold).
-    keys: HashMap<String, usize>,
+    keys: FxHashMap<String, usize>,
     /// The gazetteer no longer matches `counts`' pairs.
     stale: bool,
 }
@@ -63,7 +63,7 @@ impl KnownEntities {
     }
 
     fn edited(&mut self, d: &DocState, edit: &Edit) {
-        let text = |start: usize, end: usize| d.doc.slice(start, end).map(String::from);
+        let text = |start: usize, end: usize| d.doc.slice(start, end);
         match edit {
             Edit::Add(s) => self.count(text(s.start, s.end), &s.label, true),
             Edit::Remove(s) => self.count(text(s.start, s.end), &s.label, false),
@@ -74,34 +74,41 @@ impl KnownEntities {
                 }
             }
             Edit::Resize { id, from, to } => {
-                if let Some(label) = d.spans.get(*id).map(|s| s.label.clone()) {
-                    self.count(text(from.0, from.1), &label, false);
-                    self.count(text(to.0, to.1), &label, true);
+                if let Some(s) = d.spans.get(*id) {
+                    self.count(text(from.0, from.1), &s.label, false);
+                    self.count(text(to.0, to.1), &s.label, true);
                 }
             }
             Edit::Batch(edits) => edits.iter().for_each(|e| self.edited(d, e)),
         }
     }
 
-    fn count(&mut self, text: Option<String>, label: &str, up: bool) {
+    fn count(&mut self, text: Option<&str>, label: &str, up: bool) {
         let Some(text) = text else { return };
-        let pair = (text, label.to_string());
-        let n = self.counts.entry(pair.clone()).or_default();
         if up {
-            *n += 1;
-            if *n == 1 {
-                self.stale = true;
-                self.key_counted(&pair.0, true);
+            let texts = match self.counts.get_mut(label) {
+                Some(texts) => texts,
+                None => self.counts.entry(label.to_string()).or_default(),
+            };
+            match texts.get_mut(text) {
+                Some(n) => *n += 1,
+                None => {
+                    texts.insert(text.to_string(), 1);
+                    self.stale = true;
+                    self.key_counted(text, true);
+                }
             }
-        } else if *n > 0 {
+        } else if let Some(texts) = self.counts.get_mut(label) {
+            let Some(n) = texts.get_mut(text) else { return };
             *n -= 1;
             if *n == 0 {
-                self.counts.remove(&pair);
+                texts.remove(text);
+                if texts.is_empty() {
+                    self.counts.remove(label);
+                }
                 self.stale = true;
-                self.key_counted(&pair.0, false);
+                self.key_counted(text, false);
             }
-        } else {
-            self.counts.remove(&pair);
         }
     }
 
@@ -137,7 +144,7 @@ impl KnownEntities {
     pub fn step(&mut self, ws: &Workspace) -> bool {
         let Some(d) = ws.documents().get(self.counted) else { return false };
         for s in d.spans.iter() {
-            self.count(d.doc.slice(s.start, s.end).map(String::from), &s.label, true);
+            self.count(d.doc.slice(s.start, s.end), &s.label, true);
         }
         self.counted += 1;
         true
@@ -147,7 +154,7 @@ impl KnownEntities {
     pub fn gazetteer(&mut self, ws: &Workspace) -> &Gazetteer {
         self.catch_up(ws);
         if self.stale {
-            let mut pairs: Vec<_> = self.counts.keys().collect();
+            let mut pairs: Vec<_> = self.counts.iter().flat_map(|(label, texts)| texts.keys().map(move |text| (text, label))).collect();
             pairs.sort();
             self.gazetteer = Gazetteer::new();
             for (text, label) in pairs {

@@ -11,9 +11,9 @@ use crate::annotations::spans::{Span, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
 use crate::error::{Error, ImportProblem as P, Place, json_detail};
 use crate::text::document::{Document, hex};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
 use std::fmt::Write;
 
 pub const FORMAT: &str = "alama";
@@ -177,8 +177,8 @@ pub struct Reader {
     /// The file, kept while its documents are read from it one at a time.
     json: String,
     labels: Vec<Label>,
-    label_ids: HashSet<String>,
-    doc_ids: HashSet<String>,
+    label_ids: FxHashSet<String>,
+    doc_ids: FxHashSet<String>,
     pending: Pending,
     reading: Option<Reading>,
     done: Vec<DocState>,
@@ -420,7 +420,16 @@ impl Reader {
             }
         };
         let label_ids = labels.iter().map(|l| l.id.clone()).collect();
-        Ok(Reader { file_name: file_name.into(), json, labels, label_ids, doc_ids: HashSet::new(), pending, reading: None, done: vec![] })
+        Ok(Reader {
+            file_name: file_name.into(),
+            json,
+            labels,
+            label_ids,
+            doc_ids: FxHashSet::default(),
+            pending,
+            reading: None,
+            done: vec![],
+        })
     }
 
     /// The next document to read, and its place in the list; `None` after the last.
