@@ -98,6 +98,11 @@ impl SpanSet {
         self.spans.iter()
     }
 
+    /// Every span in reading order.
+    pub fn as_slice(&self) -> &[Span] {
+        &self.spans
+    }
+
     /// Where span `id` is in reading order: a binary search on its edges.
     fn position(&self, id: SpanId) -> Option<usize> {
         let &(start, end) = self.edges.get(&id)?;

@@ -7,9 +7,10 @@
 //! records of different documents never depend on each other.
 
 use super::{DocState, Workspace, insert_saved};
-use crate::annotations::journal::{DocSnapshot, Record, RestoreReport};
+use crate::annotations::history::History;
+use crate::annotations::journal::{DocSnapshot, Record, RestoreReport, Status};
 use crate::annotations::labels::Label;
-use crate::annotations::spans::SpanSet;
+use crate::annotations::spans::{Span, SpanId, SpanSet};
 use crate::error::{Error, RestoreProblem};
 use crate::text::document::Document;
 use serde::{Deserialize, Serialize};
@@ -137,7 +138,7 @@ impl Workspace {
     /// Document `id`'s part: its snapshot, undo history included, as JSON.
     pub fn document_part(&self, id: &str) -> Result<Vec<u8>, Error> {
         let d = self.doc(id)?;
-        Ok(serde_json::to_vec(&d.snapshot()).unwrap_or_default())
+        Ok(serde_json::to_vec(&d.snapshot_view()).unwrap_or_default())
     }
 
     /// Starts restoring from a head part (written with sequence number `head_seq`) and the
@@ -239,7 +240,32 @@ impl Workspace {
     }
 }
 
+/// A [`DocSnapshot`] borrowed from the document: serialised the same, without a copy of its
+/// text and spans first.
+#[derive(Serialize)]
+struct DocSnapshotView<'d> {
+    id: &'d str,
+    name: &'d str,
+    text: &'d str,
+    spans: &'d [Span],
+    next_id: SpanId,
+    history: &'d History,
+    status: Status,
+}
+
 impl DocState {
+    fn snapshot_view(&self) -> DocSnapshotView<'_> {
+        DocSnapshotView {
+            id: &self.doc.id,
+            name: &self.doc.name,
+            text: self.doc.text(),
+            spans: self.spans.as_slice(),
+            next_id: self.spans.peek_next_id(),
+            history: &self.history,
+            status: self.status,
+        }
+    }
+
     pub(crate) fn snapshot(&self) -> DocSnapshot {
         DocSnapshot {
             id: self.doc.id.clone(),
@@ -443,6 +469,10 @@ mod tests {
                     }
                 }
                 store.save(&mut ws);
+            }
+            for d in ws.documents() {
+                let part = ws.document_part(&d.doc.id).unwrap();
+                prop_assert_eq!(part, serde_json::to_vec(&d.snapshot()).unwrap(), "a part is its snapshot, read from the document itself");
             }
             let (mut back, report) = store.restore(first);
             prop_assert_eq!(report.problem, None);
