@@ -42,6 +42,9 @@ function standalone(seed, nth = 0) {
 async function openDoc(id) {
   await page.locator(`#document-list button[data-doc="${id}"]`).click();
   await page.waitForSelector(`#document-list button[data-doc="${id}"][aria-current="true"]`);
+  // One row is the open document's, and the row clicked keeps the focus.
+  assert.deepEqual(await page.locator('#document-list button[aria-current]').evaluateAll((bs) => bs.map((b) => b.dataset.doc)), [id]);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-doc')), id);
 }
 
 async function tagPutin(seed, key, nth = 0) {

@@ -67,10 +67,11 @@ export function initDocuments() {
     count: () => page.core.totals().documents,
     rows: (first, n) => page.core.documentRows(first, n),
     render: row,
-    key: (d) =>
-      `${d.id === view.doc}|${lang()}|${d.status}|${d.spanCount}|${d.counts.map((c) => `${c.label} ${c.count}`).join(',')}|${d.title}|${d.name}|${d.id}`,
+    // Which row is the open document is not in the key: a switch marks the two rows where
+    // they are (replacing the focused row would move the focus, and lay out the page).
+    key: (d) => `${lang()}|${d.status}|${d.spanCount}|${d.counts.map((c) => `${c.label} ${c.count}`).join(',')}|${d.title}|${d.name}|${d.id}`,
   });
-  let shown = /** @type {string | null} */ (null);
+  const list = $('document-list');
   // `documents` with a `doc`: only that document changed; without: the list did.
   on('documents', (detail) => {
     const i = detail?.doc ? page.core.documentIndex(detail.doc) : undefined;
@@ -79,11 +80,8 @@ export function initDocuments() {
     renderTools();
   });
   on('show', ({ doc }) => {
-    for (const id of [shown, doc]) {
-      const i = id ? page.core.documentIndex(id) : undefined;
-      if (i !== undefined) rows.redraw(i);
-    }
-    shown = doc;
+    for (const b of list.querySelectorAll('button[aria-current]')) b.removeAttribute('aria-current');
+    if (doc) list.querySelector(`button[data-doc="${CSS.escape(doc)}"]`)?.setAttribute('aria-current', 'true');
     const i = doc ? page.core.documentIndex(doc) : undefined;
     if (i !== undefined) rows.reveal(i);
     renderTools();
