@@ -276,7 +276,6 @@ export class Painter {
    * Badges are kept by span and moved, not made again, and stay in reading order (Tab).
    */
   placeBadges() {
-    const t0 = performance.now();
     // Every read first (one layout, the one this frame needs anyway), then every write: a
     // read after a write would make the browser lay the page out again.
     this.size = [this.view.article.clientWidth, this.view.article.clientHeight];
@@ -298,10 +297,8 @@ export class Painter {
       }
       spans.push([s, at]);
     }
-    const t1 = performance.now();
     const caret = this.measureCaret(origin);
     const handles = this.measureHandles(origin);
-    const t2 = performance.now();
     const placed = [];
     for (const [s, at] of spans) {
       let b = this.badges.get(s.id);
@@ -343,12 +340,9 @@ export class Painter {
       if (p.b.style.right !== `${right}px`) p.b.style.right = `${right}px`;
       if (p.b.style.top !== `${p.top}px`) p.b.style.top = `${p.top}px`;
     }
-    const t3 = performance.now();
     this.placeCaret(caret);
     this.markSelected();
     this.placeHandles(handles);
-    const t4 = performance.now();
-    (globalThis.__pb ??= []).push([t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, spans.length]);
   }
 
   badge(id) {
