@@ -8,6 +8,7 @@
 //     turned round by its number): 5.5M code points, 108k spans.
 //
 //   node bench/generate.js [OUT_DIR]   → OUT_DIR/workload-200k.json, workload-1m.json, workload-corpus.json
+//   (and workload-corpus5.json: its first five documents alone)
 //
 // Same input, same bytes out.
 
@@ -126,10 +127,10 @@ const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
 
 /** The corpus export: `CORPUS` documents, document i the seed article i mod 5, numbered and
  * with its paragraphs turned round by i ÷ 5, so that no two texts are the same. */
-export function corpus() {
+export function corpus(n = CORPUS) {
   const seeds = articles();
   const documents = [];
-  for (let i = 0; i < CORPUS; i++) {
+  for (let i = 0; i < n; i++) {
     const paragraphs = seeds[i % seeds.length].split('\n\n');
     const turn = Math.floor(i / seeds.length) % paragraphs.length;
     const text = `${i + 1}. ${[...paragraphs.slice(turn), ...paragraphs.slice(0, turn)].join('\n\n')}\n`;
@@ -153,6 +154,11 @@ export function writeWorkloads(outDir) {
   writeFileSync(file, JSON.stringify(data));
   const count = (f) => data.documents.reduce((n, d) => n + f(d), 0);
   written.corpus = { file, documents: data.documents.length, codePoints: count((d) => [...d.text].length), spans: count((d) => d.spans.length) };
+  // The corpus's first five documents alone: the same article on screen with the same spans,
+  // so that an edit there against one in the corpus differs only by the documents behind it.
+  const five = corpus(5);
+  written.corpus5 = { file: join(outDir, 'workload-corpus5.json'), documents: 5, spans: five.documents.reduce((n, d) => n + d.spans.length, 0) };
+  writeFileSync(written.corpus5.file, JSON.stringify(five));
   return written;
 }
 

@@ -27,6 +27,8 @@
 //   sizes    the Wasm file and everything the page fetches except the articles, gzip -9.
 // and on the corpus (2,000 documents, Alama only: the peer has no multi-document mode):
 //   seeds edits   add, relabel, remove on a seed article of a fresh page (the 5-seed figure)
+//   5 documents   the same edits after importing the corpus's first five documents alone:
+//                 the same article on screen, with the same spans, as in the corpus
 //   import        the corpus export chosen → its first screen painted; its longest task
 //   edits         add, relabel, remove in one of its documents
 //   switch        a click on a document in the list → the end of the frame that shows it
@@ -309,12 +311,20 @@ async function searchAll(page, words) {
   return times;
 }
 
-async function corpusOnce(browser, server, workload) {
+async function corpusOnce(browser, server, workload, five) {
   const r = {};
   {
     const { context, page } = await openPage(browser, 'alama', server);
     const seeds = await edits(page, 'alama');
     Object.assign(r, { seedsAdd: seeds.add, seedsRelabel: seeds.relabel, seedsRemove: seeds.remove });
+    await context.close();
+  }
+  {
+    const { context, page } = await openPage(browser, 'alama', server);
+    await openFile(page, 'alama', five);
+    await page.waitForFunction(PAGES.alama.settled, null, { timeout: 300_000 });
+    const e = await edits(page, 'alama');
+    Object.assign(r, { fiveAdd: e.add, fiveRelabel: e.relabel, fiveRemove: e.remove });
     await context.close();
   }
   const { context, page, errors } = await openPage(browser, 'alama', server);
@@ -384,7 +394,7 @@ async function main() {
   const results = { alama: {}, peer: {}, corpus: [] };
   try {
     for (let i = 0; CORPUS && i < RUNS; i++) {
-      const r = await corpusOnce(browser, server, workloads.corpus.file);
+      const r = await corpusOnce(browser, server, workloads.corpus.file, workloads.corpus5.file);
       results.corpus.push(r);
       console.error(
         `[bench] corpus run ${i + 1}/${RUNS}: import ${r.corpusImport.toFixed(0)} ms (longest task ${r.corpusImportTask.toFixed(0)}), add ${median(r.corpusAdd).toFixed(1)} ms (seeds ${median(r.seedsAdd).toFixed(1)}), switch ${median(r.switch).toFixed(0)} ms, search ${median(r.search).toFixed(0)} ms, longest task ${r.corpusTask.toFixed(0)} ms, reload ${r.reloadReady.toFixed(0)}/${r.reloadRestored.toFixed(0)} ms, ${r.corpusMemory.toFixed(0)} MB${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`,
@@ -473,7 +483,8 @@ function report(results, sz, workloads) {
         `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`,
         'no multi-document mode',
         '–',
-        m <= limit ? 'yes' : 'NO',
+        // A figure reported, not held to a target.
+        limit === Infinity ? '' : m <= limit ? 'yes' : 'NO',
       ]);
       return m;
     };
@@ -483,7 +494,15 @@ function report(results, sz, workloads) {
       ['remove', 'Remove'],
     ]) {
       const seeds = row(`${kind} one span: key → frame`, '5 seeds', '≤ 8 ms', `seeds${key}`, 8);
-      row(`${kind} one span: key → frame`, w, `≤ 1.1 × 5 seeds (${fmt(1.1 * seeds)} ms)`, `corpus${key}`, 1.1 * seeds);
+      const five = row(
+        `${kind} one span: key → frame`,
+        `the corpus's first 5 documents (${workloads.corpus5.spans} spans)`,
+        '(reported)',
+        `five${key}`,
+        Infinity,
+      );
+      const m = row(`${kind} one span: key → frame`, w, `≤ 1.1 × 5 seeds (${fmt(1.1 * seeds)} ms)`, `corpus${key}`, 1.1 * seeds);
+      rows.push([`${kind} one span: corpus ÷ its first 5 documents`, '', '(reported)', `${(m / five).toFixed(2)}×`, '', '', '', '']);
     }
     row('import: file chosen → first screen painted', w, '≤ 1000 ms', 'corpusImport', 1000);
     row('longest main-thread task while importing', w, '≤ 50 ms', 'corpusImportTask', 50);
