@@ -91,7 +91,9 @@ fn document(state: &DocState, lost: &mut Vec<Note>) -> String {
         }
     }
     let leading = toks.first().map_or(chars.len(), |t| t.0);
-    if chars[..leading].iter().any(|&c| c != ' ') {
+    // Spaces before the first token are kept (its offsets stand for them); anything else
+    // is lost, and so is a text of no token at all (spaces only).
+    if leading > 0 && (toks.is_empty() || chars[..leading].iter().any(|&c| c != ' ')) {
         lost.push(Note::doc(&doc.id, NoteKind::WebannoTextBeforeTokens { count: leading }));
     }
     let joined = tokens::joined(placed.iter().map(|(s, _)| *s), &toks);
