@@ -6,9 +6,11 @@
 //! known, offsets inside the text, no duplicate), so a damaged or hostile record is refused
 //! and changes nothing.
 
+mod part_writer;
 mod parts;
 mod replay;
 
+pub use part_writer::PartWriter;
 pub use parts::{Entry, Head, Restoring, Unsaved};
 
 use crate::annotations::history::{Edit, History};

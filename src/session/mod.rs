@@ -13,7 +13,7 @@ pub mod view;
 use crate::annotations::journal::{Record, RestoreReport};
 use crate::annotations::spans::SpanId;
 use crate::annotations::suggestion::Suggestion;
-use crate::annotations::workspace::{Effect, Entry, Restoring, SpanChange, Unsaved, Workspace};
+use crate::annotations::workspace::{Effect, Entry, PartWriter, Restoring, SpanChange, Unsaved, Workspace};
 use crate::error::{Error, ImportProblem, Place, RequestProblem};
 use crate::exchange::canonical;
 use crate::suggest::gazetteer::Gazetteer;
@@ -50,6 +50,8 @@ pub struct Session {
     search: SearchIndex,
     /// A restore from parts under way: the documents still coming in.
     restoring: Option<Restoring>,
+    /// A document's part being written a piece at a time (see `part_for`).
+    writing: Option<PartWriter>,
 }
 
 /// What a restore from parts starts with: the documents to read, in the list's order (the
@@ -83,6 +85,8 @@ impl Session {
         {
             return Err(RequestProblem::RestoreUnderWay.into());
         }
+        // A part half written would hold the document as it was before this change.
+        self.writing = None;
         let outcome = self.decide(intent);
         // What the change did, followed by what is derived from the spans and the texts.
         let effects = self.ws.take_effects();
@@ -293,6 +297,20 @@ impl Session {
         Ok(None)
     }
 
+    /// Writes the next piece of document `doc`'s part (starting it, or starting again if
+    /// another document's was being written); the whole part once the last piece is written.
+    pub fn part_step(&mut self, doc: &str) -> Result<Option<Vec<u8>>, Error> {
+        let mut writer = match self.writing.take() {
+            Some(w) if w.doc() == doc => w,
+            _ => self.ws.part_writer(doc)?,
+        };
+        let part = writer.step(&self.ws)?;
+        if part.is_none() {
+            self.writing = Some(writer);
+        }
+        Ok(part)
+    }
+
     /// The oldest change not yet taken for the page's journal.
     pub fn take_journal_record(&mut self) -> Option<Record> {
         self.ws.take_journal_record()
@@ -319,6 +337,7 @@ impl Session {
 
     pub fn restore_document(&mut self, part: &[u8], seq: u64) -> Result<(), Error> {
         let restoring = self.restoring.as_mut().ok_or(RequestProblem::NoRestoreUnderWay)?;
+        self.writing = None;
         self.ws.restore_document(restoring, part, seq)
     }
 
@@ -326,6 +345,7 @@ impl Session {
     /// from the whole workspace.
     pub fn finish_restore(&mut self) -> Result<RestoreReport, Error> {
         let restoring = self.restoring.take().ok_or(RequestProblem::NoRestoreUnderWay)?;
+        self.writing = None;
         let report = self.ws.finish_restore(restoring);
         self.search.reset();
         self.known = KnownEntities::default();

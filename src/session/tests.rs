@@ -372,3 +372,35 @@ fn a_remote_change_reads_from_the_page_as_json() {
         Intent::ApplyRemote { doc: "d".into(), add: vec![RemoteSpan { start: 0, end: 3, label: "PER".into() }], remove: vec![4] }
     );
 }
+
+#[test]
+fn a_part_is_written_in_steps_and_started_again_after_a_change() {
+    let long = SEED.repeat(60);
+    let (mut s, doc) = session_with("long.txt", &long);
+    let other = s.apply(Intent::OpenFile { name: "short.txt".into(), bytes: "نص قصير".as_bytes().to_vec() }).unwrap().document.unwrap();
+    // The steps a part takes to the end, and the part.
+    let whole = |s: &mut Session, doc: &str| {
+        let mut steps = 1;
+        loop {
+            match s.part_step(doc).unwrap() {
+                Some(part) => break (steps, part),
+                None => steps += 1,
+            }
+        }
+    };
+    let (steps, part) = whole(&mut s, &doc);
+    assert!(steps > 2, "{steps} steps");
+    assert_eq!(part, s.workspace().document_part(&doc).unwrap());
+    // Another document's part in between: the first is started again, each written whole.
+    assert_eq!(s.part_step(&doc).unwrap(), None);
+    assert_eq!(whole(&mut s, &other).1, s.workspace().document_part(&other).unwrap());
+    assert_eq!(whole(&mut s, &doc), (steps, part));
+    // A change in between: the part half written is dropped, and the one written holds it.
+    assert_eq!(s.part_step(&doc).unwrap(), None);
+    exact(&mut s, &doc, u16_range(&long, "بوتين", 0), "PER").unwrap();
+    let (again, part) = whole(&mut s, &doc);
+    assert_eq!(again, steps, "written from its start");
+    assert_eq!(part, s.workspace().document_part(&doc).unwrap());
+    assert!(String::from_utf8(part).unwrap().contains("\"label\":\"PER\""));
+    assert_eq!(s.part_step("nope"), Err(Error::UnknownDocument { document: "nope".into() }));
+}

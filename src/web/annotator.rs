@@ -132,10 +132,20 @@ impl Annotator {
         self.session.workspace().head_part()
     }
 
-    /// Document `doc`'s part (its snapshot, undo history included), as JSON bytes.
-    #[wasm_bindgen(js_name = documentPart)]
-    pub fn document_part(&self, doc: &str) -> Result<Vec<u8>, JsValue> {
-        self.session.workspace().document_part(doc).map_err(|e| refusal(&e))
+    /// Document `doc`'s part (its snapshot, undo history included), as JSON bytes, written
+    /// for about `budget_ms` milliseconds of steps: undefined while there is more to write
+    /// (call again, with no change in between), then the whole part.
+    #[wasm_bindgen(js_name = documentPartFor)]
+    pub fn document_part_for(&mut self, doc: &str, budget_ms: f64) -> Result<Option<Vec<u8>>, JsValue> {
+        let until = now() + budget_ms;
+        loop {
+            match self.session.part_step(doc) {
+                Ok(Some(part)) => return Ok(Some(part)),
+                Ok(None) if now() < until => {}
+                Ok(None) => return Ok(None),
+                Err(e) => return Err(refusal(&e)),
+            }
+        }
     }
 
     /// The canonical export (version 1) of every document, as a download.

@@ -119,7 +119,13 @@ async function writeParts() {
   const parts = [];
   let started = performance.now();
   for (const id of unsaved.documents) {
-    parts.push({ id, data: page.core.documentPart(id) });
+    // A long document's part takes several steps; a short one's, a fraction of one.
+    let data;
+    while (!(data = page.core.documentPartFor(id, STEP_MS - (performance.now() - started)))) {
+      await nextTask();
+      started = performance.now();
+    }
+    parts.push({ id, data });
     if (performance.now() - started > STEP_MS) {
       await nextTask();
       started = performance.now();

@@ -7,10 +7,9 @@
 //! records of different documents never depend on each other.
 
 use super::{DocState, Workspace, insert_saved};
-use crate::annotations::history::History;
-use crate::annotations::journal::{DocSnapshot, Record, RestoreReport, Status};
+use crate::annotations::journal::{DocSnapshot, Record, RestoreReport};
 use crate::annotations::labels::Label;
-use crate::annotations::spans::{Span, SpanId, SpanSet};
+use crate::annotations::spans::SpanSet;
 use crate::error::{Error, RestoreProblem};
 use crate::text::document::Document;
 use serde::{Deserialize, Serialize};
@@ -135,10 +134,15 @@ impl Workspace {
         serde_json::to_vec(&self.head()).unwrap_or_default()
     }
 
-    /// Document `id`'s part: its snapshot, undo history included, as JSON.
+    /// Document `id`'s part: its snapshot, undo history included, as JSON (written whole;
+    /// [`Workspace::part_writer`] writes it a piece at a time).
     pub fn document_part(&self, id: &str) -> Result<Vec<u8>, Error> {
-        let d = self.doc(id)?;
-        Ok(serde_json::to_vec(&d.snapshot_view()).unwrap_or_default())
+        let mut writer = self.part_writer(id)?;
+        loop {
+            if let Some(part) = writer.step(self)? {
+                return Ok(part);
+            }
+        }
     }
 
     /// Starts restoring from a head part (written with sequence number `head_seq`) and the
@@ -240,32 +244,7 @@ impl Workspace {
     }
 }
 
-/// A [`DocSnapshot`] borrowed from the document: serialised the same, without a copy of its
-/// text and spans first.
-#[derive(Serialize)]
-struct DocSnapshotView<'d> {
-    id: &'d str,
-    name: &'d str,
-    text: &'d str,
-    spans: &'d [Span],
-    next_id: SpanId,
-    history: &'d History,
-    status: Status,
-}
-
 impl DocState {
-    fn snapshot_view(&self) -> DocSnapshotView<'_> {
-        DocSnapshotView {
-            id: &self.doc.id,
-            name: &self.doc.name,
-            text: self.doc.text(),
-            spans: self.spans.as_slice(),
-            next_id: self.spans.peek_next_id(),
-            history: &self.history,
-            status: self.status,
-        }
-    }
-
     pub(crate) fn snapshot(&self) -> DocSnapshot {
         DocSnapshot {
             id: self.doc.id.clone(),
