@@ -4,7 +4,7 @@
 // the renderer's main thread spent by kind of work (a Chromium trace: script, style,
 // layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
 //
-//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--switch] [--layouts]
+//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--switch] [--layouts] [--paints]
 //   (default: artifacts/bench/workload-1m.json; --switch clicks documents of a corpus instead
 //   of editing; --layouts lists each style recalculation and layout in the windows)
 //
@@ -99,8 +99,13 @@ const paints = onMain.filter((e) => e.name === 'Paint').map((e) => e.ts + e.dur)
 const frames = onMain.filter((e) => e.name === 'PrePaint').map((e) => paints.find((p) => p > e.ts && p < e.ts + 50_000) ?? e.ts + e.dur);
 const windows = keys.map((k) => [k, frames.find((f) => f > k) ?? k]);
 const byName = new Map();
-for (const e of onMain) {
+// An event inside another of the same name (Paint inside Paint: the document, then its
+// root element) is counted once, by the outer one.
+const outerEnd = new Map();
+for (const e of [...onMain].sort((x, y) => x.ts - y.ts || y.dur - x.dur)) {
   if (!windows.some(([a, b]) => e.ts >= a && e.ts + e.dur <= b)) continue;
+  if (e.ts + e.dur <= (outerEnd.get(e.name) ?? -1)) continue;
+  outerEnd.set(e.name, e.ts + e.dur);
   byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
 }
 // Each layout and style recalculation in those windows: how much it did, and where it began.
@@ -112,6 +117,16 @@ if (argv.includes('--layouts')) {
     console.log(
       `  ${e.name.padEnd(16)} ${(e.dur / 1000).toFixed(2).padStart(6)} ms  dirty ${d.dirtyObjects ?? '-'} / ${d.totalObjects ?? '-'}  roots ${roots}  elements ${e.args?.elementCount ?? '-'}  ${d.stackTrace?.[0]?.functionName ?? ''}`,
     );
+  }
+}
+// Each paint in those windows: what was painted (its node and clip), and how long it took.
+if (argv.includes('--paints')) {
+  for (const e of onMain) {
+    if (e.name !== 'Paint' || !windows.some(([a, b]) => e.ts >= a && e.ts + e.dur <= b)) continue;
+    const d = e.args?.data ?? {};
+    const c = d.clip ?? [];
+    const size = c.length >= 8 ? `${Math.round(c[2] - c[0])}×${Math.round(c[5] - c[1])}` : '-';
+    console.log(`  Paint ${(e.dur / 1000).toFixed(2).padStart(6)} ms  node ${d.nodeId ?? '-'} ${d.nodeName ?? ''}  layer ${d.layerId ?? '-'}  clip ${size}`);
   }
 }
 // Each window's top-level tasks: what ran between the key and the frame, and the gaps.
@@ -152,7 +167,7 @@ if (argv.includes('--tasks')) {
 }
 const frameMs = windows.map(([a, b]) => (b - a) / 1000).sort((x, y) => x - y);
 console.log(`${windows.length} keys; key → frame painted (trace): median ${frameMs[frameMs.length >> 1].toFixed(1)} ms, max ${frameMs.at(-1).toFixed(1)} ms`);
-console.log('main-thread time inside those windows, by event (nested events overlap):');
+console.log('main-thread time inside those windows, by event (different events nest: a Layout inside a FunctionCall):');
 for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
 
 // The profile: self time per function, over the whole run.
