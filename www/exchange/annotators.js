@@ -13,6 +13,10 @@ import { exchange, exchangeReady, exchangeLoaded } from '../files/exchange-modul
 import { importWorkspace, tooLarge, zipRefusal } from '../files/import.js';
 import { noteItem } from '../files/notes.js';
 import { closeMenus } from './export-as.js';
+import { loadImportWording } from '../words/errors.js';
+
+// The files compared are read as exports: what a refusal of one says is loaded with the dialog.
+await loadImportWording();
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const stem = (/** @type {string} */ name) => name.replace(/^.*\//, '').replace(/\.[^.]*$/, '');

@@ -12,6 +12,7 @@ import { change, nextTask, STEP_MS } from '../state/saving.js';
 import { emit, labelsChanged, show } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
+import { loadImportWording } from '../words/errors.js';
 import { bytesOf, ext } from './files.js';
 import { exchange, exchangeReady } from './exchange-module.js';
 
@@ -84,6 +85,7 @@ async function readInSteps(/** @type {string} */ name, /** @type {Uint8Array} */
  * @param {{ files: File[], format: Format, predictions?: boolean, json: Uint8Array | string, notes?: any[] }} what
  */
 export async function importWorkspace({ files, format, predictions = false, json, notes = [] }) {
+  await loadImportWording();
   const checked = await readInSteps(files[0].name, typeof json === 'string' ? new TextEncoder().encode(json) : json);
   if (!checked) return false;
   const { documents, spans } = checked;
@@ -165,6 +167,8 @@ const SETS = ['brat', 'hf', 'webanno'];
  */
 export async function importFileSet({ format, predictions, files }) {
   if (!writable()) return false;
+  // What a refusal of the files would say is ready before they are read.
+  await loadImportWording();
   const zip = files.find((f) => ext(f.name) === 'zip');
   if (zip) return (say(zipRefusal(zip.name), 'error'), false);
   const big = tooLarge(files);
