@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { wordError, wordPlace, loadImportWording } from '../../www/words/errors.js';
+import { wordError, wordPlace } from '../../www/words/errors.js';
 import { wordNote } from '../../www/words/notes.js';
 
 // The page loads the wording of import problems before any import; so do these tests.
-await loadImportWording();
+await import('../../www/words/import-errors.js');
 
 const examples = JSON.parse(readFileSync(new URL('./examples.json', import.meta.url), 'utf8'));
 

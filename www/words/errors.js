@@ -221,11 +221,13 @@ function wordFile(p, lang) {
 let importWording = null;
 
 /**
- * Loads the wording of import problems (a third of this module's words, and needed only
- * when a file is refused): every import waits for it before it starts (files/import.js).
+ * Takes the wording of import problems: words/import-errors.js (a third of these words,
+ * needed only when a file is refused) hands it over as it loads, and every import loads it
+ * before it starts (files/import.js).
+ * @param {(p: ImportProblem, lang: Lang) => string} word
  */
-export async function loadImportWording() {
-  importWording ??= (await import('./import-errors.js')).wordImport;
+export function useImportWording(word) {
+  importWording = word;
 }
 
 /** @param {SpanProblem} p @param {Lang} lang @returns {string} */

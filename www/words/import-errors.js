@@ -1,9 +1,9 @@
 // @ts-check
 // How the core's import problems are worded (a part of words/errors.js, loaded the first
 // time an import starts: most sessions never see one), in English exactly as the core's
-// `Display` does, and in Arabic.
+// `Display` does, and in Arabic. Loading this module hands the wording to errors.js.
 
-import { say, ltr, range, bare, quote, list, wordLabels } from './errors.js';
+import { say, ltr, range, bare, quote, list, wordLabels, useImportWording } from './errors.js';
 
 /** @typedef {import('../pkg/alama.js').ImportProblem} ImportProblem */
 /** @typedef {'en' | 'ar'} Lang */
@@ -331,3 +331,5 @@ export function wordImport(p, lang) {
     }
   }
 }
+
+useImportWording(wordImport);
