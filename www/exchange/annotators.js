@@ -10,12 +10,9 @@ import { tr, lang } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
 import { bytesOf, download, ext, sniffed } from '../files/files.js';
 import { exchange, exchangeReady, exchangeLoaded } from '../files/exchange-module.js';
-import { importWorkspace, tooLarge, zipRefusal, loadImportWording } from '../files/import.js';
+import { importWorkspace, tooLarge, zipRefusal } from '../files/import.js';
 import { noteItem } from '../files/notes.js';
 import { closeMenus } from './export-as.js';
-
-// The files compared are read as exports: what a refusal of one says is loaded with the dialog.
-await loadImportWording();
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 const stem = (/** @type {string} */ name) => name.replace(/^.*\//, '').replace(/\.[^.]*$/, '');

@@ -12,14 +12,12 @@ import { change, nextTask, STEP_MS } from '../state/saving.js';
 import { emit, labelsChanged, show } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';
+import { loadImportWording } from '../words/import-wording.js';
 import { bytesOf, ext } from './files.js';
 import { exchange, exchangeReady } from './exchange-module.js';
 
 /** @typedef {import('../pkg/alama.js').Format} Format */
 /** @typedef {{ format: Format, predictions: boolean, files: File[] }} FileSet */
-
-/** Loads the wording of import problems (words/import-errors.js), so that a refusal can be said. */
-export const loadImportWording = () => import('../words/import-errors.js');
 
 /** The export being read, if one is (its file name). @type {string | null} */
 let reading = null;

@@ -6,7 +6,8 @@
 
 import { page, ws } from './state.js';
 import { tr, lang } from '../words/i18n.js';
-import { wordError } from '../words/errors.js';
+import { wordError, hasImportWording } from '../words/errors.js';
+import { loadImportWording } from '../words/import-wording.js';
 
 /** @typedef {import('../pkg/alama.js').Intent} Intent */
 /** @typedef {import('../pkg/alama.js').Outcome} Outcome */
@@ -53,6 +54,9 @@ export function attempt(call, tell = say) {
     return { ok: true, value: call() };
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) crashed(e);
+    // A file refused where no import loaded the words for it first (a word list): said
+    // once they are in.
+    else if (/** @type {any} */ (e)?.error?.code === 'import' && !hasImportWording()) loadImportWording().then(() => tell(wordsFor(e), 'error'));
     else tell(wordsFor(e), 'error');
     return { ok: false };
   }

@@ -230,6 +230,9 @@ export function useImportWording(word) {
   importWording = word;
 }
 
+/** Whether import problems can be worded yet (see `useImportWording`). */
+export const hasImportWording = () => importWording !== null;
+
 /** @param {SpanProblem} p @param {Lang} lang @returns {string} */
 function wordSpan(p, lang) {
   switch (p.kind) {

@@ -451,7 +451,7 @@ mod tests {
             }
             for d in ws.documents() {
                 let part = ws.document_part(&d.doc.id).unwrap();
-                prop_assert_eq!(part, serde_json::to_vec(&d.snapshot()).unwrap(), "a part is its snapshot, read from the document itself");
+                prop_assert_eq!(part, serde_json::to_vec(&d.snapshot()).unwrap(), "a part written in pieces is its snapshot serialised whole");
             }
             let (mut back, report) = store.restore(first);
             prop_assert_eq!(report.problem, None);
