@@ -120,13 +120,11 @@ export async function importWorkspace({ files, format, predictions = false, json
   await change(async () => {
     if (!apply('commitImport').ok) return;
     imported = true;
+    labelsChanged();
+    emit('documents');
     const keep = (view.doc && page.core.documentIndex(view.doc) !== undefined ? page.core.document(view.doc) : null) ?? page.core.documentRows(0, 1)[0];
     const text = keep && page.core.text(keep.id);
     await nextTask();
-    // Everything the import changed is drawn in one task, so that its first frame is the
-    // whole new screen (a frame between would lay out and paint the new list alone).
-    labelsChanged();
-    emit('documents');
     show(keep?.id ?? null, text);
     sayImported(documents, spans, label, read, notes, dialog);
   });
