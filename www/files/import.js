@@ -85,7 +85,8 @@ async function readInSteps(/** @type {string} */ name, /** @type {Uint8Array} */
  * @param {{ files: File[], format: Format, predictions?: boolean, json: Uint8Array | string, notes?: any[] }} what
  */
 export async function importWorkspace({ files, format, predictions = false, json, notes = [] }) {
-  await loadImportWording();
+  // Loaded while the file is read, not waited for: a refusal before it is in is said once it is.
+  void loadImportWording();
   const checked = await readInSteps(files[0].name, typeof json === 'string' ? new TextEncoder().encode(json) : json);
   if (!checked) return false;
   const { documents, spans } = checked;
@@ -165,8 +166,7 @@ const SETS = ['brat', 'hf', 'webanno'];
  */
 export async function importFileSet({ format, predictions, files }) {
   if (!writable()) return false;
-  // What a refusal of the files would say is ready before they are read.
-  await loadImportWording();
+  void loadImportWording();
   const zip = files.find((f) => ext(f.name) === 'zip');
   if (zip) return (say(zipRefusal(zip.name), 'error'), false);
   const big = tooLarge(files);
