@@ -2,5 +2,9 @@
 // Loads the wording of import problems (words/import-errors.js, which hands it to
 // words/errors.js): before an import starts, or when a refusal needs it first.
 
-/** @returns {Promise<void>} */
-export const loadImportWording = () => import('./import-errors.js').then(() => {});
+/** Resolves once it is in, or could not be fetched (offline): then a refusal names its code. @returns {Promise<void>} */
+export const loadImportWording = () =>
+  import('./import-errors.js').then(
+    () => {},
+    () => {},
+  );
