@@ -54,8 +54,8 @@ export function attempt(call, tell = say) {
     return { ok: true, value: call() };
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) crashed(e);
-    // A file refused where no import loaded the words for it first (a word list): said
-    // once they are in.
+    // An import problem met before its wording is in (it loads with an import, not with
+    // the page, and a word list's refusal comes without one): said once it is.
     else if (/** @type {any} */ (e)?.error?.code === 'import' && !hasImportWording()) loadImportWording().then(() => tell(wordsFor(e), 'error'));
     else tell(wordsFor(e), 'error');
     return { ok: false };
