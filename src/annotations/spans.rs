@@ -131,12 +131,19 @@ impl SpanSet {
     }
 
     fn counted(&mut self, label: &str, up: bool) {
-        let n = self.counts.entry(label.to_string()).or_default();
-        *n = if up { *n + 1 } else { n.saturating_sub(1) };
+        match self.counts.get_mut(label) {
+            Some(n) => *n = if up { *n + 1 } else { n.saturating_sub(1) },
+            None => {
+                self.counts.insert(label.to_string(), usize::from(up));
+            }
+        }
     }
 
     pub fn insert(&mut self, span: Span) -> Result<(), SpanError> {
-        if self.find(span.start, span.end, &span.label).is_some() {
+        // Spans read from a file come in reading order: one that starts after the last needs
+        // no search, for a duplicate or for its place.
+        let after_last = self.spans.last().is_none_or(|s| s.start < span.start);
+        if !after_last && self.find(span.start, span.end, &span.label).is_some() {
             return Err(SpanError::Duplicate { start: span.start, end: span.end, label: span.label });
         }
         if self.edges.contains_key(&span.id) {
@@ -146,7 +153,7 @@ impl SpanSet {
         self.edges.insert(span.id, (span.start, span.end));
         self.counted(&span.label, true);
         self.longest = self.longest.max(span.end.saturating_sub(span.start));
-        let at = self.spans.partition_point(|s| order(s) < order(&span));
+        let at = if after_last { self.spans.len() } else { self.spans.partition_point(|s| order(s) < order(&span)) };
         self.spans.insert(at, span);
         Ok(())
     }
