@@ -21,6 +21,16 @@ fn extension(name: &str) -> String {
     base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
+/// Enough of a file's start to find the `"format": "alama"` an Alama export begins with.
+const ALAMA_HEAD: usize = 4096;
+
+/// True when `head` (a file's first bytes) is a JSON object that says it is an Alama export.
+fn is_alama(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(head);
+    let text = head.trim_start_matches('\u{FEFF}').trim_start();
+    text.starts_with('{') && has(text, "format", "\"alama\"")
+}
+
 /// True when `text` has `"key"` followed by `:` and then something starting with `value`.
 fn has(text: &str, key: &str, value: &str) -> bool {
     let quoted = format!("\"{key}\"");
@@ -76,6 +86,11 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Option<Sniffed> {
         "conll" | "iob" | "iob2" | "bio" | "conllu" => plain(Format::Conll),
         "ann" | "conf" | "zip" => plain(Format::Brat),
         "json" => {
+            // An Alama export says so in its first lines: the whole head (a megabyte, decoded)
+            // is only read for the other formats.
+            if is_alama(&bytes[..bytes.len().min(ALAMA_HEAD)]) {
+                return plain(Format::Alama);
+            }
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
             let text = head.trim_start_matches('\u{FEFF}').trim_start();
             if text.starts_with('{') && has(text, "format", "\"alama\"") {
@@ -137,6 +152,17 @@ mod tests {
         // Not an export of any kind: read as Alama's, whose importer says why it is not one.
         assert_eq!(format("a.json", "[1, 2, 3]"), Some((Format::Alama, false)));
         assert_eq!(format("a.json", "{\"text\": \"بوتين\"}"), Some((Format::Alama, false)));
+    }
+
+    #[test]
+    fn an_export_that_names_its_format_late_is_still_told() {
+        // Past the few kilobytes looked at first; a Label Studio task that far in is told too.
+        let padding = "بوتين ".repeat(1000);
+        let late = format!("{{\"labels\": [], \"note\": \"{padding}\", \"format\": \"alama\"}}");
+        assert!(late.len() > ALAMA_HEAD);
+        assert_eq!(format("a.json", &late), Some((Format::Alama, false)));
+        let studio = format!("[{{\"note\": \"{padding}\", \"data\": {{\"text\": \"x\"}}, \"annotations\": [ {{}}]}}]");
+        assert_eq!(format("a.json", &studio), Some((Format::LabelStudio, false)));
     }
 
     #[test]
