@@ -63,7 +63,11 @@ pub(crate) fn answer<T: Serialize, E: Serialize + Display>(result: Result<T, E>)
 /// The browser's clock, in milliseconds (0 where there is none: work then runs one step).
 #[cfg(feature = "page")]
 pub(crate) fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    thread_local! {
+        // Found once: the clock is read between every two steps of long work.
+        static CLOCK: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+    }
+    CLOCK.with(|c| c.as_ref().map_or(0.0, |p| p.now()))
 }
 
 /// A download made from bytes without turning them into a JS string first: the Blob copies
