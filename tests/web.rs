@@ -596,6 +596,57 @@ fn an_import_read_step_by_step_waits_for_commit_and_a_refusal_ends_it() {
     assert_eq!(export_json(&b), json, "the workspace is untouched");
 }
 
+/// The browser's SHA-256 of `bytes`, in hex (what the page gives the import).
+async fn browser_sha256(bytes: Vec<u8>) -> String {
+    let digest: js_sys::Function = js_sys::eval("(b) => crypto.subtle.digest('SHA-256', b)").unwrap().dyn_into().unwrap();
+    let promise: js_sys::Promise = digest.call1(&JsValue::NULL, &js_sys::Uint8Array::from(&bytes[..])).unwrap().dyn_into().unwrap();
+    let buffer = JsFuture::from(promise).await.expect("a digest");
+    js_sys::Uint8Array::new(&buffer).to_vec().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_text_is_hashed_by_the_browser_when_the_page_says_so() {
+    let mut a = Annotator::new();
+    let long = "قال بوتين في موسكو 😀 ".repeat(2_000); // 78,000 bytes
+    let doc = ok(open_file(&mut a, "long.txt", long.as_bytes()));
+    ok(tag(&mut a, &doc, 4, 9, "PER"));
+    ok(open_file(&mut a, "short.txt", "بوتين".as_bytes()));
+    let json = export_json(&a);
+
+    let mut b = Annotator::new();
+    b.hash_imports_outside();
+    ok(start_import(&mut b, "alama.json", &json));
+    let mut asked = vec![];
+    loop {
+        if !ok(b.import_for(10_000.0)).is_undefined() {
+            break;
+        }
+        // The step stops as soon as the long text waits (no time is spent waiting).
+        let text = b.import_wanted_digest().expect("undefined only while a digest is waited for");
+        assert_eq!(text, long.as_bytes());
+        asked.push(text.len());
+        assert!(b.import_for(10_000.0).unwrap().is_undefined(), "no step goes on without the digest");
+        ok(b.import_digest(&browser_sha256(text).await));
+    }
+    assert_eq!(asked, [long.len()], "only the long text is handed over");
+    ok(apply(&mut b, serde_json::json!("commitImport")));
+    assert_eq!(export_json(&b), json);
+
+    // A digest that is not the one the file claims is refused as the file's, and ends the reading.
+    ok(start_import(&mut b, "other.json", &json.replace("بوتين في", "بوتين فی")));
+    let text = loop {
+        match b.import_wanted_digest() {
+            Some(text) => break text,
+            None => assert!(ok(b.import_for(10_000.0)).is_undefined()),
+        }
+    };
+    let refusal = b.import_digest(&browser_sha256(text).await).unwrap_err();
+    assert_eq!(code(refusal.clone()), "import");
+    assert!(message(refusal).contains("documents[0].sha256"));
+    assert!(err(b.import_for(0.0)).contains("no import being read"), "the refusal ended the reading");
+    assert_eq!(export_json(&b), json, "the workspace is untouched");
+}
+
 #[wasm_bindgen_test]
 fn an_intent_the_core_cannot_read_is_refused_with_a_code() {
     let (mut a, doc) = open();

@@ -52,6 +52,8 @@ pub struct Session {
     restoring: Option<Restoring>,
     /// A document's part being written a piece at a time (see `part_for`).
     writing: Option<PartWriter>,
+    /// An import's long texts are hashed by the page (see `hash_imports_outside`).
+    hash_outside: bool,
 }
 
 /// What a restore from parts starts with: the documents to read, in the list's order (the
@@ -280,7 +282,11 @@ impl Session {
                 Ok(true) => Reading::Checking(bytes),
                 Ok(false) => {
                     let json = bytes.into_string().unwrap_or_default();
-                    Reading::Parsing(Box::new(canonical::Reader::new(&file, json)?))
+                    let mut reader = Box::new(canonical::Reader::new(&file, json)?);
+                    if self.hash_outside {
+                        reader.hash_outside();
+                    }
+                    Reading::Parsing(reader)
                 }
                 Err(_) => return Err(Error::Import { file, at: Place::none(), problem: ImportProblem::NotUtf8 }),
             },
@@ -295,6 +301,29 @@ impl Session {
         };
         self.reading = Some((file, reading));
         Ok(None)
+    }
+
+    /// From now on, an import's long texts wait for their SHA-256 from the page
+    /// ([`Session::import_digest`]) instead of being hashed in the core's steps.
+    pub fn hash_imports_outside(&mut self) {
+        self.hash_outside = true;
+    }
+
+    /// The text whose SHA-256 the import being read waits for, if it does.
+    pub fn import_wanted_digest(&self) -> Option<&str> {
+        match &self.reading {
+            Some((_, Reading::Parsing(reader))) => reader.wanted_digest(),
+            _ => None,
+        }
+    }
+
+    /// Gives the import being read the SHA-256 it waits for; a refusal ends the reading.
+    pub fn import_digest(&mut self, sha256: &str) -> Result<(), Error> {
+        let (file, reading) = self.reading.take().ok_or(RequestProblem::NoImportBeingRead)?;
+        let Reading::Parsing(mut reader) = reading else { return Err(RequestProblem::NoImportBeingRead.into()) };
+        reader.give_digest(sha256)?;
+        self.reading = Some((file, Reading::Parsing(reader)));
+        Ok(())
     }
 
     /// Writes the next piece of document `doc`'s part (starting it, or starting again if
@@ -322,7 +351,7 @@ impl Session {
         let (mut ws, report) = Workspace::restore(snapshot, records)?;
         // Restored from the single snapshot of earlier versions: saved again in parts.
         ws.mark_all_unsaved();
-        *self = Session { ws, ..Session::default() };
+        *self = Session { ws, hash_outside: self.hash_outside, ..Session::default() };
         Ok(report)
     }
 
@@ -331,7 +360,7 @@ impl Session {
     pub fn begin_restore(&mut self, head: &[u8], head_seq: u64, entries: Vec<Entry>) -> Result<RestoreStart, Error> {
         let (ws, restoring) = Workspace::begin_restore(head, head_seq, entries)?;
         let start = RestoreStart { order: restoring.order().to_vec(), per_document: restoring.per_document() };
-        *self = Session { ws, restoring: Some(restoring), ..Session::default() };
+        *self = Session { ws, restoring: Some(restoring), hash_outside: self.hash_outside, ..Session::default() };
         Ok(start)
     }
 

@@ -37,11 +37,34 @@ impl Annotator {
         loop {
             match self.session.import_step() {
                 Ok(Some(summary)) => return to_js(&summary),
+                // Waiting for a digest (`importWantedDigest`): no step can do more until then.
+                Ok(None) if self.session.import_wanted_digest().is_some() => return Ok(JsValue::UNDEFINED),
                 Ok(None) if now() < until => {}
                 Ok(None) => return Ok(JsValue::UNDEFINED),
                 Err(e) => return Err(refusal(&e)),
             }
         }
+    }
+
+    /// From now on, an import's long texts are not hashed in the module's steps: the import
+    /// waits for the page to give their SHA-256 (the browser's own is many times faster).
+    #[wasm_bindgen(js_name = hashImportsOutside)]
+    pub fn hash_imports_outside(&mut self) {
+        self.session.hash_imports_outside();
+    }
+
+    /// The UTF-8 bytes of the text whose SHA-256 the import waits for (a copy), or
+    /// undefined when it waits for none.
+    #[wasm_bindgen(js_name = importWantedDigest)]
+    pub fn import_wanted_digest(&self) -> Option<Vec<u8>> {
+        self.session.import_wanted_digest().map(|t| t.as_bytes().to_vec())
+    }
+
+    /// Gives the import the SHA-256 (64 hex digits) of the text `importWantedDigest` gave;
+    /// throws the coded refusal when it is not the one the file claims, and the import ends.
+    #[wasm_bindgen(js_name = importDigest)]
+    pub fn import_digest(&mut self, sha256: &str) -> Result<(), JsValue> {
+        self.session.import_digest(sha256).map_err(|e| refusal(&e))
     }
 
     /// The journal records not taken yet, as stored JSON, for about `budget_ms`

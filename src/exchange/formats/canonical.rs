@@ -9,7 +9,7 @@ use crate::annotations::journal::Status;
 use crate::annotations::labels::Label;
 use crate::annotations::spans::{Span, SpanSet};
 use crate::annotations::workspace::{DocState, Workspace};
-use crate::error::{Error, ImportProblem as P, Place, json_detail};
+use crate::error::{Error, ImportProblem as P, Place, RequestProblem, json_detail};
 use crate::text::document::{Document, hex};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -167,6 +167,9 @@ pub fn from_json(file_name: &str, json: &str) -> Result<Workspace, Error> {
 const HASH_STEP: usize = 256 * 1024;
 /// Spans checked in one [`Reader::step`].
 const SPAN_STEP: usize = 2_000;
+/// Texts this long or longer are hashed by whoever reads the file, when it can (see
+/// [`Reader::hash_outside`]); shorter ones cost less to hash here than to hand over.
+const OUTSIDE_MIN: usize = 64 * 1024;
 
 /// Reads an export a piece at a time: [`Reader::new`] checks its header and label set, then
 /// each [`Reader::step`] does a bounded piece of the rest (parsing one document, decoding its
@@ -182,6 +185,9 @@ pub struct Reader {
     pending: Pending,
     reading: Option<Reading>,
     done: Vec<DocState>,
+    /// Long texts wait for their SHA-256 from outside (the browser's own, much faster than
+    /// this one compiled to Wasm) instead of being hashed in steps here.
+    outside: bool,
 }
 
 /// Where the documents not read yet are.
@@ -347,9 +353,19 @@ impl SpanList {
 
 enum Stage {
     Decoding,
-    Hashing { hasher: Box<Sha256>, at: usize },
-    Indexing { sha256: String },
-    Spans { doc: Box<Document>, set: SpanSet },
+    Hashing {
+        hasher: Box<Sha256>,
+        at: usize,
+    },
+    /// Waiting for the text's SHA-256 from outside ([`Reader::give_digest`]).
+    Waiting,
+    Indexing {
+        sha256: String,
+    },
+    Spans {
+        doc: Box<Document>,
+        set: SpanSet,
+    },
 }
 
 /// Parses the whole file and checks everything but the documents; refuses it whole with a
@@ -429,6 +445,7 @@ impl Reader {
             pending,
             reading: None,
             done: vec![],
+            outside: false,
         })
     }
 
@@ -508,8 +525,14 @@ impl Reader {
                 let raw = r.raw_text.take().unwrap_or_default();
                 r.text = serde_json::from_str(raw.get())
                     .map_err(|e| self.fail(format!("documents[{i}].text"), P::TextNotAString { detail: e.to_string() }))?;
-                r.stage = Stage::Hashing { hasher: Box::default(), at: 0 };
+                r.stage = if self.outside && r.text.len() >= OUTSIDE_MIN {
+                    Stage::Waiting
+                } else {
+                    Stage::Hashing { hasher: Box::default(), at: 0 }
+                };
             }
+            // Nothing to do until the digest is given.
+            Stage::Waiting => r.stage = Stage::Waiting,
             Stage::Hashing { mut hasher, at } => {
                 let end = (at + HASH_STEP).min(r.text.len());
                 hasher.update(&r.text.as_bytes()[at..end]);
@@ -567,6 +590,38 @@ impl Reader {
         let (id, start, end, label) = (s.id, s.start, s.end, s.label.clone());
         set.insert(Span { id, start, end, label: s.label, annotator: s.annotator })
             .map_err(|_| self.fail(at(""), P::SpanTwice { id, start, end, label }))
+    }
+
+    /// From now on, long texts wait for their SHA-256 to be given ([`Reader::give_digest`])
+    /// instead of being hashed here.
+    pub fn hash_outside(&mut self) {
+        self.outside = true;
+    }
+
+    /// The text whose SHA-256 the reading waits for, if it does.
+    pub fn wanted_digest(&self) -> Option<&str> {
+        self.reading.as_ref().filter(|r| matches!(r.stage, Stage::Waiting)).map(|r| r.text.as_str())
+    }
+
+    /// The SHA-256 of the text [`Reader::wanted_digest`] gave, in hex: checked against the
+    /// one the file claims, as a digest made here would be.
+    pub fn give_digest(&mut self, sha256: &str) -> Result<(), Error> {
+        let unreadable =
+            |detail: &str| Error::Request { problem: RequestProblem::Unreadable { what: "digest".into(), detail: detail.into() } };
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(unreadable("not 64 hexadecimal digits"));
+        }
+        let Some(r) = self.reading.as_mut().filter(|r| matches!(r.stage, Stage::Waiting)) else {
+            return Err(unreadable("no text is waiting for one"));
+        };
+        let sha256 = sha256.to_ascii_lowercase();
+        if sha256 != r.claimed.to_ascii_lowercase() {
+            let (i, name) = (r.i, r.name.clone());
+            self.reading = None;
+            return Err(self.fail(format!("documents[{i}].sha256"), P::Sha256Mismatch { name }));
+        }
+        r.stage = Stage::Indexing { sha256 };
+        Ok(())
     }
 
     /// The documents and spans read so far (all of them once [`Reader::step`] says so).
@@ -749,6 +804,45 @@ mod tests {
         let back = reader.finish().unwrap();
         assert_eq!(spans_of(&back), spans_of(&ws));
         assert_eq!(to_json(&back), json);
+    }
+
+    #[test]
+    fn a_long_text_waits_for_its_digest_from_outside_and_it_is_checked() {
+        let ws = large();
+        let json = to_json(&ws);
+        let read = |give: &dyn Fn(&str) -> String| {
+            let mut reader = Reader::new("big.json", json.clone()).unwrap();
+            reader.hash_outside();
+            let mut asked = vec![];
+            loop {
+                if let Some(text) = reader.wanted_digest() {
+                    asked.push(text.len());
+                    let digest = give(text);
+                    reader.give_digest(&digest)?;
+                    continue;
+                }
+                if !reader.step()? {
+                    break;
+                }
+            }
+            Ok::<_, Error>((asked, reader))
+        };
+        // Only the long text waits (short.txt is hashed in a step); the digest in either case.
+        let (asked, reader) = read(&|t: &str| crate::text::document::sha256_hex(t).to_uppercase()).unwrap();
+        assert_eq!(asked, vec![975_000]);
+        let back = reader.finish().unwrap();
+        assert_eq!(to_json(&back), json);
+        // A digest that is not the file's refuses the import, naming the document's field.
+        let wrong = read(&|_: &str| "0".repeat(64)).map(drop).unwrap_err();
+        assert!(wrong.to_string().contains("documents[0].sha256"), "{wrong}");
+        let garbled = read(&|_: &str| "xyz".into()).map(drop).unwrap_err();
+        assert!(matches!(garbled, Error::Request { .. }), "{garbled}");
+        // None is asked for when none is waited for.
+        let mut reader = Reader::new("big.json", json.clone()).unwrap();
+        assert!(reader.give_digest(&"0".repeat(64)).is_err());
+        while reader.step().unwrap() {
+            assert!(reader.wanted_digest().is_none());
+        }
     }
 
     #[test]
