@@ -47,7 +47,7 @@ export const zipRefusal = (/** @type {string} */ name) =>
   );
 
 /** The SHA-256 of `bytes`, in hex, made by the browser. */
-async function sha256Hex(/** @type {Uint8Array} */ bytes) {
+async function sha256Hex(/** @type {Uint8Array<ArrayBuffer>} */ bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -85,7 +85,8 @@ async function readInSteps(/** @type {string} */ name, /** @type {Uint8Array} */
         await nextTask();
         continue;
       }
-      const sha256 = await sha256Hex(text).catch((/** @type {any} */ e) => {
+      // (A copy out of the module's memory, over an ArrayBuffer of its own.)
+      const sha256 = await sha256Hex(/** @type {Uint8Array<ArrayBuffer>} */ (text)).catch((/** @type {any} */ e) => {
         apply('discardImport');
         say(
           tr(
