@@ -110,6 +110,47 @@ test('span edges move by keyboard in the direction pressed, right to left', asyn
   await page.context().close();
 });
 
+test('the keyboard caret stands still while keys move it, then blinks five times and stops', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  // When keys are pressed, and when the caret starts and stops blinking.
+  await page.evaluate(() => {
+    const log = (window.__caret = []);
+    let was = 'still';
+    addEventListener('keydown', (e) => e.key === 'ArrowLeft' && log.push(['key', performance.now()]), true);
+    new MutationObserver((changes) => {
+      for (const c of changes) {
+        const el = /** @type {Element} */ (c.target);
+        const state = el.classList.contains('blink') ? 'blink' : 'still';
+        if (!el.classList.contains('caret') || state === was) continue;
+        was = state;
+        log.push([state, performance.now()]);
+      }
+    }).observe(document.getElementById('badges'), { subtree: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await press(page, 'Control+ArrowLeft');
+  await page.waitForSelector('#badges .caret.blink', { state: 'attached', timeout: 5_000 });
+  // A blink that never ended would keep the page drawing frames, and every key would wait for one.
+  const iterations = await page.evaluate(() =>
+    document
+      .getAnimations()
+      .filter((a) => a.effect?.target?.classList?.contains('caret'))
+      .map((a) => a.effect.getTiming().iterations),
+  );
+  assert.deepEqual(iterations, [5]);
+  await press(page, 'Control+ArrowLeft');
+  await page.waitForFunction(() => window.__caret.at(-1)?.[0] === 'still');
+  const log = await page.evaluate(() => window.__caret);
+  const [key1, blink, key2, still] = log;
+  assert.deepEqual(
+    log.map(([what]) => what),
+    ['key', 'blink', 'key', 'still'],
+  );
+  assert.ok(blink[1] - key1[1] >= 990, `it blinked ${blink[1] - key1[1]} ms after the key, not after standing for a second`);
+  assert.ok(still[1] >= key2[1]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('an article tagged with the keyboard only: ten entities, keystrokes counted', async () => {
   const { page, errors } = await openPage(browser, server.url);
   let keystrokes = 0;

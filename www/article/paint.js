@@ -6,6 +6,8 @@
 // added to or taken from the highlights, so an edit costs what the screen shows.
 
 const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
+/** How long the caret stands still before it blinks. */
+const CARET_REST_MS = 1000;
 
 export class Painter {
   constructor(view, layer, onPick, onResize) {
@@ -266,9 +268,15 @@ export class Painter {
     el.hidden = !at;
     if (!at) return;
     const { origin, box } = at;
-    el.style.left = `${box.left - origin.left}px`;
-    el.style.top = `${box.top - origin.top}px`;
+    const [left, top] = [`${box.left - origin.left}px`, `${box.top - origin.top}px`];
+    if (el.style.left === left && el.style.top === top) return;
+    el.style.left = left;
+    el.style.top = top;
     el.style.height = `${Math.max(box.height, 20)}px`;
+    // Still while it moves; it blinks a few times (style.css) once it has stood for a second.
+    el.classList.remove('blink');
+    clearTimeout(this.blinkTimer);
+    this.blinkTimer = setTimeout(() => el.classList.add('blink'), CARET_REST_MS);
   }
 
   /**
