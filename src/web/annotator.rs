@@ -2,7 +2,7 @@
 //! change goes in by `apply` as an intent; everything else here reads the session back or
 //! moves bytes (the export, the journal) in and out. Nothing here decides anything.
 
-use super::{answer, blob, from_js, now, refusal, string_of, strings, to_js};
+use super::{Clock, answer, blob, from_js, refusal, string_of, strings, to_js};
 use crate::exchange::{Format, canonical, names, sniff};
 use crate::session::{Intent, Session, view};
 use wasm_bindgen::prelude::*;
@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 #[derive(Default)]
 pub struct Annotator {
     session: Session,
+    clock: Clock,
 }
 
 #[wasm_bindgen]
@@ -33,13 +34,13 @@ impl Annotator {
     /// undefined while there is more to read, then what the file holds.
     #[wasm_bindgen(js_name = importFor, unchecked_return_type = "ImportSummary | undefined")]
     pub fn import_for(&mut self, budget_ms: f64) -> Result<JsValue, JsValue> {
-        let until = now() + budget_ms;
+        let until = self.clock.now() + budget_ms;
         loop {
             match self.session.import_step() {
                 Ok(Some(summary)) => return to_js(&summary),
                 // Waiting for a digest (`importWantedDigest`): no step can do more until then.
                 Ok(None) if self.session.import_wanted_digest().is_some() => return Ok(JsValue::UNDEFINED),
-                Ok(None) if now() < until => {}
+                Ok(None) if self.clock.now() < until => {}
                 Ok(None) => return Ok(JsValue::UNDEFINED),
                 Err(e) => return Err(refusal(&e)),
             }
@@ -71,11 +72,11 @@ impl Annotator {
     /// milliseconds (at least one record when there is one).
     #[wasm_bindgen(js_name = takeJournal, unchecked_return_type = "string[]")]
     pub fn take_journal(&mut self, budget_ms: f64) -> js_sys::Array {
-        let until = now() + budget_ms;
+        let until = self.clock.now() + budget_ms;
         let mut records = vec![];
         while let Some(record) = self.session.take_journal_record() {
             records.push(record.to_json());
-            if now() >= until {
+            if self.clock.now() >= until {
                 break;
             }
         }
@@ -160,11 +161,11 @@ impl Annotator {
     /// (call again, with no change in between), then the whole part.
     #[wasm_bindgen(js_name = documentPartFor)]
     pub fn document_part_for(&mut self, doc: &str, budget_ms: f64) -> Result<Option<Vec<u8>>, JsValue> {
-        let until = now() + budget_ms;
+        let until = self.clock.now() + budget_ms;
         loop {
             match self.session.part_step(doc) {
                 Ok(Some(part)) => return Ok(Some(part)),
-                Ok(None) if now() < until => {}
+                Ok(None) if self.clock.now() < until => {}
                 Ok(None) => return Ok(None),
                 Err(e) => return Err(refusal(&e)),
             }
@@ -312,9 +313,9 @@ impl Annotator {
     /// milliseconds; true once every document is in it.
     #[wasm_bindgen(js_name = indexFor)]
     pub fn index_for(&mut self, budget_ms: f64) -> bool {
-        let until = now() + budget_ms;
+        let until = self.clock.now() + budget_ms;
         while self.session.index_step() {
-            if now() >= until {
+            if self.clock.now() >= until {
                 return false;
             }
         }

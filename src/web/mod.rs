@@ -60,14 +60,25 @@ pub(crate) fn answer<T: Serialize, E: Serialize + Display>(result: Result<T, E>)
     to_js(&result.map_err(|e| refusal(&e))?)
 }
 
-/// The browser's clock, in milliseconds (0 where there is none: work then runs one step).
+/// The browser's clock, found once (it is read between every two steps of long work, and
+/// finding it crosses into JavaScript twice); it reads 0 where there is none: work then runs
+/// one step.
 #[cfg(feature = "page")]
-pub(crate) fn now() -> f64 {
-    thread_local! {
-        // Found once: the clock is read between every two steps of long work.
-        static CLOCK: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+pub(crate) struct Clock(Option<web_sys::Performance>);
+
+#[cfg(feature = "page")]
+impl Default for Clock {
+    fn default() -> Self {
+        Clock(web_sys::window().and_then(|w| w.performance()))
     }
-    CLOCK.with(|c| c.as_ref().map_or(0.0, |p| p.now()))
+}
+
+#[cfg(feature = "page")]
+impl Clock {
+    /// Milliseconds.
+    pub(crate) fn now(&self) -> f64 {
+        self.0.as_ref().map_or(0.0, |p| p.now())
+    }
 }
 
 /// A download made from bytes without turning them into a JS string first: the Blob copies
