@@ -549,6 +549,9 @@ impl Reader {
             Stage::Indexing { sha256 } => {
                 let doc =
                     Document::with_sha256(std::mem::take(&mut r.id), std::mem::take(&mut r.name), std::mem::take(&mut r.text), sha256);
+                // Built here, not by the first span's check: a long text's index is a step's
+                // work by itself (the page's budget is only looked at between steps).
+                doc.index();
                 r.stage = Stage::Spans { doc: Box::new(doc), set: SpanSet::new() };
             }
             Stage::Spans { doc, mut set } => {
