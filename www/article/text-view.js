@@ -62,8 +62,14 @@ export class TextView {
       this.bound = true;
       this.scroller.addEventListener('scroll', () => this.update(), { passive: true });
     }
-    if (this.blocks) this.update(true);
-    else for (const fn of this.listeners) fn({ from: 0, to: 0 });
+    if (!this.blocks) for (const fn of this.listeners) fn({ from: 0, to: 0 });
+    else if (this.text.length <= WHOLE) this.update(true);
+    else {
+      // The screen first; the blocks around it once that frame is painted (laying them out
+      // with it would make the first frame of a long document half as long again).
+      this.update(true, 0);
+      requestAnimationFrame(() => setTimeout(() => this.update()));
+    }
   }
 
   /** Block starts: a block ends after a line feed and the line feeds (or CRLFs) right after it. */
@@ -150,8 +156,8 @@ export class TextView {
     return sel.rangeCount > 0 && !sel.isCollapsed && (this.article.contains(sel.anchorNode) || this.article.contains(sel.focusNode));
   }
 
-  /** Renders the blocks on and near the screen; `force` renders even if nothing moved. */
-  update(force = false) {
+  /** Renders the blocks on and `margin` screens around the screen; `force` renders even if nothing moved. */
+  update(force = false, margin = MARGIN) {
     const n = this.blocks;
     if (!n || !this.scroller) return;
     let a = 0;
@@ -159,8 +165,8 @@ export class TextView {
     if (this.text.length > WHOLE) {
       const top = this.scroller.scrollTop - this.origin();
       const h = this.scroller.clientHeight;
-      a = this.blockAtY(top - MARGIN * h);
-      b = this.blockAtY(top + (1 + MARGIN) * h) + 1;
+      a = this.blockAtY(top - margin * h);
+      b = this.blockAtY(top + (1 + margin) * h) + 1;
       if (this.last > this.first && this.pinned()) {
         a = Math.min(a, this.first);
         b = Math.max(b, this.last);
