@@ -26,8 +26,12 @@ const ALAMA_HEAD: usize = 4096;
 
 /// True when `head` (a file's first bytes) is a JSON object that says it is an Alama export.
 fn is_alama(head: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(head);
-    let text = head.trim_start_matches('\u{FEFF}').trim_start();
+    says_alama(String::from_utf8_lossy(head).trim_start_matches('\u{FEFF}').trim_start())
+}
+
+/// True when `text` (a file's start, BOM and spaces left out) is a JSON object that says it
+/// is an Alama export.
+fn says_alama(text: &str) -> bool {
     text.starts_with('{') && has(text, "format", "\"alama\"")
 }
 
@@ -93,7 +97,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Option<Sniffed> {
             }
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
             let text = head.trim_start_matches('\u{FEFF}').trim_start();
-            if text.starts_with('{') && has(text, "format", "\"alama\"") {
+            if says_alama(text) {
                 plain(Format::Alama)
             } else if text.strip_prefix('[').is_some_and(|r| r.trim_start().starts_with('[')) {
                 plain(Format::Jsonl)
