@@ -10,6 +10,8 @@
 // holds. A selection pins the blocks it touches (the window only grows while it lasts), so
 // selections across blocks work as in one text node.
 
+import { afterPaint } from '../state/saving.js';
+
 /** Documents up to this many UTF-16 units are rendered whole (the five seeds are ~2.5k). */
 const WHOLE = 30_000;
 /** Blocks are rendered this many screens above and below the visible one. */
@@ -68,7 +70,7 @@ export class TextView {
       // The screen first; the blocks around it once that frame is painted (laying them out
       // with it would make the first frame of a long document half as long again).
       this.update(true, 0);
-      requestAnimationFrame(() => setTimeout(() => this.update()));
+      void afterPaint().then(() => this.update());
     }
   }
 
