@@ -19,6 +19,10 @@ for module in page exchange; do
   [ "${ALAMA_PROFILE:-}" = 1 ] && flags="${flags/--strip-debug/} -g"
   # shellcheck disable=SC2086 # the flags are a list on purpose
   wasm-opt $flags "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  # The bindings' doc comments stay in the .d.ts (the type check and editors read them there);
+  # the JavaScript the page fetches goes without them (2 KiB gzip of the start-up budget).
+  node -e 'const fs = require("fs"); const f = process.argv[1];
+    fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ""));' "$out/$name.js"
 done
 rm -f "$out/.gitignore"
 
