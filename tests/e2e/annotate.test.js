@@ -121,6 +121,9 @@ test('selections are cleaned, and nested spans both stay visible', async () => {
     p['alama-LOC'].map((r) => r.text),
     ['كوريا الشمالية', 'بيونغ يانغ'],
   );
+  // Only the span tagged last is painted as the selected one.
+  const selected = Object.entries(p).filter(([name, ranges]) => name.startsWith('alama-selected') && ranges.length);
+  assert.deepEqual(selected, [['alama-selected-LOC', [p['alama-LOC'][0]]]]);
   assert.equal(await page.locator('#badges .badge').count(), 4);
   // Badges never cover one another.
   const boxes = await page.locator('#badges .badge').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));

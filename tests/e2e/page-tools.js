@@ -68,25 +68,58 @@ export async function dragSelect(page, needle, nth = 0) {
 }
 
 /**
- * What each CSS highlight paints: its ranges' text and UTF-16 offsets, counted (as locate()
- * counts them) over the article's rendered text nodes in order.
+ * What the page paints, read back from the screen: for each label, `alama-LABEL` holds every
+ * span painted in it (and `alama-selected-LABEL` the selected one) as the characters whose
+ * centres lie inside that span's boxes, from the first to the last; each CSS highlight (the
+ * marks: clitics, suggestions, search matches) its ranges. Each entry is the text and its
+ * UTF-16 offsets: counted over the article's rendered text nodes in order (`counting`
+ * 'rendered', as locate() counts them), or from the blocks' own offsets ('document').
  */
-export function painted(page) {
-  return page.evaluate(() => {
+export function painted(page, counting = 'rendered') {
+  return page.evaluate((counting) => {
     const before = new Map();
+    const letters = [];
     const walker = document.createTreeWalker(document.getElementById('article'), NodeFilter.SHOW_TEXT);
     let at = 0;
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      before.set(n, at);
+      before.set(n, counting === 'document' ? Number(n.parentElement.dataset.start) : at);
       at += n.data.length;
+      for (let i = 0; i < n.data.length; i++) {
+        const wide = n.data.codePointAt(i) > 0xffff;
+        const r = new Range();
+        r.setStart(n, i);
+        r.setEnd(n, i + (wide ? 2 : 1));
+        for (const box of r.getClientRects()) {
+          if (box.width > 0) letters.push({ node: n, i, end: i + (wide ? 2 : 1), x: box.left + box.width / 2, y: box.top + box.height / 2 });
+        }
+        if (wide) i++;
+      }
     }
-    const offset = (node, o) => (before.get(node) ?? 0) + o;
+    const offset = (node, o) => before.get(node) + o;
     const out = {};
+    for (const b of document.querySelectorAll('#label-buttons [data-label]')) out[`alama-${b.dataset.label}`] = [];
+    const spans = new Map();
+    for (const el of document.querySelectorAll('#boxes .box')) {
+      const id = el.dataset.span;
+      if (!spans.has(id)) spans.set(id, { label: el.dataset.label, selected: el.classList.contains('selected'), rects: [] });
+      spans.get(id).rects.push(el.getBoundingClientRect());
+    }
+    for (const { label, selected, rects } of spans.values()) {
+      const inside = letters.filter((l) => rects.some((r) => l.x > r.left && l.x < r.right && l.y > r.top && l.y < r.bottom));
+      if (!inside.length) continue;
+      const [first, last] = [inside[0], inside.at(-1)];
+      const range = new Range();
+      range.setStart(first.node, first.i);
+      range.setEnd(last.node, last.end);
+      const entry = { text: range.toString(), start: offset(first.node, first.i), end: offset(last.node, last.end) };
+      for (const name of [`alama-${label}`, ...(selected ? [`alama-selected-${label}`] : [])]) (out[name] ??= []).push(entry);
+    }
+    for (const list of Object.values(out)) list.sort((a, b) => a.start - b.start || a.end - b.end);
     for (const [name, h] of CSS.highlights) {
       out[name] = [...h].map((r) => ({ text: r.toString(), start: offset(r.startContainer, r.startOffset), end: offset(r.endContainer, r.endOffset) }));
     }
     return out;
-  });
+  }, counting);
 }
 
 /** Share of pixels in `box` that are not near-white: how much of it is painted. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, launch, openPage, ARTIFACTS } from './harness.js';
-import { dragSelect, inkShare, message, press } from './page-tools.js';
+import { dragSelect, inkShare, message, painted, press } from './page-tools.js';
 import { workload } from '../../bench/generate.js';
 
 const data = workload('200k');
@@ -76,17 +76,8 @@ async function scrollTo(at) {
   );
 }
 
-/** The painted ranges of highlight `name`, with document offsets (block start + offset). */
-function paintedIn(name) {
-  return page.evaluate((name) => {
-    const at = (node, o) => Number((node.nodeType === Node.TEXT_NODE ? node.parentElement : node).dataset.start) + o;
-    return [...(CSS.highlights.get(name) ?? [])].map((r) => ({
-      start: at(r.startContainer, r.startOffset),
-      end: at(r.endContainer, r.endOffset),
-      text: r.toString(),
-    }));
-  }, name);
-}
+/** What is painted as `name` (painted(), with document offsets: block start + offset). */
+const paintedIn = async (name) => (await painted(page, 'document'))[name] ?? [];
 
 test('the 200k workload opens with its spans and only part of it in the DOM', async () => {
   assert.equal(await page.locator('#span-count').textContent(), `(${doc.spans.length})`);

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { serve, launch, openPage, ROOT, ARTIFACTS } from './harness.js';
-import { dragSelect, locate, message, press, settle } from './page-tools.js';
+import { dragSelect, locate, message, painted, press, settle } from './page-tools.js';
 
 const SEED = '000_7ae19593d920b671';
 let server, browser;
@@ -241,7 +241,10 @@ test('labels are renamed, recoloured and added from the page; a new label gets t
   assert.equal(await page.locator('.label-button').count(), 5);
   await dragSelect(page, 'وكالة تاس');
   await press(page, '5');
-  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.get('alama-ORG')].map((r) => r.toString())), ['وكالة تاس']);
+  assert.deepEqual(
+    (await painted(page))['alama-ORG'].map((r) => r.text),
+    ['وكالة تاس'],
+  );
   const file = await exported(page, 'speed-labels.json');
   assert.deepEqual(
     file.labels.map((l) => `${l.id} ${l.names.en} ${l.color}`),

@@ -21,6 +21,7 @@ let onResize = (/** @type {number} */ id, /** @type {string} */ edge, /** @type 
 
 export const painter = new Painter(
   textView,
+  $('boxes'),
   $('badges'),
   (/** @type {number} */ id) => selectSpan(id),
   (/** @type {number} */ id, /** @type {string} */ edge, /** @type {number} */ at) => onResize(id, edge, at),

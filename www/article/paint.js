@@ -1,26 +1,27 @@
-// Paints the current document's spans over the article without touching its text node:
-// one CSS Custom Highlight per label (so Arabic shaping is never broken by wrapper
-// elements), plus a layer of label badges positioned from the ranges' rectangles.
+// Paints the current document's spans over the article without touching its text node (so
+// Arabic shaping is never broken by wrapper elements): each span is a box per line, in a
+// layer behind the text, and a badge naming its label in the layer above, both placed from
+// the rectangles of the span's DOM range. Marks that are not spans
+// (clitics left out, suggestions, search matches) are CSS Custom Highlights.
 // Only the part of the text the view has rendered is painted: the spans there are asked of
-// `source` when it changes (scrolling) and after every edit, and only what changed is
-// added to or taken from the highlights, so an edit costs what the screen shows.
+// `source` when it changes (scrolling) and after every edit, and only a new or changed span
+// is measured and drawn again, so an edit costs one span's boxes. (A CSS highlight per label
+// cost more: Chromium paints again every text node of a highlight that changes.)
 
-const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
+const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'groove'];
 /** How long the caret stands still before it blinks. */
 const CARET_REST_MS = 1000;
 
 export class Painter {
-  constructor(view, layer, onPick, onResize) {
+  constructor(view, boxLayer, layer, onPick, onResize) {
     this.view = view;
+    this.boxLayer = boxLayer;
     this.layer = layer;
     this.onPick = onPick;
     this.onResize = onResize;
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
-    this.highlights = new Map();
-    // The selected span is painted again, more strongly, in its own label's colour.
-    this.selectedHighlight = new Highlight();
-    this.selectedHighlight.priority = 100;
+    this.boxes = new Map(); // span id → { at, els }: its boxes, drawn where `at` measured them
     this.ranges = new Map();
     this.spans = [];
     this.byId = new Map();
@@ -28,6 +29,7 @@ export class Painter {
     this.badges = new Map(); // span id → its badge
     this.widths = new Map(); // label → badge width
     this.marks = new Map(); // mark name → every [start, end] (painted where rendered)
+    this.markRanges = new Map(); // mark name → { key, ranges } as last painted
     this.source = null;
     this.natural = new Map(); // span id → where its badge sits before overlaps are resolved
     this.moved = true; // the text moved (rendered part or width changed): measure every badge again
@@ -36,9 +38,10 @@ export class Painter {
       this.moved = true;
       this.refresh();
     });
-    new ResizeObserver(() => {
-      const a = view.article;
-      if (this.size?.[0] === a.clientWidth && this.size?.[1] === a.clientHeight) return;
+    new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      if (this.size?.[0] === width && this.size?.[1] === height) return;
+      this.size = [width, height];
       this.moved = true;
       this.layout();
     }).observe(view.article);
@@ -49,38 +52,19 @@ export class Painter {
     this.source = source;
   }
 
-  /** Registers one highlight and one set of styles per label. */
+  /** Registers one set of styles per label: its colour and its own style of underline. */
   setLabels(labels) {
-    for (const name of this.highlights.keys()) {
-      CSS.highlights.delete(`alama-${name}`);
-      CSS.highlights.delete(`alama-selected-${name}`);
-    }
-    this.highlights.clear();
-    const rules = [];
-    labels.forEach((label, i) => {
-      const h = new Highlight();
-      h.priority = i;
-      this.highlights.set(label.id, h);
-      CSS.highlights.set(`alama-${label.id}`, h);
-      const c = label.color;
+    const rules = labels.map((label, i) => {
       const line = UNDERLINES[i % UNDERLINES.length];
-      rules.push(
-        `::highlight(alama-${label.id}) { background-color: color-mix(in srgb, ${c} 30%, transparent); text-decoration: underline ${line} ${c} 2px; }`,
-        `::highlight(alama-selected-${label.id}) { background-color: color-mix(in srgb, ${c} 80%, transparent); color: #000; }`,
-        `[data-label="${label.id}"] { --label-color: ${c}; }`,
-      );
+      return `[data-label="${label.id}"] { --label-color: ${label.color}; --underline: ${line} ${line === 'double' ? 4 : 2}px; }`;
     });
     this.sheet.replaceSync(rules.join('\n'));
-    for (const s of this.spans) {
-      const range = this.ranges.get(s.id);
-      if (range) this.highlights.get(s.label)?.add(range);
-    }
   }
 
   /**
    * Paints the spans of the rendered part of the text and marks `selected`: a range is
    * made only for a span that is new, changed or newly rendered, and taken away only
-   * from one that is gone, so the highlights change by what changed.
+   * from one that is gone, so the boxes change by what changed.
    */
   refresh(selected = this.selected) {
     this.selected = selected;
@@ -89,13 +73,12 @@ export class Painter {
     const next = new Map(spans.map((s) => [s.id, s]));
     const cut = (s) => `${Math.max(s.start, from)}:${Math.min(s.end, to)}`;
     const article = this.view.article;
-    const touched = new Set(); // labels whose highlight changed
     for (const [id, old] of this.byId) {
       const now = next.get(id);
       const range = this.ranges.get(id);
       const live = range?.startContainer.parentNode?.parentNode === article && range.endContainer.parentNode?.parentNode === article;
-      if (now && live && now.label === old.label && now.start === old.start && now.end === old.end && this.cuts.get(id) === cut(now)) continue;
-      touched.add(old.label);
+      // A relabelled span keeps its range and its place: its badge and boxes change label where they are.
+      if (now && live && now.start === old.start && now.end === old.end && this.cuts.get(id) === cut(now)) continue;
       this.ranges.delete(id);
       this.natural.delete(id);
     }
@@ -105,47 +88,26 @@ export class Painter {
       if (!range) continue;
       this.ranges.set(s.id, range);
       this.cuts.set(s.id, cut(s));
-      touched.add(s.label);
-    }
-    // A changed label's highlight is filled again in reading order (a few dozen ranges).
-    for (const label of touched) {
-      const h = this.highlights.get(label);
-      if (!h) continue;
-      h.clear();
-      for (const s of spans) if (s.label === label && this.ranges.has(s.id)) h.add(this.ranges.get(s.id));
     }
     for (const id of this.cuts.keys()) if (!this.ranges.has(id)) this.cuts.delete(id);
     this.spans = spans;
     this.byId = next;
     for (const name of new Set([...this.marks.keys(), 'clitic'])) this.paintMark(name);
-    this.paintSelected();
     this.layout();
   }
 
   select(id) {
     this.selected = id;
-    this.paintSelected();
     this.markSelected();
     this.layout();
   }
 
-  /** The selected span painted again, more strongly, in its label's colour. */
-  paintSelected() {
-    const id = this.selected;
-    this.selectedHighlight.clear();
-    const range = this.ranges.get(id);
-    const label = this.spans.find((s) => s.id === id)?.label;
-    if (range && label) {
-      this.selectedHighlight.add(range);
-      CSS.highlights.set(`alama-selected-${label}`, this.selectedHighlight);
-    }
-    for (const name of this.highlights.keys()) {
-      if (name !== label) CSS.highlights.delete(`alama-selected-${name}`);
-    }
-  }
-
+  /** The selected span's badge outlined and its boxes painted more strongly. */
   markSelected() {
     for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === this.selected);
+    if (this.shown !== this.selected) for (const el of this.boxes.get(this.shown)?.els ?? []) el.classList.remove('selected');
+    this.shown = this.selected;
+    for (const el of this.boxes.get(this.shown)?.els ?? []) if (!el.classList.contains('selected')) el.classList.add('selected');
   }
 
   /**
@@ -160,18 +122,25 @@ export class Painter {
     });
   }
 
-  /** Where the grips of the selected span go: the start and end letters' boxes (a read). */
-  measureHandles(origin) {
+  /**
+   * Where the grips of the selected span go: the start and end letters' boxes (a read), or
+   * undefined when they stay where they are (the same span and edges, and the text did not move).
+   */
+  measureHandles(origin, moved) {
     const span = this.spans.find((s) => s.id === this.selected);
-    if (!span || !this.onResize) return null;
+    const key = span && this.onResize ? `${span.id}:${span.start}:${span.end}` : '';
+    if (!moved && key === this.handlesAt) return undefined;
+    this.handlesAt = key;
+    if (!key) return null;
     const first = this.view.range(span.start, span.start + 1)?.getClientRects()[0];
     const last = this.view.range(span.end - 1, span.end)?.getClientRects()[0];
     if (!first || !last) return null;
-    return { span, origin, first, last };
+    return { span, origin: origin(), first, last };
   }
 
   /** Grips at the selected span's start and end, to drag either edge with the mouse (writes only). */
   placeHandles(at) {
+    if (at === undefined) return;
     for (const h of this.layer.querySelectorAll('.handle')) h.remove();
     if (!at) return;
     const { span, origin, first, last } = at;
@@ -201,8 +170,10 @@ export class Painter {
           h.style.display = 'none';
           const at = this.view.boundaryAt(ev.clientX, ev.clientY);
           h.style.display = '';
+          // The grip was dragged away: it is placed again, wherever the span's edge is now.
+          this.handlesAt = null;
           if (at != null) this.onResize(span.id, edge, at);
-          else this.layout();
+          this.layout();
         };
         h.addEventListener('pointermove', move);
         h.addEventListener('pointerup', up);
@@ -220,8 +191,18 @@ export class Painter {
     this.paintMark(name);
   }
 
-  /** Paints mark `name` where the text is rendered; `clitic` adds the painted spans' own clitics. */
+  /**
+   * Paints mark `name` where the text is rendered; `clitic` adds the painted spans' own
+   * clitics. An unchanged mark is left alone: any change to a highlight makes Chromium paint
+   * again every text node a highlight touches.
+   */
   paintMark(name) {
+    const { from, to } = this.view.rendered;
+    const own = name === 'clitic' ? this.spans.filter((s) => s.clitic).map((s) => s.clitic) : [];
+    const wanted = [...(this.marks.get(name) ?? []), ...own].filter(([s, e]) => e > from && s < to);
+    const key = `${from}:${to}:${wanted.join(';')}`;
+    const last = this.markRanges.get(name);
+    if (last?.key === key && last.ranges.every((r) => r.startContainer.isConnected && r.endContainer.isConnected)) return;
     let h = CSS.highlights.get(`alama-${name}`);
     if (!h) {
       h = new Highlight();
@@ -229,12 +210,13 @@ export class Painter {
       CSS.highlights.set(`alama-${name}`, h);
     }
     h.clear();
-    const { from, to } = this.view.rendered;
-    const own = name === 'clitic' ? this.spans.filter((s) => s.clitic).map((s) => s.clitic) : [];
-    for (const [s, e] of [...(this.marks.get(name) ?? []), ...own]) {
-      const range = e > from && s < to ? this.view.range(s, e) : null;
-      if (range) h.add(range);
+    const ranges = [];
+    for (const [s, e] of wanted) {
+      const range = this.view.range(s, e);
+      if (range) ranges.push(range);
     }
+    for (const range of ranges) h.add(range);
+    this.markRanges.set(name, { key, ranges });
   }
 
   /** Shows the keyboard caret at `offset` (or hides it with null), at the next frame. */
@@ -248,11 +230,12 @@ export class Painter {
     this.layout();
   }
 
-  /** Where the caret goes (a read): its box, or null when it is hidden or not rendered. */
-  measureCaret(origin) {
-    if (this.caretAt == null) return undefined;
+  /** Where the caret goes (a read): its box, null when it is not rendered, undefined when it is hidden or stays. */
+  measureCaret(origin, moved) {
+    if (this.caretAt == null || (!moved && this.caretMeasured === this.caretAt && this.caretEl?.isConnected)) return undefined;
+    this.caretMeasured = this.caretAt;
     const at = this.view.range(this.caretAt, this.caretAt);
-    return at ? { origin, box: at.getBoundingClientRect() } : null;
+    return at ? { origin: origin(), box: at.getBoundingClientRect() } : null;
   }
 
   /** Shows the caret where `measureCaret` found it (writes only). */
@@ -284,15 +267,17 @@ export class Painter {
    * Badges are kept by span and moved, not made again, and stay in reading order (Tab).
    */
   placeBadges() {
-    // Every read first (one layout, the one this frame needs anyway), then every write: a
-    // read after a write would make the browser lay the page out again.
-    this.size = [this.view.article.clientWidth, this.view.article.clientHeight];
-    if (this.moved) this.natural.clear();
+    // Every read first, then every write: a read after a write would make the browser lay the
+    // page out again. And nothing is read that has not changed: a read makes the browser lay
+    // out at once what the task changed (the lists, the message), and again after the writes.
+    const moved = this.moved;
+    if (moved) this.natural.clear();
     this.moved = false;
-    const origin = this.layer.getBoundingClientRect();
+    let box;
+    const origin = () => (box ??= this.layer.getBoundingClientRect());
     const spans = [];
     for (const s of this.spans) {
-      // Highlights do not move text: after an edit only new or changed spans are measured.
+      // Boxes and badges do not move text: after an edit only new or changed spans are measured.
       let at = this.natural.get(s.id);
       if (!at) {
         const range = this.ranges.get(s.id);
@@ -300,18 +285,19 @@ export class Painter {
         if (!rects.length) continue;
         const top = Math.min(...rects.map((r) => r.top));
         const right = Math.max(...rects.filter((r) => r.top < top + 2).map((r) => r.right));
-        at = { right: origin.right - right, top: top - origin.top };
+        const { left, top: y, right: x } = origin();
+        const boxes = rects.map((r) => [r.left - left, r.top - y, r.width, r.height]);
+        at = { right: x - right, top: top - y, boxes };
         this.natural.set(s.id, at);
       }
       spans.push([s, at]);
     }
-    const caret = this.measureCaret(origin);
-    const handles = this.measureHandles(origin);
+    const caret = this.measureCaret(origin, moved);
+    const handles = this.measureHandles(origin, moved);
     const placed = [];
     for (const [s, at] of spans) {
       let b = this.badges.get(s.id);
-      if (b?.dataset.label !== s.label) {
-        b?.remove();
+      if (!b) {
         b = this.badge(s.id);
         this.badges.set(s.id, b);
       }
@@ -322,6 +308,7 @@ export class Painter {
         b.title = name;
       }
       placed.push({ b, label: s.label, ...at });
+      this.drawBoxes(s, at);
     }
     const keep = new Set(placed.map((p) => p.b));
     for (const [id, b] of this.badges) {
@@ -329,6 +316,12 @@ export class Painter {
         b.remove();
         this.badges.delete(id);
       }
+    }
+    const drawn = new Set(spans.map(([s]) => s.id));
+    for (const [id, { els }] of this.boxes) {
+      if (drawn.has(id)) continue;
+      for (const el of els) el.remove();
+      this.boxes.delete(id);
     }
     let after = null;
     for (const { b } of placed) {
@@ -351,6 +344,27 @@ export class Painter {
     this.placeCaret(caret);
     this.markSelected();
     this.placeHandles(handles);
+  }
+
+  /** Span `s`'s boxes, one per line it covers, where `at` measured them: its elements are kept and only what changed is written. */
+  drawBoxes(s, at) {
+    const had = this.boxes.get(s.id);
+    const els = had?.els ?? [];
+    if (had?.at !== at) {
+      at.boxes.forEach(([left, top, width, height], i) => {
+        if (!els[i]) {
+          els[i] = document.createElement('div');
+          els[i].className = 'box';
+          els[i].dataset.span = String(s.id);
+          this.boxLayer.append(els[i]);
+        }
+        const css = `left: ${left}px; top: ${top}px; width: ${width}px; height: ${height}px;`;
+        if (els[i].style.cssText !== css) els[i].style.cssText = css;
+      });
+      for (const el of els.splice(at.boxes.length)) el.remove();
+    }
+    for (const el of els) if (el.dataset.label !== s.label) el.dataset.label = s.label;
+    this.boxes.set(s.id, { at, els });
   }
 
   badge(id) {
