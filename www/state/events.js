@@ -11,6 +11,7 @@
 //   `restored`   the documents a restore brought in after the first are all in (state/workspaces.js)
 
 import { page } from './state.js';
+import { afterPaint } from './saving.js';
 
 /** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace' | 'indexed' | 'restored'} Change */
 
@@ -27,10 +28,24 @@ export function emit(change, detail = undefined) {
   for (const fn of listeners.get(change) ?? []) fn(detail);
 }
 
-/** The spans changed, in document `doc` (its row in the list is drawn again) or in any (the whole list). */
+/** Documents whose row in the list waits for the frame that shows their change. */
+const later = new Set();
+
+/**
+ * The spans changed, in document `doc` or in any (the whole list). Document `doc`'s row (its
+ * counts and status) is drawn again once the frame that shows the change is painted: that
+ * frame holds the span, its badge and its row in the span list, and nothing more.
+ */
 export function changed(/** @type {string | null} */ doc = null) {
   emit('spans');
-  emit('documents', doc ? { doc } : undefined);
+  if (!doc) return emit('documents');
+  if (!later.size)
+    afterPaint().then(() => {
+      const docs = [...later];
+      later.clear();
+      for (const d of docs) emit('documents', { doc: d });
+    });
+  later.add(doc);
 }
 
 /** Shows document `doc` (with its `text`, when the caller has fetched it from the core already). */
