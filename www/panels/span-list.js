@@ -53,7 +53,8 @@ export function initSpanList() {
   });
   const count = /** @type {HTMLElement} */ (document.getElementById('span-count'));
   on('spans', () => {
-    count.textContent = view.doc ? `(${page.core.spanCount(view.doc)})` : '';
+    const n = view.doc ? `(${page.core.spanCount(view.doc)})` : '';
+    if (count.textContent !== n) count.textContent = n;
     rows.refresh();
   });
   on('show', () => {

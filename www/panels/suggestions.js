@@ -13,6 +13,9 @@ import { labelled } from './span-list.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
+/** What the list shows now (its count, language and suggestions). */
+let shown = '';
+
 function renderSuggestions() {
   const here = view.doc ? page.core.suggestions(view.doc) : [];
   const total = page.core.suggestionCount();
@@ -26,8 +29,13 @@ function renderSuggestions() {
     'clitic',
     here.filter((s) => s.clitic).map((s) => s.clitic),
   );
-  $('suggestion-panel').hidden = total === 0;
-  $('suggestion-count').textContent = tr(`(${here.length} here, ${total} in all documents)`, `(${here.length} هنا، ${total} في كل المستندات)`);
+  // Drawn again only when they changed: after most edits, nothing here did.
+  if ($('suggestion-panel').hidden !== (total === 0)) $('suggestion-panel').hidden = total === 0;
+  const count = tr(`(${here.length} here, ${total} in all documents)`, `(${here.length} هنا، ${total} في كل المستندات)`);
+  if ($('suggestion-count').textContent !== count) $('suggestion-count').textContent = count;
+  const key = `${count}|${here.map((s) => `${s.key}:${s.label}:${s.start}:${s.end}`).join(',')}`;
+  if (key === shown) return;
+  shown = key;
   $('suggestion-list').replaceChildren(
     ...here.map((s, i) => {
       const li = document.createElement('li');

@@ -23,7 +23,7 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
 export function say(/** @type {string} */ text, kind = 'info') {
   const m = $('message');
   m.textContent = text;
-  m.className = kind;
+  if (m.className !== kind) m.className = kind;
 }
 
 /** The words for something thrown: the core's coded refusal, or another error's message. */

@@ -47,19 +47,35 @@ export const afterPaint = () =>
 export const backgroundTask = () =>
   globalThis.scheduler?.postTask ? globalThis.scheduler.postTask(() => {}, { priority: 'background' }) : new Promise((ok) => setTimeout(ok, 0));
 
+/** True while "Saving…" waits for the frame that shows the change. */
+let savingSoon = false;
+
 export function showSaveState() {
-  const el = $('save-state');
   const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';
+  document.body.dataset.saveState = state;
+  // "Saving…" is shown once the change's own frame is painted, if the save is still going
+  // then: that frame holds the change and nothing else, and most saves are done by then.
+  if (state !== 'saving') paintSaveState(state);
+  else if (!savingSoon) {
+    savingSoon = true;
+    afterPaint().then(() => {
+      savingSoon = false;
+      if (document.body.dataset.saveState === 'saving') paintSaveState('saving');
+    });
+  }
+  // A team project's online / waiting indicator beside it, in the same language.
+  page.team?.showState();
+}
+
+function paintSaveState(/** @type {string} */ state) {
+  const el = $('save-state');
   /** @type {Record<string, string>} */
   const words = tr(
     { 'read-only': 'Read-only', 'not saved': 'Not saved!', saving: 'Saving…', saved: 'Saved' },
     { 'read-only': 'للقراءة فقط', 'not saved': 'غير محفوظ!', saving: 'يُحفَظ…', saved: 'محفوظ' },
   );
-  el.textContent = words[state];
-  el.className = state.replace(' ', '-');
-  document.body.dataset.saveState = state;
-  // A team project's online / waiting indicator beside it, in the same language.
-  page.team?.showState();
+  if (el.textContent !== words[state]) el.textContent = words[state];
+  if (el.className !== state.replace(' ', '-')) el.className = state.replace(' ', '-');
 }
 
 /** Writes the core's new journal records (or, after an import, every part); a failed write keeps them for the next try. */
