@@ -385,6 +385,11 @@ impl Session {
         self.restoring.is_some()
     }
 
+    /// True while an import is being read (started, not yet read to its end or refused).
+    pub fn importing(&self) -> bool {
+        self.reading.is_some()
+    }
+
     pub fn take_unsaved(&mut self) -> Unsaved {
         self.ws.take_unsaved()
     }

@@ -192,7 +192,9 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
     let (mut s, _) = session_with("other.txt", "نص آخر");
     s.apply(Intent::SetAnnotator { name: "amal".into() }).unwrap();
     assert_eq!(s.apply(Intent::CommitImport), Err(RequestProblem::NoCheckedImport.into()));
+    assert!(!s.importing());
     s.apply(Intent::StartImport { file: "x.json".into(), bytes: json.clone().into_bytes() }).unwrap();
+    assert!(s.importing(), "the page's background work waits while an import is read");
     assert_eq!(
         s.apply(Intent::StartImport { file: "y.json".into(), bytes: json.clone().into_bytes() }),
         Err(RequestProblem::ImportUnderWay { file: "x.json".into() }.into())
@@ -205,6 +207,7 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
         }
     };
     assert!(steps > 2);
+    assert!(!s.importing(), "read to its end, waiting for the person");
     assert_eq!(summary, ImportSummary { documents: 1, spans: 1 });
     assert_eq!(s.workspace().documents()[0].doc.name, "other.txt", "nothing changes before the commit");
     s.apply(Intent::CommitImport).unwrap();
@@ -221,6 +224,7 @@ fn an_import_is_read_in_steps_then_waits_to_be_confirmed() {
         }
     };
     assert!(matches!(err, Error::Import { problem: ImportProblem::Sha256Mismatch { .. }, .. }), "{err}");
+    assert!(!s.importing(), "a refusal ends the reading");
     assert_eq!(s.import_step(), Err(RequestProblem::NoImportBeingRead.into()));
     assert_eq!(texts(&s, "seed").len(), 1);
     // Bytes that are not UTF-8 are refused, and the reading ends.

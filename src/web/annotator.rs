@@ -125,6 +125,11 @@ impl Annotator {
         self.session.restoring()
     }
 
+    /// True while an import is being read: the page's background work waits for it.
+    pub fn importing(&self) -> bool {
+        self.session.importing()
+    }
+
     /// The parts the changes since the last call made out of date (and forgets them).
     #[wasm_bindgen(js_name = takeUnsaved, unchecked_return_type = "Unsaved")]
     pub fn take_unsaved(&mut self) -> Result<JsValue, JsValue> {
