@@ -1,3 +1,4 @@
+// @ts-check
 // Paints the current document's spans over the article without touching its text node (so
 // Arabic shaping is never broken by wrapper elements): each span is a box per line, in a
 // layer behind the text, and a badge naming its label in the layer above, both placed from

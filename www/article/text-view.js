@@ -1,3 +1,4 @@
+// @ts-check
 // The article's text in the DOM, and the one mapping between DOM positions and UTF-16
 // offsets into the document's text (what the core's boundary speaks). Painting, selection
 // and hit testing all go through here, so how the text is laid out can change in one place.
