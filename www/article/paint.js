@@ -23,6 +23,9 @@ export class Painter {
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.boxes = new Map(); // span id → { at, els }: its boxes, drawn where `at` measured them
+    this.shown = null; // the span whose boxes are painted as the selected one
+    this.handlesAt = null; // the span and edges the grips were placed for ("id:start:end")
+    this.caretMeasured = null; // the offset the caret was placed at
     this.ranges = new Map();
     this.spans = [];
     this.byId = new Map();

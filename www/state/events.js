@@ -11,7 +11,7 @@
 //   `restored`   the documents a restore brought in after the first are all in (state/workspaces.js)
 
 import { page } from './state.js';
-import { afterPaint } from './saving.js';
+import { oncePainted } from './saving.js';
 
 /** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace' | 'indexed' | 'restored'} Change */
 
@@ -39,13 +39,14 @@ const later = new Set();
 export function changed(/** @type {string | null} */ doc = null) {
   emit('spans');
   if (!doc) return emit('documents');
-  if (!later.size)
-    afterPaint().then(() => {
-      const docs = [...later];
-      later.clear();
-      for (const d of docs) emit('documents', { doc: d });
-    });
   later.add(doc);
+  oncePainted(drawRows);
+}
+
+function drawRows() {
+  const docs = [...later];
+  later.clear();
+  for (const doc of docs) emit('documents', { doc });
 }
 
 /** Shows document `doc` (with its `text`, when the caller has fetched it from the core already). */

@@ -37,6 +37,20 @@ export const afterPaint = () =>
     );
   });
 
+/** What waits for the next painted frame: each function once, however often it was asked for. */
+const whenPainted = new Set();
+
+/** Runs `fn` once the frame that shows the change being made is painted (once, if asked again before). */
+export function oncePainted(/** @type {() => void} */ fn) {
+  if (!whenPainted.size)
+    afterPaint().then(() => {
+      const fns = [...whenPainted];
+      whenPainted.clear();
+      for (const f of fns) f();
+    });
+  whenPainted.add(fn);
+}
+
 /**
  * Resolves when the page has nothing more pressing to do: work nobody waits for (indexing,
  * the documents a restore brings in after the first) goes after input, frames and the
@@ -47,24 +61,19 @@ export const afterPaint = () =>
 export const backgroundTask = () =>
   globalThis.scheduler?.postTask ? globalThis.scheduler.postTask(() => {}, { priority: 'background' }) : new Promise((ok) => setTimeout(ok, 0));
 
-/** True while "Saving…" waits for the frame that shows the change. */
-let savingSoon = false;
-
 export function showSaveState() {
   const state = ws.readOnly ? 'read-only' : ws.pending ? 'saving' : ws.failed || ws.unsaved.length ? 'not saved' : 'saved';
   document.body.dataset.saveState = state;
   // "Saving…" is shown once the change's own frame is painted, if the save is still going
   // then: that frame holds the change and nothing else, and most saves are done by then.
   if (state !== 'saving') paintSaveState(state);
-  else if (!savingSoon) {
-    savingSoon = true;
-    afterPaint().then(() => {
-      savingSoon = false;
-      if (document.body.dataset.saveState === 'saving') paintSaveState('saving');
-    });
-  }
+  else oncePainted(stillSaving);
   // A team project's online / waiting indicator beside it, in the same language.
   page.team?.showState();
+}
+
+function stillSaving() {
+  if (document.body.dataset.saveState === 'saving') paintSaveState('saving');
 }
 
 function paintSaveState(/** @type {string} */ state) {

@@ -4,7 +4,7 @@
 // articles) and holds its lock, so that a second tab shows it read-only.
 
 import { Annotator } from '../pkg/alama.js';
-import { page, view, ws } from './state.js';
+import { page, view, ws, stamp } from './state.js';
 import { say, attempt, apply, writable, wordsFor } from './messages.js';
 import { showSaveState, persist, backgroundTask, BACKGROUND_STEP_MS } from './saving.js';
 import { emit } from './events.js';
@@ -158,9 +158,9 @@ function sayRestored(name, report, savedAt) {
  * its first call loads the locale's data, 24–53 ms of the task that ends a restore.)
  */
 function localTime(/** @type {number} */ at) {
-  const d = new Date(at);
+  const t = stamp(new Date(at));
   const two = (/** @type {number} */ n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}`;
 }
 
 /** Parts read from the store a batch at a time. */
