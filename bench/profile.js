@@ -4,7 +4,7 @@
 // the renderer's main thread spent by kind of work (a Chromium trace: script, style,
 // layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
 //
-//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--switch] [--layouts] [--paints]
+//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--switch] [--layouts] [--paints] [--css RULES]
 //   (default: artifacts/bench/workload-1m.json; --switch clicks documents of a corpus instead
 //   of editing; --layouts lists each style recalculation and layout in the windows)
 //
@@ -24,6 +24,16 @@ const server = await serve(ROOT);
 const browser = await launch();
 const { context, page } = await openPage(browser, `${server.url}www/index.html`);
 page.on('dialog', (d) => d.accept());
+// --css RULES: style added to the page first, to see what a rule would change.
+if (argv.includes('--css'))
+  await page.evaluate(
+    (css) => {
+      const sheet = new CSSStyleSheet(); // the page's CSP allows no inline style; a constructed sheet it does
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    },
+    argv[argv.indexOf('--css') + 1],
+  );
 if (!seeds) {
   await page.locator('#file-input').setInputFiles(file);
   await page.waitForFunction(() => /^Imported/.test(document.getElementById('message').textContent), null, { timeout: 120_000 });

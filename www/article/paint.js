@@ -22,7 +22,9 @@ export class Painter {
     this.onResize = onResize;
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
-    this.boxes = new Map(); // span id → { at, els }: its boxes, drawn where `at` measured them
+    /** span id → what is on the page for it: its badge and boxes, and the values last written to them */
+    this.drawn = new Map();
+    this.ordered = []; // the badges in the layer's order, as last placed
     this.shown = null; // the span whose boxes are painted as the selected one
     this.handlesAt = null; // the span and edges the grips were placed for ("id:start:end")
     this.caretMeasured = null; // the offset the caret was placed at
@@ -30,7 +32,6 @@ export class Painter {
     this.spans = [];
     this.byId = new Map();
     this.cuts = new Map(); // span id → the part of it its range covers ("start:end")
-    this.badges = new Map(); // span id → its badge
     this.widths = new Map(); // label → badge width
     this.marks = new Map(); // mark name → every [start, end] (painted where rendered)
     this.markRanges = new Map(); // mark name → { key, ranges } as last painted
@@ -108,10 +109,11 @@ export class Painter {
 
   /** The selected span's badge outlined and its boxes painted more strongly. */
   markSelected() {
-    for (const b of this.layer.children) b.classList.toggle('selected', Number(b.dataset.span) === this.selected);
-    if (this.shown !== this.selected) for (const el of this.boxes.get(this.shown)?.els ?? []) el.classList.remove('selected');
+    const was = this.drawn.get(this.shown);
+    if (this.shown !== this.selected && was) for (const el of [was.badge, ...was.els]) el.classList.remove('selected');
     this.shown = this.selected;
-    for (const el of this.boxes.get(this.shown)?.els ?? []) if (!el.classList.contains('selected')) el.classList.add('selected');
+    const now = this.drawn.get(this.shown);
+    if (now) for (const el of [now.badge, ...now.els]) if (!el.classList.contains('selected')) el.classList.add('selected');
   }
 
   /**
@@ -274,6 +276,7 @@ export class Painter {
     // Every read first, then every write: a read after a write would make the browser lay the
     // page out again. And nothing is read that has not changed: a read makes the browser lay
     // out at once what the task changed (the lists, the message), and again after the writes.
+    // What was written is kept in `drawn`, so nothing is read back from the page to compare.
     const moved = this.moved;
     if (moved) this.natural.clear();
     this.moved = false;
@@ -298,63 +301,71 @@ export class Painter {
     }
     const caret = this.measureCaret(origin, moved);
     const handles = this.measureHandles(origin, moved);
-    const placed = [];
+    const drawn = new Map();
     for (const [s, at] of spans) {
-      let b = this.badges.get(s.id);
-      if (!b) {
-        b = this.badge(s.id);
-        this.badges.set(s.id, b);
-      }
+      const d = this.drawn.get(s.id) ?? { badge: this.badge(s.id), els: [], at: null, label: null, title: '', right: '', top: '' };
       const name = `${s.label}: ${s.text}`;
-      if (b.title !== name) {
-        b.dataset.label = b.textContent = s.label;
-        b.setAttribute('aria-label', name);
-        b.title = name;
+      if (d.title !== name) {
+        d.badge.dataset.label = d.badge.textContent = s.label;
+        d.badge.setAttribute('aria-label', name);
+        d.badge.title = d.title = name;
       }
-      placed.push({ b, label: s.label, ...at });
-      this.drawBoxes(s, at);
+      this.drawBoxes(d, s, at);
+      drawn.set(s.id, d);
     }
-    const keep = new Set(placed.map((p) => p.b));
-    for (const [id, b] of this.badges) {
-      if (!keep.has(b)) {
-        b.remove();
-        this.badges.delete(id);
-      }
-    }
-    const drawn = new Set(spans.map(([s]) => s.id));
-    for (const [id, { els }] of this.boxes) {
+    for (const [id, d] of this.drawn) {
       if (drawn.has(id)) continue;
-      for (const el of els) el.remove();
-      this.boxes.delete(id);
+      d.badge.remove();
+      for (const el of d.els) el.remove();
     }
-    let after = null;
-    for (const { b } of placed) {
-      const at = after ? after.nextSibling : this.layer.firstChild;
-      if (at !== b) this.layer.insertBefore(b, at);
-      after = b;
-    }
-    // Badges that would cover one another on a line move left, in reading order.
-    const boxes = [];
-    for (const p of placed) {
-      const w = this.widthOf(p.b, p.label);
-      let right = p.right;
-      for (const q of boxes) {
-        if (Math.abs(q.top - p.top) < 2 && right < q.right + q.w && right + w > q.right) right = q.right + q.w + 2;
-      }
-      boxes.push({ top: p.top, right, w });
-      if (p.b.style.right !== `${right}px`) p.b.style.right = `${right}px`;
-      if (p.b.style.top !== `${p.top}px`) p.b.style.top = `${p.top}px`;
-    }
+    this.drawn = drawn;
+    this.order(spans);
+    this.avoidOverlaps(spans);
     this.placeCaret(caret);
     this.markSelected();
     this.placeHandles(handles);
   }
 
+  /** The badges in the layer in reading order (the order of `spans`), moved only when it changed. */
+  order(spans) {
+    const badges = spans.map(([s]) => this.drawn.get(s.id).badge);
+    if (badges.length === this.ordered?.length && badges.every((b, i) => b === this.ordered[i])) return;
+    let after = null;
+    for (const b of badges) {
+      const at = after ? after.nextSibling : this.layer.firstChild;
+      if (at !== b) this.layer.insertBefore(b, at);
+      after = b;
+    }
+    this.ordered = badges;
+  }
+
+  /** Badges that would cover one another on a line move left, in reading order. */
+  avoidOverlaps(spans) {
+    const lines = new Map(); // the line's top, rounded → the badges placed on it
+    let n = 0;
+    for (const [s, at] of spans) {
+      const d = this.drawn.get(s.id);
+      const w = this.widthOf(d.badge, s.label);
+      const line = Math.round(at.top);
+      const near = [];
+      for (let k = line - 2; k <= line + 2; k++) near.push(...(lines.get(k) ?? []));
+      near.sort((a, b) => a.n - b.n);
+      let right = at.right;
+      for (const q of near) {
+        if (Math.abs(q.top - at.top) < 2 && right < q.right + q.w && right + w > q.right) right = q.right + q.w + 2;
+      }
+      if (!lines.has(line)) lines.set(line, []);
+      lines.get(line).push({ n: n++, top: at.top, right, w });
+      const [r, t] = [`${right}px`, `${at.top}px`];
+      if (d.right !== r) d.badge.style.right = d.right = r;
+      if (d.top !== t) d.badge.style.top = d.top = t;
+    }
+  }
+
   /** Span `s`'s boxes, one per line it covers, where `at` measured them: its elements are kept and only what changed is written. */
-  drawBoxes(s, at) {
-    const had = this.boxes.get(s.id);
-    const els = had?.els ?? [];
-    if (had?.at !== at) {
+  drawBoxes(d, s, at) {
+    const els = d.els;
+    if (d.at !== at) {
       at.boxes.forEach(([left, top, width, height], i) => {
         if (!els[i]) {
           els[i] = document.createElement('div');
@@ -366,9 +377,13 @@ export class Painter {
         if (els[i].style.cssText !== css) els[i].style.cssText = css;
       });
       for (const el of els.splice(at.boxes.length)) el.remove();
+      d.at = at;
+      d.label = null;
     }
-    for (const el of els) if (el.dataset.label !== s.label) el.dataset.label = s.label;
-    this.boxes.set(s.id, { at, els });
+    if (d.label !== s.label) {
+      for (const el of els) el.dataset.label = s.label;
+      d.label = s.label;
+    }
   }
 
   badge(id) {
