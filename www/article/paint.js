@@ -329,7 +329,7 @@ export class Painter {
   /** The badges in the layer in reading order (the order of `spans`), moved only when it changed. */
   order(spans) {
     const badges = spans.map(([s]) => this.drawn.get(s.id).badge);
-    if (badges.length === this.ordered?.length && badges.every((b, i) => b === this.ordered[i])) return;
+    if (badges.length === this.ordered.length && badges.every((b, i) => b === this.ordered[i])) return;
     let after = null;
     for (const b of badges) {
       const at = after ? after.nextSibling : this.layer.firstChild;
@@ -339,23 +339,19 @@ export class Painter {
     this.ordered = badges;
   }
 
-  /** Badges that would cover one another on a line move left, in reading order. */
+  /**
+   * Badges that would cover one another on a line move left, in reading order. `spans` come
+   * in reading order, so a span's badge is on the line of the one before it or a later one.
+   */
   avoidOverlaps(spans) {
-    const lines = new Map(); // the line's top, rounded → the badges placed on it
-    let n = 0;
+    let line = []; // the badges placed on the current line
     for (const [s, at] of spans) {
       const d = this.drawn.get(s.id);
       const w = this.widthOf(d.badge, s.label);
-      const line = Math.round(at.top);
-      const near = [];
-      for (let k = line - 2; k <= line + 2; k++) near.push(...(lines.get(k) ?? []));
-      near.sort((a, b) => a.n - b.n);
+      if (line.length && Math.abs(line[0].top - at.top) >= 2) line = [];
       let right = at.right;
-      for (const q of near) {
-        if (Math.abs(q.top - at.top) < 2 && right < q.right + q.w && right + w > q.right) right = q.right + q.w + 2;
-      }
-      if (!lines.has(line)) lines.set(line, []);
-      lines.get(line).push({ n: n++, top: at.top, right, w });
+      for (const q of line) if (right < q.right + q.w && right + w > q.right) right = q.right + q.w + 2;
+      line.push({ top: at.top, right, w });
       const [r, t] = [`${right}px`, `${at.top}px`];
       if (d.right !== r) d.badge.style.right = d.right = r;
       if (d.top !== t) d.badge.style.top = d.top = t;
