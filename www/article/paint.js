@@ -276,7 +276,7 @@ export class Painter {
     // Every read first, then every write: a read after a write would make the browser lay the
     // page out again. And nothing is read that has not changed: a read makes the browser lay
     // out at once what the task changed (the lists, the message), and again after the writes.
-    // What was written is kept in `drawn`, so nothing is read back from the page to compare.
+    // What was written is kept in `drawn`: an edit reads none of it back to compare.
     const moved = this.moved;
     if (moved) this.natural.clear();
     this.moved = false;
@@ -302,6 +302,7 @@ export class Painter {
     const caret = this.measureCaret(origin, moved);
     const handles = this.measureHandles(origin, moved);
     const drawn = new Map();
+    const placed = []; // [span, at, record], in reading order
     for (const [s, at] of spans) {
       const d = this.drawn.get(s.id) ?? { badge: this.badge(s.id), els: [], at: null, label: null, title: '', right: '', top: '' };
       const name = `${s.label}: ${s.text}`;
@@ -312,6 +313,7 @@ export class Painter {
       }
       this.drawBoxes(d, s, at);
       drawn.set(s.id, d);
+      placed.push([s, at, d]);
     }
     for (const [id, d] of this.drawn) {
       if (drawn.has(id)) continue;
@@ -319,16 +321,16 @@ export class Painter {
       for (const el of d.els) el.remove();
     }
     this.drawn = drawn;
-    this.order(spans);
-    this.avoidOverlaps(spans);
+    this.order(placed);
+    this.avoidOverlaps(placed);
     this.placeCaret(caret);
     this.markSelected();
     this.placeHandles(handles);
   }
 
-  /** The badges in the layer in reading order (the order of `spans`), moved only when it changed. */
-  order(spans) {
-    const badges = spans.map(([s]) => this.drawn.get(s.id).badge);
+  /** The badges in the layer in reading order (the order of `placed`), moved only when it changed. */
+  order(placed) {
+    const badges = placed.map(([, , d]) => d.badge);
     if (badges.length === this.ordered.length && badges.every((b, i) => b === this.ordered[i])) return;
     let after = null;
     for (const b of badges) {
@@ -340,13 +342,12 @@ export class Painter {
   }
 
   /**
-   * Badges that would cover one another on a line move left, in reading order. `spans` come
+   * Badges that would cover one another on a line move left, in reading order. `placed` comes
    * in reading order, so a span's badge is on the line of the one before it or a later one.
    */
-  avoidOverlaps(spans) {
+  avoidOverlaps(placed) {
     let line = []; // the badges placed on the current line
-    for (const [s, at] of spans) {
-      const d = this.drawn.get(s.id);
+    for (const [s, at, d] of placed) {
       const w = this.widthOf(d.badge, s.label);
       if (line.length && Math.abs(line[0].top - at.top) >= 2) line = [];
       let right = at.right;
