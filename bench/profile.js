@@ -4,9 +4,10 @@
 // the renderer's main thread spent by kind of work (a Chromium trace: script, style,
 // layout, paint…) and the script functions that took most of it (the V8 sampling profiler).
 //
-//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--switch] [--layouts] [--paints] [--css RULES]
+//   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--gap MS] [--switch] [--layouts] [--paints] [--css RULES]
 //   (default: artifacts/bench/workload-1m.json; --switch clicks documents of a corpus instead
-//   of editing; --layouts lists each style recalculation and layout in the windows)
+//   of editing; --layouts lists each style recalculation and layout in the windows; --gap
+//   pauses before each key; SAVE=FILE keeps the Chromium trace)
 //
 // Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
@@ -19,6 +20,8 @@ const file = argv.find((a) => a.endsWith('.json')) ?? join(ARTIFACTS, 'bench', '
 const EDITS = argv.includes('--edits') ? Number(argv[argv.indexOf('--edits') + 1]) : 5;
 /** --switch: profile clicks on documents in the list (a corpus) instead of edits. */
 const switching = argv.includes('--switch');
+/** --gap MS: a pause before each key, as a person leaves, so the frame clock is idle when it comes. */
+const GAP = argv.includes('--gap') ? Number(argv[argv.indexOf('--gap') + 1]) : 0;
 
 const server = await serve(ROOT);
 const browser = await launch();
@@ -92,6 +95,7 @@ if (switching) {
   for (let i = 0; i < EDITS; i++) {
     await selectWord(i);
     for (const key of ['Digit1', 'Digit2', 'Delete']) {
+      if (GAP) await page.waitForTimeout(GAP);
       await page.keyboard.press(key);
       await settled();
     }
@@ -99,6 +103,7 @@ if (switching) {
 }
 const { profile } = await cdp.send('Profiler.stop');
 const trace = JSON.parse((await browser.stopTracing()).toString());
+if (process.env.SAVE) (await import('node:fs')).writeFileSync(process.env.SAVE, JSON.stringify(trace));
 
 // The trace: main-thread events inside the key → frame windows (from a keydown's EventDispatch to the next frame's end).
 const events = trace.traceEvents ?? trace;

@@ -17,9 +17,18 @@
 //            longer), from choosing the file until the import is saved; and while the article
 //            is scrolled from top to bottom one screen per frame.
 //   add, relabel, remove
-//            keydown's timestamp → the end of the next frame (rAF, then a message), for a
-//            word selected in the middle of the document: key 1 tags it, 2 relabels it,
-//            Delete removes it; 5 of each per run.
+//            keydown's timestamp → the end of the first frame that shows the edit: the first
+//            frame after which the page's highlight layer has changed since the key (Alama:
+//            #boxes and #badges; the peer: its span highlight layer), for a word selected in
+//            the middle of the document: key 1 tags it, 2 relabels it, Delete removes it; 5 of
+//            each per run, each key after a pause of PAUSE_MS, as a person presses them. The
+//            peer draws an edit after a 10 ms debounce, in a later frame than the one after
+//            the key, so "the next frame" would time a frame that shows nothing of it. Keys
+//            pressed back to back (no pause) are measured too, and reported without a target:
+//            they arrive while the frame clock is still running from the harness's own rAF
+//            polling, and then wait for its next tick (0–16 ms, by luck of phase).
+//   idle key a key neither page uses, at the same pace: keydown → the end of the next frame
+//            (the floor: what delivering a key and drawing an empty frame cost).
 //   export   the click on Export → the download link clicked (Alama: the canonical JSON;
 //            the peer: JSON.stringify of getAnnotations()).
 //   import   Alama's own export read back into a fresh page, as open.
@@ -58,11 +67,14 @@ const CORPUS = opt('sizes', 'corpus').split(',').includes('corpus');
 const PEER = !argv.includes('--no-peer');
 const OUT = join(ARTIFACTS, 'bench');
 const EDITS = 5;
+/** Milliseconds between two keys in the edit measures: a person's pace (and the frame clock idle). */
+const PAUSE_MS = 250;
 const VIEWPORT = { width: 1400, height: 900 };
 
 /** Installed in both pages before their scripts run. */
 function PROBE() {
   const b = (window.__bench = { keys: [], exports: [], long: [] });
+  const raf = requestAnimationFrame.bind(window);
   // Long tasks (over 50 ms) as the page itself sees them, to check the trace against.
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.long.push([e.startTime, e.duration]);
@@ -71,18 +83,53 @@ function PROBE() {
   // The end of the next frame: rAF runs before it is painted, a message after.
   b.frameEnd = () =>
     new Promise((ok) =>
-      requestAnimationFrame(() => {
+      raf(() => {
         const c = new MessageChannel();
         c.port1.onmessage = () => ok(performance.now());
         c.port2.postMessage(0);
       }),
     );
   document.addEventListener('change', (e) => e.target?.type === 'file' && (b.change = performance.now()), true);
+  // Each key: [the end of the next frame, the end of the frame that shows a change in the
+  // highlight layer (watched by a MutationObserver once the page said which it is)]. A change
+  // made in a rAF callback is shown by that frame: the page's rAF callbacks are wrapped to
+  // say that a frame is open (until a message after its paint); one made in a task is shown
+  // by the next frame. (Polling every frame instead would keep the frame clock running and
+  // add a tick to a page that draws in a later frame.)
+  b.frameOpen = false;
+  window.requestAnimationFrame = (cb) =>
+    raf((t) => {
+      if (!b.frameOpen) {
+        b.frameOpen = true;
+        const c = new MessageChannel();
+        c.port1.onmessage = () => (b.frameOpen = false);
+        c.port2.postMessage(0);
+      }
+      cb(t);
+    });
+  const afterThisFrame = () =>
+    new Promise((ok) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => ok(performance.now());
+      c.port2.postMessage(0);
+    });
   addEventListener(
     'keydown',
     (e) => {
       const t0 = e.timeStamp;
-      b.frameEnd().then((t1) => b.keys.push(t1 - t0));
+      const shown = new Promise((ok) => {
+        b.shown = ok;
+        setTimeout(() => ok(NaN), 2000); // nothing changed (a key refused)
+      });
+      if (!b.observer && b.layers) {
+        b.observer = new MutationObserver(() => {
+          const ok = b.shown;
+          b.shown = null;
+          if (ok) (b.frameOpen ? afterThisFrame() : b.frameEnd()).then(ok);
+        });
+        for (const el of b.layers()) b.observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+      }
+      Promise.all([b.frameEnd(), shown]).then(([next, at]) => b.keys.push([next - t0, at - t0]));
     },
     true,
   );
@@ -120,6 +167,7 @@ const PAGES = {
     ready: () => document.body.dataset.ready === 'true',
     whenShown: () => window.__bench.whenShown(() => /^Imported/.test(document.getElementById('message').textContent)),
     tagged: () => /^Tagged/.test(document.getElementById('message').textContent),
+    layers: () => (window.__bench.layers = () => [document.getElementById('boxes'), document.getElementById('badges')]),
     settled: () => document.body.dataset.saveState !== 'saving',
   },
   peer: {
@@ -127,6 +175,7 @@ const PAGES = {
     ready: () => !!window.RecogitoJS,
     whenShown: () => window.__bench.whenShown(() => document.body.dataset.shown && document.querySelector('.r6o-span-highlight-layer *')),
     tagged: () => true,
+    layers: () => (window.__bench.layers = () => [document.querySelector('.r6o-span-highlight-layer')]),
     settled: () => true,
   },
 };
@@ -171,6 +220,7 @@ async function openPage(browser, kind, server) {
   await page.addInitScript(PROBE);
   await page.goto(server.url + PAGES[kind].url);
   await page.waitForFunction(PAGES[kind].ready, null, { timeout: 60_000 });
+  await page.evaluate(PAGES[kind].layers);
   return { context, page, errors };
 }
 
@@ -228,15 +278,20 @@ function selectWord(page, nth) {
   }, nth);
 }
 
-async function press(page, kind, key) {
+/** Presses `key` after `pause` ms; resolves with [key → next frame, key → the frame that shows the edit]. */
+async function press(page, kind, key, pause) {
+  if (pause) await page.waitForTimeout(pause);
   const before = await page.evaluate(() => window.__bench.keys.length);
   await page.keyboard.press(key);
-  await page.waitForFunction((n) => window.__bench.keys.length > n, before);
-  await page.waitForFunction(PAGES[kind].settled);
+  // Polled by a timer, not by rAF: frames asked for by the harness would keep the frame clock
+  // running, and a page's own frame would then wait for its tick.
+  await page.waitForFunction((n) => window.__bench.keys.length > n, before, { polling: 10 });
+  await page.waitForFunction(PAGES[kind].settled, null, { polling: 10 });
   return page.evaluate(() => window.__bench.keys.at(-1));
 }
 
-async function edits(page, kind) {
+/** Tags, relabels and removes `EDITS` words, each key after `pause` ms: key → the frame that shows each edit. */
+async function edits(page, kind, pause = PAUSE_MS) {
   await page.evaluate(async () => {
     const ed = document.getElementById('editor');
     ed.scrollTop = ed.scrollHeight / 2;
@@ -246,12 +301,19 @@ async function edits(page, kind) {
   const out = { add: [], relabel: [], remove: [] };
   for (let i = 0, tries = 0; out.add.length < EDITS && tries < 4 * EDITS; tries++, i++) {
     await selectWord(page, i);
-    const add = await press(page, kind, 'Digit1');
+    const [, add] = await press(page, kind, 'Digit1', pause);
     if (!(await page.evaluate(PAGES[kind].tagged))) continue; // refused (already tagged)
     out.add.push(add);
-    out.relabel.push(await press(page, kind, 'Digit2'));
-    out.remove.push(await press(page, kind, 'Delete'));
+    out.relabel.push((await press(page, kind, 'Digit2', pause))[1]);
+    out.remove.push((await press(page, kind, 'Delete', pause))[1]);
   }
+  return out;
+}
+
+/** A key neither page uses, `n` times at a person's pace: key → the end of the next frame. */
+async function idleKeys(page, kind, n = 10) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push((await press(page, kind, 'KeyQ', PAUSE_MS))[0]);
   return out;
 }
 
@@ -363,6 +425,8 @@ async function runOnce(browser, server, kind, size, workload) {
   r.frames = await scrollThrough(page);
   r.scrollTask = await stopTrace(browser, page);
   Object.assign(r, await edits(page, kind));
+  const fast = await edits(page, kind, 0);
+  Object.assign(r, { addNow: fast.add, relabelNow: fast.relabel, removeNow: fast.remove, idle: await idleKeys(page, kind) });
   const exported = await exportFile(page, kind, size);
   r.export = exported.ms;
   r.errors = errors;
@@ -439,9 +503,13 @@ function report(results, sz, workloads) {
     ['open: file read → first screen painted', 'open', 300, 'ms'],
     ['longest main-thread task while opening', 'openTask', 50, 'ms'],
     ['longest main-thread task while scrolling top to bottom', 'scrollTask', 50, 'ms'],
-    ['add one span: key → frame', 'add', 8, 'ms'],
-    ['relabel one span: key → frame', 'relabel', 8, 'ms'],
-    ['remove one span: key → frame', 'remove', 8, 'ms'],
+    ['add one span: key → the frame that shows it', 'add', 8, 'ms'],
+    ['relabel one span: key → the frame that shows it', 'relabel', 8, 'ms'],
+    ['remove one span: key → the frame that shows it', 'remove', 8, 'ms'],
+    ['add, keys back to back', 'addNow', Infinity, 'ms'],
+    ['relabel, keys back to back', 'relabelNow', Infinity, 'ms'],
+    ['remove, keys back to back', 'removeNow', Infinity, 'ms'],
+    ['a key neither page uses: key → next frame (the floor)', 'idle', Infinity, 'ms'],
     ['export the canonical JSON', 'export', 100, 'ms'],
     ['import that JSON back', 'import', 200, 'ms'],
     ['JS heap + Wasm memory, document open', 'memory', 60, 'MB'],
@@ -457,11 +525,11 @@ function report(results, sz, workloads) {
       const pm = median(peer);
       const edit = ['add', 'relabel', 'remove'].includes(key);
       // An edit is also no slower than the peer in the same run.
-      const met = m <= target && (!edit || !peer.length || m <= pm) ? 'yes' : 'NO';
+      const met = target === Infinity ? '' : m <= target && (!edit || !peer.length || m <= pm) ? 'yes' : 'NO';
       rows.push([
         name,
         `${size} (${workloads[size].spans} spans)`,
-        `≤ ${target} ${unit}${edit ? ', ≤ peer' : ''}`,
+        target === Infinity ? '(reported)' : `≤ ${target} ${unit}${edit ? ', ≤ peer' : ''}`,
         `${fmt(m)} ${unit}`,
         `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`,
         peer.length ? `${fmt(pm)} ${unit}` : '–',
@@ -500,15 +568,15 @@ function report(results, sz, workloads) {
       ['relabel', 'Relabel'],
       ['remove', 'Remove'],
     ]) {
-      const seeds = row(`${kind} one span: key → frame`, '5 seeds', '≤ 8 ms', `seeds${key}`, 8);
+      const seeds = row(`${kind} one span: key → the frame that shows it`, '5 seeds', '≤ 8 ms', `seeds${key}`, 8);
       const five = row(
-        `${kind} one span: key → frame`,
+        `${kind} one span: key → the frame that shows it`,
         `the corpus's first 5 documents (${workloads.corpus5.spans} spans)`,
         '(reported)',
         `five${key}`,
         Infinity,
       );
-      const m = row(`${kind} one span: key → frame`, w, `≤ 1.1 × 5 seeds (${fmt(1.1 * seeds)} ms)`, `corpus${key}`, 1.1 * seeds);
+      const m = row(`${kind} one span: key → the frame that shows it`, w, `≤ 1.1 × 5 seeds (${fmt(1.1 * seeds)} ms)`, `corpus${key}`, 1.1 * seeds);
       rows.push([`${kind} one span: corpus ÷ its first 5 documents`, '', '(reported)', `${(m / five).toFixed(2)}×`, '', '', '', '']);
     }
     row('import: file chosen → first screen painted', w, '≤ 1000 ms', 'corpusImport', 1000);
@@ -535,7 +603,7 @@ function report(results, sz, workloads) {
   console.log(`\n| ${head.join(' | ')} |\n| ${head.map(() => '---').join(' | ')} |`);
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(
-    `\n${RUNS} runs per workload and page (edits: ${EDITS} of each kind per run); headless ${spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim()}; peer: @recogito/text-annotator ${JSON.parse(readFileSync(join(ROOT, 'node_modules/@recogito/text-annotator/package.json'), 'utf8')).version}.`,
+    `\n${RUNS} runs per workload and page (edits: ${EDITS} of each kind per run, ${PAUSE_MS} ms between keys but for the back-to-back rows); headless ${spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim()}; peer: @recogito/text-annotator ${JSON.parse(readFileSync(join(ROOT, 'node_modules/@recogito/text-annotator/package.json'), 'utf8')).version}.`,
   );
 }
 
