@@ -6,7 +6,7 @@
 //   bash scripts/build.sh && node scripts/single-file.js [OUT]     (default: dist/alama.html)
 //
 // The bundler is deliberately small: www/ uses only relative static imports (on one line or
-// several), relative dynamic imports of a module loaded on first use (`import('./x.js').then(…)`, which
+// several), relative dynamic imports of a module loaded on first use (`import('./x.js')`, which
 // in one file is already there: it becomes a promise of that module), and `export`
 // declarations or lists, so each module becomes a function scope that returns its exports.
 
@@ -20,8 +20,9 @@ const WWW = join(ROOT, 'www');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'alama.html'));
 
 const IMPORT = /^import\s+([^;]+?)\s+from\s+'(\.{1,2}\/[^']+)';?[ \t]*$/gm;
-// A dynamic import is written `import('./x.js').then(…)`; `import('…').Type` in a JSDoc type is not one.
-const DYNAMIC = /\bimport\('(\.{1,2}\/[^']+)'\)(?=\.then\()/g;
+// A dynamic import is written `import('./x.js').then(…)` or `await import('./x.js')`;
+// `import('…')` in a JSDoc type (`import('…').Type`, `{import('./sync.js')}`) is not one.
+const DYNAMIC = /(?:(?<=\bawait\s+)|(?=import\('[^']+'\)\.then\())\bimport\('(\.{1,2}\/[^']+)'\)/g;
 const EXPORT_DECL = /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([\w$]+)/gm;
 const EXPORT_LIST = /^export\s*\{([^}]*)\};?[ \t]*$/gm;
 

@@ -6,6 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, openPage, ROOT, ARTIFACTS } from './harness.js';
@@ -65,6 +67,20 @@ test('dist/alama.html works from file:// with no network: tag, autosave, reload,
   await page.waitForSelector('#corpus-dialog[open] .entity');
   assert.match(await page.locator('#corpus-dialog .entity').first().textContent(), /بوتين ×1/);
   await page.locator('#corpus-close').click();
+
+  // So is the list of what an import could not carry (a module loaded on first use, with await).
+  const dir = mkdtempSync(join(tmpdir(), 'alama-brat-'));
+  writeFileSync(join(dir, 'note.txt'), 'قال بوتين في موسكو');
+  writeFileSync(join(dir, 'note.ann'), 'T1\tPER 4 9\tبوتين\nT2\tLOC 13 18\tموسكو\nR1\tIn Arg1:T1 Arg2:T2\n');
+  page.on('dialog', (d) => d.accept());
+  await page.locator('#file-input').setInputFiles([join(dir, 'note.txt'), join(dir, 'note.ann')]);
+  await page.waitForSelector('#notes-dialog[open]');
+  assert.match(
+    (await page.locator('#notes-list li').allTextContents()).join('\n'),
+    /1 relations, events, attributes, normalisations or notes in note\.ann were ignored/,
+  );
+  await page.locator('#notes-close').click();
+  assert.match(await message(page), /^Imported/);
 
   assert.deepEqual(
     requests.filter((u) => !/^(file|data|blob):/.test(u)),
