@@ -222,7 +222,9 @@ test('axe-core finds no serious or critical accessibility violation', async () =
 
 test('labels are renamed, recoloured and added from the page; a new label gets the next key and travels in the export', async () => {
   const { page, errors } = await openPage(browser, server.url);
+  // The dialog's code is loaded when it is first opened: wait for it as a person would.
   await page.keyboard.press('l');
+  await page.locator('#labels-dialog[open]').waitFor();
   const rows = page.locator('#labels-rows tr');
   assert.equal(await rows.count(), 4);
   await rows.nth(0).locator('input[name="en"]').fill('People');
@@ -252,6 +254,7 @@ test('labels are renamed, recoloured and added from the page; a new label gets t
   );
   // Removing a label in use is refused by the core, and the dialog says why.
   await page.keyboard.press('l');
+  await page.locator('#labels-dialog[open]').waitFor();
   await page.evaluate(() => document.querySelector('#labels-rows tr:last-child').remove());
   await page.locator('#labels-save').click();
   await settle(page);
