@@ -11,7 +11,10 @@ import { tr } from '../words/i18n.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
-let bound = false;
+// Bound once, when the module is first loaded (on the dialog's first opening).
+$('label-add').addEventListener('click', addLabelRow);
+$('labels-form').addEventListener('submit', saveLabels);
+$('labels-cancel').addEventListener('click', () => $('labels-dialog').close());
 
 /** @param {import('../pkg/alama.js').Label} label @param {number} i @param {boolean} fresh */
 function labelRow(label, i, fresh) {
@@ -42,14 +45,8 @@ function labelRow(label, i, fresh) {
   return row;
 }
 
-/** Opens the dialog on the current label set (binding its buttons the first time). */
+/** Opens the dialog on the current label set. */
 export function openLabels() {
-  if (!bound) {
-    $('label-add').addEventListener('click', addLabelRow);
-    $('labels-form').addEventListener('submit', saveLabels);
-    $('labels-cancel').addEventListener('click', () => $('labels-dialog').close());
-    bound = true;
-  }
   $('labels-rows').replaceChildren(...page.labels.map((l, i) => labelRow(l, i, false)));
   $('labels-error').textContent = '';
   $('labels-dialog').showModal();
