@@ -5,6 +5,11 @@
 // smaller Alama is).
 //
 //   node bench/run.js [--runs 5] [--sizes 200k,1m] [--no-build] [--no-peer] [--json FILE]
+//   node bench/run.js --ab DIR [--runs 10] [--sizes 200k]
+//            the edit measures only, this checkout's page (A) against the one in checkout DIR
+//            (B: a git worktree of another commit, its www/pkg built), a fresh page of each in
+//            turn, the first of each pair alternating: a change of a millisecond is lost in
+//            the spread of one run, and a pair sees the same machine.
 //
 // What each measure is (the probes are in PROBE below; both pages get the same):
 //   open     file chosen in the file input (its change event) → the end of the first frame
@@ -49,7 +54,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serve, launch, ROOT, ARTIFACTS } from '../tests/e2e/harness.js';
 import { writeWorkloads } from './generate.js';
@@ -65,6 +70,7 @@ const SIZES = opt('sizes', '200k,1m,corpus')
   .filter((s) => s !== 'corpus');
 const CORPUS = opt('sizes', 'corpus').split(',').includes('corpus');
 const PEER = !argv.includes('--no-peer');
+const AB = opt('ab', null);
 const OUT = join(ARTIFACTS, 'bench');
 const EDITS = 5;
 /** Milliseconds between two keys in the edit measures: a person's pace (and the frame clock idle). */
@@ -452,6 +458,39 @@ async function sizes(browser, server) {
   return { wasm: wasm / 1024, page: page / 1024, files };
 }
 
+/** --ab DIR: the edits of this checkout's page (A) and DIR's (B), run by run in turn; medians, B ÷ A, and B ÷ A run by run. */
+async function abEdits(browser, server, workloads) {
+  const other = await serve(resolve(AB));
+  const size = SIZES[0] ?? '200k';
+  const all = { A: { add: [], relabel: [], remove: [] }, B: { add: [], relabel: [], remove: [] } };
+  const pairs = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const pair = {};
+      for (const side of i % 2 ? ['B', 'A'] : ['A', 'B']) {
+        const { context, page } = await openPage(browser, 'alama', side === 'A' ? server : other);
+        await openFile(page, 'alama', workloads[size].file);
+        await page.waitForFunction(PAGES.alama.settled, null, { timeout: 120_000 });
+        pair[side] = await edits(page, 'alama');
+        await context.close();
+        for (const k of Object.keys(all[side])) all[side][k].push(...pair[side][k]);
+      }
+      pairs.push(pair);
+      console.error(`[bench] ab run ${i + 1}/${RUNS}: add A ${median(pair.A.add).toFixed(1)} ms, B ${median(pair.B.add).toFixed(1)} ms`);
+    }
+  } finally {
+    other.close();
+  }
+  console.log(`| edit (${size}), key → the frame that shows it | A: ${ROOT} | B: ${resolve(AB)} | B ÷ A | B ÷ A, run by run (median, min–max) |`);
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const k of ['add', 'relabel', 'remove']) {
+    const ratios = pairs.map((p) => median(p.B[k]) / median(p.A[k])).sort((a, b) => a - b);
+    console.log(
+      `| ${k} | ${median(all.A[k]).toFixed(2)} ms | ${median(all.B[k]).toFixed(2)} ms | ${(median(all.B[k]) / median(all.A[k])).toFixed(2)}× | ${median(ratios).toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}) |`,
+    );
+  }
+}
+
 async function main() {
   if (!argv.includes('--no-build')) {
     const built = spawnSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: 'inherit' });
@@ -461,6 +500,7 @@ async function main() {
   const workloads = writeWorkloads(OUT);
   const server = await serve(ROOT);
   const browser = await launch();
+  if (AB) return abEdits(browser, server, workloads).finally(() => (browser.close(), server.close()));
   const results = { alama: {}, peer: {}, corpus: [] };
   let sz;
   try {
