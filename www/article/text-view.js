@@ -11,7 +11,7 @@
 // holds. A selection pins the blocks it touches (the window only grows while it lasts), so
 // selections across blocks work as in one text node.
 
-import { afterPaint } from '../state/saving.js';
+import { afterPaint } from '../state/frames.js';
 
 /** Documents up to this many UTF-16 units are rendered whole (the five seeds are ~2.5k). */
 const WHOLE = 30_000;

@@ -8,7 +8,8 @@
 
 import { page, view, ws } from '../state/state.js';
 import { say, apply, attempt, writable, wordsFor } from '../state/messages.js';
-import { change, nextTask, STEP_MS } from '../state/saving.js';
+import { change } from '../state/saving.js';
+import { nextTask, STEP_MS } from '../state/frames.js';
 import { emit, labelsChanged, show } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { formatName } from '../words/formats.js';

@@ -6,7 +6,7 @@
 
 import { page } from './state.js';
 import { emit, on } from './events.js';
-import { afterPaint, backgroundTask, BACKGROUND_STEP_MS } from './saving.js';
+import { afterPaint, backgroundTask, BACKGROUND_STEP_MS } from './frames.js';
 
 /** No step runs this long after a key or a press: the next keys of a burst find the page free. */
 const QUIET_AFTER_INPUT_MS = 150;

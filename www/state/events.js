@@ -11,7 +11,7 @@
 //   `restored`   the documents a restore brought in after the first are all in (state/workspaces.js)
 
 import { page } from './state.js';
-import { oncePainted } from './saving.js';
+import { oncePainted } from './frames.js';
 
 /** @typedef {'labels' | 'spans' | 'selected' | 'documents' | 'show' | 'workspace' | 'indexed' | 'restored'} Change */
 

@@ -6,7 +6,8 @@
 import { Annotator } from '../pkg/alama.js';
 import { page, view, ws, stamp } from './state.js';
 import { say, attempt, apply, writable, wordsFor } from './messages.js';
-import { showSaveState, persist, backgroundTask, BACKGROUND_STEP_MS } from './saving.js';
+import { showSaveState, persist } from './saving.js';
+import { backgroundTask, BACKGROUND_STEP_MS } from './frames.js';
 import { emit } from './events.js';
 import { tr } from '../words/i18n.js';
 
