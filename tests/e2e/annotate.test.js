@@ -206,6 +206,49 @@ test('importing the export in a fresh page restores every document and span exac
   await fresh.context.close();
 });
 
+test('the frame that shows an edit holds its box and badge; the message and the span count follow it', async () => {
+  await page.locator(`#document-list button[data-doc="${SEED}"]`).click();
+  await dragSelect(page, 'مدينة كامسومولسك آمور');
+  const seen = await page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const state = () => ({
+          message: document.getElementById('message').textContent,
+          count: document.getElementById('span-count').textContent,
+          badges: document.querySelectorAll('#badges .badge').length,
+          boxes: document.querySelectorAll('#boxes .box').length,
+        });
+        const before = state();
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', bubbles: true }));
+        // Asked for after the key's handler ran: this callback runs in the frame the page draws the edit in, after the page's own.
+        requestAnimationFrame(() => {
+          const inFrame = state();
+          setTimeout(() => requestAnimationFrame(() => setTimeout(() => ok({ before, inFrame, after: state() }), 0)), 0);
+        });
+      }),
+  );
+  assert.equal(seen.inFrame.badges, seen.before.badges + 1, 'the badge is drawn in the frame');
+  assert.ok(seen.inFrame.boxes > seen.before.boxes, 'the box is drawn in the frame');
+  assert.equal(seen.inFrame.message, seen.before.message, 'the message waits for the frame to be painted');
+  assert.equal(seen.inFrame.count, seen.before.count, 'the count waits for the frame to be painted');
+  assert.equal(seen.after.message, 'Tagged “مدينة كامسومولسك آمور” as LOC.');
+  assert.equal(
+    seen.after.count,
+    seen.before.count.replace(/\d+/, (n) => String(Number(n) + 1)),
+  );
+  await settle(page);
+  // A message said meanwhile replaces one that waits for its frame.
+  const last = await page.evaluate(async () => {
+    const { say, sayOncePainted } = await import('/state/messages.js');
+    sayOncePainted('waiting');
+    say('said meanwhile');
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(ok, 0)), 0)));
+    return document.getElementById('message').textContent;
+  });
+  assert.equal(last, 'said meanwhile');
+  await press(page, 'Control+z');
+});
+
 test('no script errors on the page', () => {
   assert.deepEqual(errors, []);
 });

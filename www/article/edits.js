@@ -1,9 +1,10 @@
 // @ts-check
 // Edits of the open document's spans, from a key, a click or a drag: each one intent sent to
-// the session through the change queue, then the change said (events) and put in words.
+// the session through the change queue, then the change said (events) and put in words (on
+// the message line once the frame that shows the edit is painted).
 
 import { page, view } from '../state/state.js';
-import { say, apply } from '../state/messages.js';
+import { say, sayOncePainted, apply } from '../state/messages.js';
 import { change } from '../state/saving.js';
 import { changed, emit } from '../state/events.js';
 import { tr } from '../words/i18n.js';
@@ -38,7 +39,7 @@ function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ of
     caret.anchor = caret.focus = s.end;
     painter.caret(s.end);
     const proclitic = s.clitic ? textView.text.slice(...s.clitic) : null;
-    say(
+    sayOncePainted(
       tr(
         `Tagged “${s.text}” as ${label}${proclitic ? ` (the proclitic “${proclitic}” is left out)` : ''}.`,
         `وُسِم «${s.text}» بـ ${label}${proclitic ? ` (استُثنيت السابقة «${proclitic}»)` : ''}.`,
@@ -47,7 +48,7 @@ function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ of
   } else if (view.selected != null) {
     if (!apply({ relabel: { doc, span: view.selected, label } }).ok) return;
     changed(view.doc);
-    say(tr(`Relabelled as ${label}.`, `صار وسمه ${label}.`));
+    sayOncePainted(tr(`Relabelled as ${label}.`, `صار وسمه ${label}.`));
   } else {
     say(tr('Select some text in the article first, or click a span to relabel it.', 'حدّد نصًّا في المقالة أولًا، أو انقر مقطعًا لتغيير وسمه.'), 'error');
   }
@@ -62,7 +63,7 @@ export function resizeSpan(/** @type {number} */ id, /** @type {string} */ edge,
   change(() => {
     if (apply({ resize: { doc, span: id, start: Math.min(a, b), end: Math.max(a, b) } }).ok) {
       const s = page.core.span(doc, id);
-      say(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
+      sayOncePainted(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
     }
     changed(view.doc);
   });
@@ -75,7 +76,7 @@ export function removeSelected() {
     if (!apply({ remove: { doc: view.doc, span: view.selected } }).ok) return;
     view.selected = null;
     changed(view.doc);
-    say(tr('Span removed (Ctrl+Z brings it back).', 'أُزيل المقطع (Ctrl+Z يعيده).'));
+    sayOncePainted(tr('Span removed (Ctrl+Z brings it back).', 'أُزيل المقطع (Ctrl+Z يعيده).'));
   });
   return true;
 }
@@ -95,7 +96,7 @@ export function history(/** @type {'undo' | 'redo'} */ step) {
     }
     view.selected = r.value.span;
     changed(view.doc);
-    say(step === 'undo' ? tr('Undone.', 'تمّ التراجع.') : tr('Redone.', 'تمّت الإعادة.'));
+    sayOncePainted(step === 'undo' ? tr('Undone.', 'تمّ التراجع.') : tr('Redone.', 'تمّت الإعادة.'));
   });
 }
 
@@ -120,7 +121,7 @@ export function arrow(/** @type {KeyboardEvent} */ e) {
       if (r.value.unchanged) return say(tr('That edge cannot move further.', 'لا يمكن تحريك هذا الطرف أكثر.'));
       changed(view.doc);
       const s = page.core.span(doc, id);
-      say(tr(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`, `تحرّك ${endEdge ? 'آخره' : 'أوله'}: «${s.text}».`));
+      sayOncePainted(tr(`${endEdge ? 'End' : 'Start'} moved: “${s.text}”.`, `تحرّك ${endEdge ? 'آخره' : 'أوله'}: «${s.text}».`));
     });
     return true;
   }

@@ -5,6 +5,7 @@
 
 import { page, view } from '../state/state.js';
 import { on } from '../state/events.js';
+import { oncePainted } from '../state/frames.js';
 import { selectSpan } from '../article/article.js';
 import { Rows } from './rows.js';
 
@@ -52,10 +53,15 @@ export function initSpanList() {
     key: (s) => `${s.id}|${s.label}|${s.id === view.selected}|${s.text}`,
   });
   const count = /** @type {HTMLElement} */ (document.getElementById('span-count'));
-  on('spans', () => {
+  // The count is drawn once the frame that shows the change is painted: that frame holds the
+  // edit (its paint, its badge, its row) and nothing more.
+  const showCount = () => {
     const n = view.doc ? `(${page.core.spanCount(view.doc)})` : '';
     if (count.textContent !== n) count.textContent = n;
+  };
+  on('spans', () => {
     rows.refresh();
+    oncePainted(showCount);
   });
   on('show', () => {
     // Another document: its list starts at the top.

@@ -8,6 +8,7 @@ import { page, ws } from './state.js';
 import { tr, lang } from '../words/i18n.js';
 import { wordError, hasImportWording } from '../words/errors.js';
 import { loadImportWording } from '../words/import-wording.js';
+import { afterPaint } from './frames.js';
 
 /** @typedef {import('../pkg/alama.js').Intent} Intent */
 /** @typedef {import('../pkg/alama.js').Outcome} Outcome */
@@ -19,8 +20,25 @@ import { loadImportWording } from '../words/import-wording.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/** How many messages were asked for: a later one replaces one still waiting for its frame. */
+let asked = 0;
+
 /** Shows `text` on the message line; `kind` is info, warning or error. */
 export function say(/** @type {string} */ text, kind = 'info') {
+  asked++;
+  show(text, kind);
+}
+
+/**
+ * Says `text` once the frame that shows the edit it tells of is painted (that frame holds
+ * the edit and nothing more), unless another message is asked for first.
+ */
+export function sayOncePainted(/** @type {string} */ text, kind = 'info') {
+  const mine = ++asked;
+  afterPaint().then(() => mine === asked && show(text, kind));
+}
+
+function show(/** @type {string} */ text, /** @type {string} */ kind) {
   const m = $('message');
   m.textContent = text;
   if (m.className !== kind) m.className = kind;
