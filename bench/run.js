@@ -41,9 +41,15 @@
 //   sizes    the Wasm file, and everything a fresh page fetches as it starts except the
 //            articles (the start-up budget), gzip -9.
 // and on the corpus (2,000 documents, Alama only: the peer has no multi-document mode):
-//   seeds edits   add, relabel, remove on a seed article of a fresh page (the 5-seed figure)
-//   5 documents   the same edits after importing the corpus's first five documents alone:
-//                 the same article on screen, with the same spans, as in the corpus
+//   5 seeds as shipped
+//                 add, relabel, remove on a seed article of a fresh page, which has no spans
+//   5 seeds with spans (the 5-seed figure the corpus is held to)
+//                 the same edits after importing the corpus's first five documents alone: the
+//                 five seed articles (numbered) with the spans the generator gives every corpus
+//                 document, so that the corpus differs from them only by the 1,995 documents
+//                 behind the one on screen. (On the seeds as shipped the screen has no boxes or
+//                 badges to lay out and paint: an edit there is cheaper for a reason that has
+//                 nothing to do with the number of documents.)
 //   import        the corpus export chosen → its first screen painted; its longest task
 //   edits         add, relabel, remove in one of its documents
 //   switch        a click on a document in the list → the end of the frame that shows it
@@ -608,16 +614,17 @@ function report(results, sz, workloads) {
       ['relabel', 'Relabel'],
       ['remove', 'Remove'],
     ]) {
-      const seeds = row(`${kind} one span: key → the frame that shows it`, '5 seeds', '≤ 8 ms', `seeds${key}`, 8);
+      const bare = row(`${kind} one span: key → the frame that shows it`, '5 seeds as shipped (no spans)', '≤ 8 ms', `seeds${key}`, 8);
       const five = row(
         `${kind} one span: key → the frame that shows it`,
-        `the corpus's first 5 documents (${workloads.corpus5.spans} spans)`,
-        '(reported)',
+        `5 seeds with the corpus's spans (its first 5 documents, ${workloads.corpus5.spans} spans)`,
+        '≤ 8 ms',
         `five${key}`,
-        Infinity,
+        8,
       );
-      const m = row(`${kind} one span: key → the frame that shows it`, w, `≤ 1.1 × 5 seeds (${fmt(1.1 * seeds)} ms)`, `corpus${key}`, 1.1 * seeds);
-      rows.push([`${kind} one span: corpus ÷ its first 5 documents`, '', '(reported)', `${(m / five).toFixed(2)}×`, '', '', '', '']);
+      const m = row(`${kind} one span: key → the frame that shows it`, w, `≤ 1.1 × 5 seeds with spans (${fmt(1.1 * five)} ms)`, `corpus${key}`, 1.1 * five);
+      rows.push([`${kind} one span: corpus ÷ 5 seeds with spans`, '', '≤ 1.1×', `${(m / five).toFixed(2)}×`, '', '', '', m / five <= 1.1 ? 'yes' : 'NO']);
+      rows.push([`${kind} one span: corpus ÷ 5 seeds as shipped`, '', '(reported)', `${(m / bare).toFixed(2)}×`, '', '', '', '']);
     }
     row('import: file chosen → first screen painted', w, '≤ 1000 ms', 'corpusImport', 1000);
     row('longest main-thread task while importing', w, '≤ 50 ms', 'corpusImportTask', 50);
