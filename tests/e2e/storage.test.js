@@ -128,6 +128,52 @@ test('a workspace saved by the earlier layout (one snapshot and its journal) is 
   await again.kill();
 });
 
+test('an edit made while the edits before it are still being written is drawn at once, and all are restored in order', async () => {
+  const profile = folder();
+  const first = await start(profile);
+  const { page } = first;
+  await settle(page);
+  // The store's writes are held until the test lets them go: a disk that takes its time.
+  await page.evaluate(async () => {
+    const { page: p } = await import('/state/state.js');
+    const append = p.store.append.bind(p.store);
+    const gate = new Promise((open) => (window.__open = open));
+    window.__written = 0;
+    p.store.append = async (...args) => {
+      await gate;
+      const done = await append(...args);
+      window.__written++;
+      return done;
+    };
+  });
+  const badges = () => page.evaluate(() => [...document.querySelectorAll('#badges .badge')].map((b) => b.textContent));
+  await selectWord(page, 0);
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => document.querySelectorAll('#badges .badge').length === 1, null, { timeout: 5000 });
+  await selectWord(page, 1);
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => document.querySelectorAll('#badges .badge').length === 2, null, { timeout: 5000 });
+  await page.keyboard.press('3'); // relabels the span just made
+  await page.waitForFunction(() => document.querySelector('#badges .badge.selected')?.textContent === 'WEA', null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => window.__written), 0, 'every edit was drawn while the first write was still held');
+  assert.equal(await page.evaluate(() => document.body.dataset.saveState), 'saving');
+  assert.deepEqual((await badges()).sort(), ['PER', 'WEA']);
+  await page.evaluate(() => window.__open());
+  await settle(page);
+  assert.ok((await page.evaluate(() => window.__written)) >= 1);
+  const made = spansOf(await exported(page));
+  await first.kill();
+
+  const again = await start(profile);
+  const back = spansOf(await exported(again.page));
+  assert.deepEqual(back, made);
+  assert.deepEqual(
+    back[0].spans.map(([, , label]) => label),
+    ['PER', 'WEA'],
+  );
+  await again.kill();
+});
+
 test('2,000 documents: imported, switched, tagged, searched, and restored after kill -9 with every saved edit', async () => {
   const data = corpus();
   const dir = folder();

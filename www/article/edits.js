@@ -5,7 +5,7 @@
 
 import { page, view } from '../state/state.js';
 import { say, sayOncePainted, apply } from '../state/messages.js';
-import { change } from '../state/saving.js';
+import { edit } from '../state/saving.js';
 import { changed, emit } from '../state/events.js';
 import { tr } from '../words/i18n.js';
 import { textView, caret, painter, selectSpan, setCaret } from './article.js';
@@ -23,7 +23,7 @@ const STATUS_ORDER = ['new', 'in_progress', 'done'];
 export function applyLabel(/** @type {string} */ label, stripClitic = false) {
   if (!view.doc) return;
   const offsets = textView.selection();
-  change(() => labelNow(label, offsets, stripClitic));
+  edit(() => labelNow(label, offsets, stripClitic));
 }
 
 function labelNow(/** @type {string} */ label, /** @type {number[] | null} */ offsets, /** @type {boolean} */ stripClitic) {
@@ -60,7 +60,7 @@ export function resizeSpan(/** @type {number} */ id, /** @type {string} */ edge,
   const span = page.core.span(doc, id);
   if (!span) return;
   const [a, b] = edge === 'start' ? [at, span.end] : [span.start, at];
-  change(() => {
+  edit(() => {
     if (apply({ resize: { doc, span: id, start: Math.min(a, b), end: Math.max(a, b) } }).ok) {
       const s = page.core.span(doc, id);
       sayOncePainted(tr(`Span now covers “${s?.text}”.`, `صار المقطع يغطي «${s?.text}».`));
@@ -72,7 +72,7 @@ export function resizeSpan(/** @type {number} */ id, /** @type {string} */ edge,
 /** Removes the selected span; false when none is selected. */
 export function removeSelected() {
   if (!view.doc || view.selected == null) return false;
-  change(() => {
+  edit(() => {
     if (!apply({ remove: { doc: view.doc, span: view.selected } }).ok) return;
     view.selected = null;
     changed(view.doc);
@@ -83,7 +83,7 @@ export function removeSelected() {
 
 export function history(/** @type {'undo' | 'redo'} */ step) {
   if (!view.doc) return;
-  change(() => {
+  edit(() => {
     const r = apply(step === 'undo' ? { undo: { doc: view.doc } } : { redo: { doc: view.doc } });
     if (!r.ok) return;
     if (r.value.unchanged) {
@@ -113,7 +113,7 @@ export function arrow(/** @type {KeyboardEvent} */ e) {
     const id = view.selected;
     const doc = view.doc;
     const endEdge = !e.shiftKey;
-    change(() => {
+    edit(() => {
       const r = apply({
         moveEdge: { doc, span: id, edge: endEdge ? 'end' : 'start', unit: byWord ? 'word' : 'char', direction: forward ? 'forward' : 'backward' },
       });
@@ -142,7 +142,7 @@ export function escape() {
 
 export function setStatus(/** @type {Status} */ status) {
   if (!view.doc) return;
-  change(() => {
+  edit(() => {
     if (!apply({ setStatus: { doc: view.doc, status } }).ok) return;
     emit('documents', { doc: view.doc });
     say(tr(`Status: ${statusName(status)}.`, `الحالة: ${statusName(status)}.`));

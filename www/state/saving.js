@@ -1,9 +1,10 @@
 // @ts-check
 // Saving: every change goes through one queue (change), and its journal records are written
-// to the store before the next change runs; after an import every part is written instead;
-// while the page is idle, a long journal is folded into the parts it made out of date
-// (compaction, a job in the same queue). The Saved / Saving… / Not saved! indicator shows
-// where the queue stands.
+// to the store before the next change runs; an edit (`edit`) need not wait for the records of
+// the edits before it: it is drawn at once and its records are written after theirs. After an
+// import every part is written instead; while the page is idle, a long journal is folded into
+// the parts it made out of date (compaction, a job in the same queue). The Saved / Saving… /
+// Not saved! indicator shows where the queue stands.
 
 import { page, ws } from './state.js';
 import { say, writable } from './messages.js';
@@ -92,6 +93,15 @@ function failed(/** @type {any} */ e) {
  * taken are not written.
  */
 async function writeParts() {
+  writingParts = true;
+  try {
+    await writePartsNow();
+  } finally {
+    writingParts = false;
+  }
+}
+
+async function writePartsNow() {
   const unsaved = page.core.takeUnsaved();
   const parts = [];
   let started = performance.now();
@@ -120,21 +130,29 @@ async function writeParts() {
 }
 
 /** Runs `job` after every change and save before it; the next waits for it. @param {() => Promise<unknown>} job */
-function enqueue(job) {
+function enqueue(job, writesOnly = false) {
   const run = ws.pending++ === 0 ? job() : ws.saving.then(job);
+  if (writesOnly) writes++;
   showSaveState();
   ws.saving = run
     .catch((e) => console.error(e))
     .finally(() => {
       ws.pending -= 1;
+      if (writesOnly) writes--;
       showSaveState();
     });
   return ws.saving;
 }
 
+/** The jobs in the queue that only write an edit's journal records (see `edit`). */
+let writes = 0;
+/** Parts are being written: no change may come between them and the sequence number they hold. */
+let writingParts = false;
+
 /**
  * Makes a change and saves it. The next change waits until this one is committed; when
  * nothing is waiting, the change runs (and is drawn) at once, inside the key or click event.
+ * (An edit made with `edit` waits only for what is not an edit's write.)
  * @param {() => unknown} intent
  */
 export function change(intent) {
@@ -147,6 +165,27 @@ export function change(intent) {
     await afterPaint();
     await persist();
   });
+}
+
+/**
+ * Makes an edit (an intent that is done when it returns) and saves it. When all that waits in
+ * the queue is earlier edits' records being written, the edit does not wait for the disk: it
+ * is made and drawn at once, and its records are written after theirs, in order. Otherwise (an
+ * import, a compaction, a remote change in the queue) it waits its turn, as a change does.
+ * @param {() => void} intent
+ */
+export function edit(intent) {
+  if (!writable()) return Promise.resolve();
+  if (ws.pending > writes || writingParts || page.core.everythingUnsaved()) return change(intent);
+  try {
+    intent();
+  } catch (e) {
+    console.error(e); // as the queue does with a job that throws
+  }
+  return enqueue(async () => {
+    await afterPaint();
+    await persist();
+  }, true);
 }
 
 /** Folds the journal into the parts it made out of date when it has grown, while the page is idle. */
