@@ -10,8 +10,10 @@
 // cost more: Chromium paints again every text node of a highlight that changes.)
 
 const UNDERLINES = ['solid', 'dashed', 'dotted', 'double', 'groove'];
-/** How long the caret stands still before it blinks. */
+/** How long the caret stands still before it blinks; how many times it blinks, each how long. */
 const CARET_REST_MS = 1000;
+const BLINKS = 5;
+const BLINK_MS = 1000;
 
 export class Painter {
   constructor(view, boxLayer, layer, onPick, onResize) {
@@ -262,10 +264,29 @@ export class Painter {
     el.style.left = left;
     el.style.top = top;
     el.style.height = `${Math.max(box.height, 20)}px`;
-    // Still while it moves; it blinks a few times (style.css) once it has stood for a second.
-    el.classList.remove('blink');
+    // Still while it moves; it blinks a few times once it has stood for a second.
+    this.blink(el);
+  }
+
+  /**
+   * Blinks the caret `BLINKS` times after it has stood still for CARET_REST_MS, by a timer
+   * that hides and shows it: a CSS animation would keep the browser's frame clock ticking
+   * while it ran, and a key pressed meanwhile would wait up to a frame for its tick.
+   */
+  blink(/** @type {HTMLElement} */ el) {
+    el.classList.remove('blink', 'off');
     clearTimeout(this.blinkTimer);
-    this.blinkTimer = setTimeout(() => el.classList.add('blink'), CARET_REST_MS);
+    clearInterval(this.blinkTimer);
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    this.blinkTimer = setTimeout(() => {
+      el.classList.add('blink');
+      let left = 2 * BLINKS;
+      this.blinkTimer = setInterval(() => {
+        if (--left > 0) return void el.classList.toggle('off');
+        clearInterval(this.blinkTimer);
+        el.classList.remove('blink', 'off');
+      }, BLINK_MS / 2);
+    }, CARET_REST_MS);
   }
 
   /**
