@@ -7,7 +7,8 @@
 //   node bench/profile.js [WORKLOAD.json | --seeds] [--edits 5] [--gap MS] [--switch] [--layouts] [--paints] [--css RULES]
 //   (default: artifacts/bench/workload-1m.json; --switch clicks documents of a corpus instead
 //   of editing; --layouts lists each style recalculation and layout in the windows; --gap
-//   pauses before each key; SAVE=FILE keeps the Chromium trace)
+//   pauses before each key; SAVE=FILE keeps the Chromium trace; with --tasks, KEY=N limits the
+//   per-function times to the Nth key and IN=frame to the frames' rAF callbacks)
 //
 // Build with ALAMA_PROFILE=1 bash scripts/build.sh to see the Wasm functions by name.
 
@@ -204,7 +205,13 @@ if (argv.includes('--tasks')) {
         ? e.name === 'FireAnimationFrame' && windows.some(([a, b]) => e.ts >= a && e.ts <= b)
         : e.name === 'EventDispatch' && e.args?.data?.type === (switching ? 'click' : 'keydown'),
     )
-    .map((e) => [e.ts, e.ts + e.dur]);
+    .map((e) => [e.ts, e.ts + e.dur])
+    // KEY=N: the Nth key's window only (0: the first, whose code runs for the first time).
+    .filter(
+      ([a]) =>
+        process.env.KEY === undefined ||
+        (windows[Number(process.env.KEY)] && a >= windows[Number(process.env.KEY)][0] && a <= windows[Number(process.env.KEY)][1]),
+    );
   const parentOf = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
   const total = new Map();
