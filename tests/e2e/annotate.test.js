@@ -206,7 +206,7 @@ test('importing the export in a fresh page restores every document and span exac
   await fresh.context.close();
 });
 
-test('the frame that shows an edit holds its box and badge; the message and the span count follow it', async () => {
+test('the frame that shows an edit holds its box and badge; the message, its row in the Spans panel and the count follow it', async () => {
   await page.locator(`#document-list button[data-doc="${SEED}"]`).click();
   await dragSelect(page, 'مدينة كامسومولسك آمور');
   const seen = await page.evaluate(
@@ -217,6 +217,7 @@ test('the frame that shows an edit holds its box and badge; the message and the 
           count: document.getElementById('span-count').textContent,
           badges: document.querySelectorAll('#badges .badge').length,
           boxes: document.querySelectorAll('#boxes .box').length,
+          rows: document.querySelectorAll('#span-list li').length,
         });
         const before = state();
         document.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', bubbles: true }));
@@ -231,6 +232,8 @@ test('the frame that shows an edit holds its box and badge; the message and the 
   assert.ok(seen.inFrame.boxes > seen.before.boxes, 'the box is drawn in the frame');
   assert.equal(seen.inFrame.message, seen.before.message, 'the message waits for the frame to be painted');
   assert.equal(seen.inFrame.count, seen.before.count, 'the count waits for the frame to be painted');
+  assert.equal(seen.inFrame.rows, seen.before.rows, 'the row waits for the frame to be painted');
+  assert.equal(seen.after.rows, seen.before.rows + 1, 'the row follows');
   assert.equal(seen.after.message, 'Tagged “مدينة كامسومولسك آمور” as LOC.');
   assert.equal(
     seen.after.count,

@@ -53,16 +53,18 @@ export function initSpanList() {
     key: (s) => `${s.id}|${s.label}|${s.id === view.selected}|${s.text}`,
   });
   const count = /** @type {HTMLElement} */ (document.getElementById('span-count'));
-  // The count is drawn once the frame that shows the change is painted: that frame holds the
-  // edit (its paint, its badge, its row) and nothing more.
   const showCount = () => {
     const n = view.doc ? `(${page.core.spanCount(view.doc)})` : '';
     if (count.textContent !== n) count.textContent = n;
   };
-  on('spans', () => {
+  const relist = () => {
     rows.refresh();
-    oncePainted(showCount);
-  });
+    showCount();
+  };
+  // After an edit, the rows and the count are drawn once the frame that shows the edit in
+  // the article (its paint and badge, where the person looks) is painted, a frame later.
+  // Another document shown is listed in its first frame.
+  on('spans', (detail) => (detail?.doc ? oncePainted(relist) : relist()));
   on('show', () => {
     // Another document: its list starts at the top.
     rows.toTop();

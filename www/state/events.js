@@ -2,7 +2,8 @@
 // What changed, said once by whoever changed it and heard by whatever draws it, so that a
 // lower part of the page never has to call a higher one:
 //   `labels`     the label set changed (redraw label buttons and highlights)
-//   `spans`      the open document's spans changed (repaint and relist, with `view.selected`)
+//   `spans`      the open document's spans changed (repaint and relist, with `view.selected`);
+//                with detail `{ doc }`: by an edit of that document (changed(doc))
 //   `selected`   another span is selected (or none), nothing else changed: detail its id or null
 //   `documents`  the list of documents changed; with detail `{ doc }`: only that document's counts or status
 //   `show`       a document is to be shown: detail `{ doc, text? }`
@@ -34,10 +35,10 @@ const later = new Set();
 /**
  * The spans changed, in document `doc` or in any (the whole list). Document `doc`'s row (its
  * counts and status) is drawn again once the frame that shows the change is painted: that
- * frame holds the span, its badge and its row in the span list, and nothing more.
+ * frame holds the span's paint and its badge, and nothing more.
  */
 export function changed(/** @type {string | null} */ doc = null) {
-  emit('spans');
+  emit('spans', doc ? { doc } : undefined);
   if (!doc) return emit('documents');
   later.add(doc);
   oncePainted(drawRows);
