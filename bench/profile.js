@@ -199,6 +199,7 @@ profile.samples.forEach((id, i) => {
 // function, self and with its callees.
 if (argv.includes('--tasks')) {
   const inFrame = process.env.IN === 'frame';
+  const only = process.env.KEY === undefined ? null : (windows[Number(process.env.KEY)] ?? [Infinity, -Infinity]);
   const handlers = onMain
     .filter((e) =>
       inFrame
@@ -207,11 +208,7 @@ if (argv.includes('--tasks')) {
     )
     .map((e) => [e.ts, e.ts + e.dur])
     // KEY=N: the Nth key's window only (0: the first, whose code runs for the first time).
-    .filter(
-      ([a]) =>
-        process.env.KEY === undefined ||
-        (windows[Number(process.env.KEY)] && a >= windows[Number(process.env.KEY)][0] && a <= windows[Number(process.env.KEY)][1]),
-    );
+    .filter(([a]) => !only || (a >= only[0] && a <= only[1]));
   const parentOf = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
   const total = new Map();

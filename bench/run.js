@@ -497,17 +497,20 @@ async function abEdits(browser, server, workloads) {
   }
   console.log(`| edit (${size}), key → the frame that shows it | A: ${ROOT} | B: ${resolve(AB)} | B ÷ A | B ÷ A, run by run (median, min–max) |`);
   console.log('| --- | --- | --- | --- | --- |');
-  for (const k of ['add', 'relabel', 'remove']) {
-    const ratios = pairs.map((p) => median(p.B[k]) / median(p.A[k])).sort((a, b) => a - b);
+  /** One row: the medians of A's and B's values, B ÷ A, and B ÷ A pair by pair (each pair's value given by `of`). */
+  const row = (name, a, b, of) => {
+    const ratios = pairs.map((p) => of(p.B) / of(p.A)).sort((x, y) => x - y);
     console.log(
-      `| ${k} | ${median(all.A[k]).toFixed(2)} ms | ${median(all.B[k]).toFixed(2)} ms | ${(median(all.B[k]) / median(all.A[k])).toFixed(2)}× | ${median(ratios).toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}) |`,
+      `| ${name} | ${median(a).toFixed(2)} ms | ${median(b).toFixed(2)} ms | ${(median(b) / median(a)).toFixed(2)}× | ${median(ratios).toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}) |`,
     );
-  }
+  };
+  for (const k of ['add', 'relabel', 'remove']) row(k, all.A[k], all.B[k], (side) => median(side[k]));
   // A page's first edit runs code for the first time: its own row, one value a page.
-  const first = { A: pairs.map((p) => p.A.add[0]), B: pairs.map((p) => p.B.add[0]) };
-  const ratios = pairs.map((p) => p.B.add[0] / p.A.add[0]).sort((a, b) => a - b);
-  console.log(
-    `| a page's first add | ${median(first.A).toFixed(2)} ms | ${median(first.B).toFixed(2)} ms | ${(median(first.B) / median(first.A)).toFixed(2)}× | ${median(ratios).toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}) |`,
+  row(
+    "a page's first add",
+    pairs.map((p) => p.A.add[0]),
+    pairs.map((p) => p.B.add[0]),
+    (side) => side.add[0],
   );
 }
 
